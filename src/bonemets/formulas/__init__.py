@@ -1,0 +1,1 @@
+"""Formulas: small typed functions next to their citations."""

@@ -1,0 +1,243 @@
+"""Albumin-corrected calcium, hypercalcaemia severity and CTCAE grade.
+
+Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with
+abnormal serum proteins. BMJ 1973;4(5893):643-646.
+
+    conventional: corrected (mg/dL) = calcium (mg/dL) + 0.8 x (4.0 - albumin (g/dL))
+    SI:           corrected (mmol/L) = calcium (mmol/L) + 0.02 x (40 - albumin (g/L))
+
+Severity (course convention; edges vary between sources, see notes): normal up to the upper limit
+of normal (10.5 mg/dL / 2.62 mmol/L); mild above it and below 12.0 / 3.0; moderate below 14.0 / 3.5;
+severe from 14.0 / 3.5. Below the lower limit of normal (8.5 / 2.12): low.
+
+CTCAE v5.0 hypercalcaemia grades are applied in the unit the user entered (the mg/dL and mmol/L
+limits are not exact conversions of each other).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..calculator import FormulaCalculator
+from ..inputs import Choice, FieldError, InputError, Number
+from ..numbers import denoise
+from ..result import Citation, Result
+
+PAYNE_1973 = Citation(
+    key="payne1973",
+    authors="Payne RB, Little AJ, Williams RB, Milner JR",
+    title="Interpretation of serum calcium in patients with abnormal serum proteins",
+    journal="Br Med J",
+    year=1973,
+    details="4(5893):643-646",
+    doi="10.1136/bmj.4.5893.643",
+)
+CTCAE_5 = Citation(
+    key="ctcae2017",
+    authors="National Cancer Institute",
+    title="Common Terminology Criteria for Adverse Events (CTCAE) version 5.0",
+    journal="U.S. Department of Health and Human Services",
+    year=2017,
+)
+STEWART_2005 = Citation(
+    key="stewart2005",
+    authors="Stewart AF",
+    title="Clinical practice. Hypercalcemia associated with cancer",
+    journal="N Engl J Med",
+    year=2005,
+    details="352(4):373-379",
+    doi="10.1056/NEJMcp042806",
+)
+
+
+@dataclass(frozen=True)
+class UnitSystem:
+    name: str
+    calcium_unit: str
+    albumin_unit: str
+    factor: float  # Payne's slope
+    reference_albumin: float
+    calcium_range: tuple[float, float]  # plausible measured range accepted
+    albumin_range: tuple[float, float]
+    lln: float
+    uln: float
+    moderate_from: float
+    severe_from: float
+    ctcae_upper: tuple[float, float, float]  # grade 1 up to, grade 2 up to, grade 3 up to
+    decimals: int
+
+
+UNITS: dict[str, UnitSystem] = {
+    "conventional": UnitSystem(
+        name="conventional",
+        calcium_unit="mg/dL",
+        albumin_unit="g/dL",
+        factor=0.8,
+        reference_albumin=4.0,
+        calcium_range=(2.0, 25.0),
+        albumin_range=(0.5, 7.0),
+        lln=8.5,
+        uln=10.5,
+        moderate_from=12.0,
+        severe_from=14.0,
+        ctcae_upper=(11.5, 12.5, 13.5),
+        decimals=1,
+    ),
+    "si": UnitSystem(
+        name="si",
+        calcium_unit="mmol/L",
+        albumin_unit="g/L",
+        factor=0.02,
+        reference_albumin=40.0,
+        calcium_range=(0.5, 6.25),
+        albumin_range=(5.0, 70.0),
+        lln=2.12,
+        uln=2.62,
+        moderate_from=3.0,
+        severe_from=3.5,
+        ctcae_upper=(2.9, 3.1, 3.4),
+        decimals=2,
+    ),
+}
+
+SEVERITY_LABELS = {
+    "low": "Below the normal range (hypocalcaemia)",
+    "normal": "Normal corrected calcium",
+    "mild": "Mild hypercalcaemia",
+    "moderate": "Moderate hypercalcaemia",
+    "severe": "Severe hypercalcaemia",
+}
+RECOMMENDATIONS = {
+    "low": "Look for the cause; correct before starting denosumab or a bisphosphonate; consider "
+    "ionised calcium.",
+    "normal": "No treatment for calcium needed; keep monitoring if on a bone-modifying agent.",
+    "mild": "Hydrate orally, review calcium-raising drugs, repeat the test; treat the cancer.",
+    "moderate": "IV saline hydration and an IV bisphosphonate (zoledronic acid 4 mg if corrected "
+    "calcium >= 12.0 mg/dL / 3.0 mmol/L); check renal function.",
+    "severe": "Emergency: admit, IV saline, IV bisphosphonate (or denosumab if renal failure), "
+    "consider calcitonin; cardiac monitoring.",
+}
+
+
+def corrected_calcium(calcium: float, albumin: float, units: str) -> float:
+    """Payne 1973 albumin correction, in the input's own unit (not rounded for display)."""
+    u = UNITS[units]
+    return denoise(calcium + u.factor * (u.reference_albumin - albumin))
+
+
+def severity(corrected: float, units: str) -> str:
+    u = UNITS[units]
+    if corrected < u.lln:
+        return "low"
+    if corrected <= u.uln:
+        return "normal"
+    if corrected < u.moderate_from:
+        return "mild"
+    if corrected < u.severe_from:
+        return "moderate"
+    return "severe"
+
+
+def ctcae_grade(corrected: float, units: str) -> int:
+    """CTCAE v5.0 hypercalcaemia grade 0-4 from corrected calcium, in the unit entered."""
+    u = UNITS[units]
+    if corrected <= u.uln:
+        return 0
+    g1, g2, g3 = u.ctcae_upper
+    if corrected <= g1:
+        return 1
+    if corrected <= g2:
+        return 2
+    if corrected <= g3:
+        return 3
+    return 4
+
+
+def _compute(values: dict[str, Any]) -> Result:
+    units = values["units"]
+    u = UNITS[units]
+    ca, alb = values["calcium"], values["albumin"]
+    errors: list[FieldError] = []
+    lo, hi = u.calcium_range
+    if not lo <= ca <= hi:
+        errors.append(
+            FieldError(
+                "calcium",
+                f"{ca:g} {u.calcium_unit} is out of range for {units} "
+                f"units; allowed: {lo:g} to {hi:g} {u.calcium_unit}",
+            )
+        )
+    lo, hi = u.albumin_range
+    if not lo <= alb <= hi:
+        hint = (
+            " (albumin in g/L? use units=si)"
+            if units == "conventional" and alb > hi
+            else " (albumin in g/dL? use units=conventional)"
+            if units == "si" and alb < lo
+            else ""
+        )
+        errors.append(
+            FieldError(
+                "albumin",
+                f"{alb:g} {u.albumin_unit} is out of range for {units} "
+                f"units; allowed: {lo:g} to {hi:g} {u.albumin_unit}{hint}",
+            )
+        )
+    if errors:
+        raise InputError(errors)
+    corr = corrected_calcium(ca, alb, units)
+    sev = severity(corr, units)
+    grade = ctcae_grade(corr, units)
+    shown = f"{corr:.{u.decimals}f} {u.calcium_unit}"
+    return Result(
+        calculator="calcium",
+        title=CALCIUM.title,
+        inputs=dict(values),
+        band=sev,
+        band_label=SEVERITY_LABELS[sev],
+        interpretation=f"Corrected calcium {shown}: {SEVERITY_LABELS[sev].lower()}; CTCAE grade "
+        f"{grade}.",
+        recommendation=RECOMMENDATIONS[sev],
+        values={"corrected": corr, "unit": u.calcium_unit, "severity": sev, "ctcae_grade": grade},
+        display={"corrected": shown, "ctcae_grade": str(grade)},
+        citations=CALCIUM.citations,
+        notes=CALCIUM.notes,
+    )
+
+
+CALCIUM = FormulaCalculator(
+    name="calcium",
+    title="Albumin-corrected calcium and hypercalcaemia grade",
+    summary="Corrects total calcium for albumin (Payne 1973), grades severity and CTCAE grade.",
+    inputs=(
+        Number(
+            "calcium",
+            "Measured total serum calcium",
+            minimum=0.5,
+            maximum=25.0,
+            unit="mg/dL or mmol/L",
+        ),
+        Number("albumin", "Serum albumin", minimum=0.5, maximum=70.0, unit="g/dL or g/L"),
+        Choice(
+            "units",
+            "Units",
+            options=(
+                ("conventional", "Conventional (mg/dL and g/dL)"),
+                ("si", "SI (mmol/L and g/L)"),
+            ),
+        ),
+    ),
+    compute=_compute,
+    citations=(PAYNE_1973, CTCAE_5, STEWART_2005),
+    data={"units": {k: v.__dict__ for k, v in UNITS.items()}, "labels": SEVERITY_LABELS},
+    notes=(
+        "Upper limit of normal differs between laboratories and sources (10.4, 10.5 or 10.8 mg/dL); "
+        "this calculator uses 10.5 mg/dL (2.62 mmol/L).",
+        "Severity edges differ between sources (StatPearls 10-12/12-14/>14; BMJ Best Practice "
+        "<12/12-13.9/>=14). This calculator uses mild < 12.0, moderate 12.0 to < 14.0, severe >= 14.0 "
+        "mg/dL (3.0 and 3.5 mmol/L).",
+        "CTCAE grades are applied in the unit entered: 2.9 mmol/L is not exactly 11.5 mg/dL.",
+        "With very abnormal albumin or acid-base disturbance, measure ionised calcium instead.",
+    ),
+)

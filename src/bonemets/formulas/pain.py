@@ -1,0 +1,140 @@
+"""Pain intensity bands from the 0-10 numeric rating scale (NRS), and the WHO analgesic step.
+
+Bands: Serlin RC, Mendoza TR, Nakamura Y, Edwards KR, Cleeland CS. When is cancer pain mild,
+moderate or severe? Grading pain severity by its interference with function. Pain
+1995;61(2):277-284: mild 1-4, moderate 5-6, severe 7-10 (0: no pain).
+
+Ladder: World Health Organization. Cancer pain relief. Geneva: WHO; 1986 (2nd ed. 1996): step 1
+non-opioid for mild pain, step 2 weak opioid for mild-to-moderate pain, step 3 strong opioid for
+moderate-to-severe pain, each with or without adjuvants.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from ..calculator import FormulaCalculator
+from ..inputs import Integer
+from ..result import Citation, Result
+
+SERLIN_1995 = Citation(
+    key="serlin1995",
+    authors="Serlin RC, Mendoza TR, Nakamura Y, Edwards KR, Cleeland CS",
+    title="When is cancer pain mild, moderate or severe? Grading pain severity by its interference "
+    "with function",
+    journal="Pain",
+    year=1995,
+    details="61(2):277-284",
+    doi="10.1016/0304-3959(94)00178-H",
+)
+WHO_1996 = Citation(
+    key="who1996",
+    authors="World Health Organization",
+    title="Cancer pain relief: with a guide to opioid availability",
+    journal="World Health Organization, Geneva",
+    year=1996,
+    details="2nd edition",
+)
+PAUL_2005 = Citation(
+    key="paul2005",
+    authors="Paul SM, Zelman DC, Smith M, Miaskowski C",
+    title="Categorizing the severity of cancer pain: further exploration of the establishment of "
+    "cutpoints",
+    journal="Pain",
+    year=2005,
+    details="113(1-2):37-44",
+    doi="10.1016/j.pain.2004.09.014",
+)
+
+
+class PainBand(NamedTuple):
+    name: str
+    low: int
+    high: int
+    label: str
+    who_step: int | None
+    step_text: str
+
+
+#: Serlin 1995 bands and the WHO step each maps to.
+PAIN_BANDS: tuple[PainBand, ...] = (
+    PainBand("none", 0, 0, "No pain", None, "No analgesic step needed."),
+    PainBand(
+        "mild",
+        1,
+        4,
+        "Mild pain",
+        1,
+        "WHO step 1: non-opioid (paracetamol, NSAID) by the clock, with or without an adjuvant.",
+    ),
+    PainBand(
+        "moderate",
+        5,
+        6,
+        "Moderate pain",
+        2,
+        "WHO step 2: weak opioid (codeine, tramadol) or low-dose morphine, with a non-opioid "
+        "and adjuvant as needed.",
+    ),
+    PainBand(
+        "severe",
+        7,
+        10,
+        "Severe pain",
+        3,
+        "WHO step 3: strong opioid (morphine, oxycodone, fentanyl) titrated to effect, with a "
+        "non-opioid and adjuvant as needed.",
+    ),
+)
+
+#: The other reading, shown to learners: mild <= 3, moderate 4-6, severe >= 7.
+ALTERNATIVE_BANDS = (("mild", 1, 3), ("moderate", 4, 6), ("severe", 7, 10))
+
+
+def pain_band(nrs: int) -> PainBand:
+    return next(b for b in PAIN_BANDS if b.low <= nrs <= b.high)
+
+
+def _compute(values: dict[str, Any]) -> Result:
+    nrs = values["nrs"]
+    b = pain_band(nrs)
+    return Result(
+        calculator="pain",
+        title=PAIN.title,
+        inputs=dict(values),
+        band=b.name,
+        band_label=b.label,
+        interpretation=f"NRS {nrs}/10: {b.label.lower()} (Serlin 1995 cut-offs).",
+        recommendation=b.step_text
+        + (
+            " Treat the cause too: radiotherapy for painful bone "
+            "metastases; dexamethasone or adjuvants for neuropathic pain."
+            if nrs
+            else ""
+        ),
+        values={"nrs": nrs, "band": b.name, "who_step": b.who_step},
+        display={"who_step": "none" if b.who_step is None else str(b.who_step)},
+        citations=PAIN.citations,
+        notes=PAIN.notes,
+    )
+
+
+PAIN = FormulaCalculator(
+    name="pain",
+    title="Pain intensity band and WHO analgesic ladder step",
+    kind="classification",
+    summary="Numeric rating scale 0-10 to a severity band (Serlin 1995) and WHO ladder step.",
+    inputs=(Integer("nrs", "Worst pain, numeric rating scale", minimum=0, maximum=10, unit="/10"),),
+    compute=_compute,
+    citations=(SERLIN_1995, WHO_1996, PAUL_2005),
+    data={
+        "bands": [b._asdict() for b in PAIN_BANDS],
+        "alternative_bands": [list(a) for a in ALTERNATIVE_BANDS],
+    },
+    notes=(
+        "Cut-offs differ between sources: Serlin 1995 gives mild 1-4, moderate 5-6, severe 7-10 "
+        "(used here); many guidelines use mild <= 3, moderate 4-6, severe >= 7. In bone "
+        "metastases, Paul 2005 confirmed the 4/5 edge but not the 6/7 edge.",
+        "ESMO questions whether step 2 is needed: low-dose morphine may replace weak opioids.",
+    ),
+)

@@ -1,0 +1,1 @@
+"""Published scores, one module each, named for the score."""

@@ -1,0 +1,163 @@
+"""NOMS decision framework for spinal metastases (Neurologic, Oncologic, Mechanical, Systemic).
+
+Laufer I, Rubin DG, Lis E, et al. The NOMS framework: approach to the treatment of spinal
+metastatic tumors. Oncologist 2013;18(6):744-751.
+
+* N + O choose the radiation route: radiosensitive -> cEBRT whatever the ESCC grade; radioresistant
+  and low-grade ESCC -> SRS; radioresistant and high-grade ESCC -> separation surgery then SRS.
+* M is decided apart: SINS >= 7 (indeterminate or unstable) -> surgical consultation; SINS >= 13
+  (unstable) in a patient fit for surgery -> stabilization. The thresholds are read from the SINS
+  table, not written again here.
+* S: a patient unfit for surgery who would need separation surgery gets radiation without surgery.
+
+Course choice (documented): ESCC 1c with radioresistant histology is routed to SRS, as many centres
+manage 1c as low grade; the result notes that separation surgery is considered at some centres.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..calculator import FormulaCalculator
+from ..inputs import Boolean, Choice, Integer
+from ..result import Citation, Result
+from .escc import BILSKY_2010, GRADE_FIELD, band_of
+from .sins import FISHER_2010, SINS
+
+LAUFER_2013 = Citation(
+    key="laufer2013",
+    authors="Laufer I, Rubin DG, Lis E, Cox BW, Stubblefield MD, Yamada Y, Bilsky MH",
+    title="The NOMS framework: approach to the treatment of spinal metastatic tumors",
+    journal="Oncologist",
+    year=2013,
+    details="18(6):744-751",
+    doi="10.1634/theoncologist.2012-0293",
+)
+
+#: Response of each histology to conventional external beam radiotherapy, as grouped in the NOMS
+#: literature (Laufer 2013). Lung is treated as non-small-cell (radioresistant).
+RADIOSENSITIVITY: dict[str, str] = {
+    "lymphoma": "sensitive",
+    "myeloma": "sensitive",
+    "seminoma": "sensitive",
+    "breast": "sensitive",
+    "prostate": "sensitive",
+    "ovary": "sensitive",
+    "neuroendocrine": "sensitive",
+    "small_cell_lung": "sensitive",
+    "kidney": "resistant",
+    "thyroid": "resistant",
+    "liver": "resistant",
+    "colorectal": "resistant",
+    "lung": "resistant",
+    "sarcoma": "resistant",
+    "melanoma": "resistant",
+}
+
+PATHWAYS: dict[str, tuple[str, str]] = {
+    "cebrt": (
+        "Conventional external beam radiotherapy (cEBRT)",
+        "Radiosensitive histology: cEBRT whatever the ESCC grade.",
+    ),
+    "srs": (
+        "Stereotactic radiosurgery / SBRT",
+        "Radioresistant histology without high-grade cord compression: SRS.",
+    ),
+    "separation_surgery_srs": (
+        "Separation surgery followed by SRS",
+        "Radioresistant histology with high-grade ESCC in a patient fit "
+        "for surgery: decompress, then SRS ('hybrid therapy').",
+    ),
+    "radiation_without_surgery": (
+        "Radiation without surgery (patient unfit for surgery)",
+        "Separation surgery would be indicated but the patient cannot "
+        "tolerate it: radiotherapy alone, systemic therapy or best "
+        "supportive care.",
+    ),
+}
+
+CONSULT_FROM = SINS.band_named("indeterminate").low
+STABILIZE_FROM = SINS.band_named("unstable").low
+
+
+def noms(values: dict[str, Any]) -> Result:
+    grade = values["escc_grade"]
+    sens = values["radiosensitivity"]
+    sins = values["sins"]
+    fit = values["fit_for_surgery"]
+    escc_band = band_of(grade)
+    notes: list[str] = []
+    if sens == "sensitive":
+        pathway = "cebrt"
+    elif escc_band == "high":
+        pathway = "separation_surgery_srs" if fit else "radiation_without_surgery"
+    else:
+        pathway = "srs"
+        if escc_band == "borderline":
+            notes.append(
+                "ESCC 1c with radioresistant histology: routed to SRS (many centres treat "
+                "1c as low grade); some centres consider separation surgery. Discuss."
+            )
+    consult = sins >= CONSULT_FROM
+    stabilize = sins >= STABILIZE_FROM and fit
+    if sins >= STABILIZE_FROM and not fit:
+        notes.append(
+            "Mechanically unstable (SINS >= "
+            f"{STABILIZE_FROM}) but unfit for open surgery: consider percutaneous "
+            "stabilization, cement augmentation or bracing with the spine team."
+        )
+    sins_band = SINS.band_for(sins)
+    label, why = PATHWAYS[pathway]
+    mech = (
+        "stabilization (open or percutaneous)"
+        if stabilize
+        else "surgical consultation on stability"
+        if consult
+        else "no surgical consultation needed on stability grounds"
+    )
+    return Result(
+        calculator="noms",
+        title=NOMS.title,
+        inputs=dict(values),
+        band=pathway,
+        band_label=label,
+        interpretation=f"N: ESCC {grade} ({escc_band}); O: radio{sens}; M: SINS {sins} "
+        f"({sins_band.label.lower()}); S: {'fit' if fit else 'not fit'} for surgery. {why}",
+        recommendation=f"{label}; mechanical: {mech}.",
+        values={
+            "pathway": pathway,
+            "surgical_consultation": consult,
+            "stabilization": stabilize,
+            "escc_band": escc_band,
+            "sins_band": sins_band.name,
+        },
+        citations=(LAUFER_2013, BILSKY_2010, FISHER_2010),
+        notes=(*notes, *NOMS.notes),
+    )
+
+
+NOMS = FormulaCalculator(
+    name="noms",
+    title="NOMS framework (spinal metastases)",
+    kind="decision",
+    summary="Neurologic, oncologic, mechanical and systemic assessment to a treatment route.",
+    inputs=(
+        Choice("escc_grade", "ESCC grade", GRADE_FIELD.help, options=GRADE_FIELD.options),
+        Choice(
+            "radiosensitivity",
+            "Radiosensitivity of the histology to cEBRT",
+            options=(("sensitive", "Radiosensitive"), ("resistant", "Radioresistant")),
+        ),
+        Integer("sins", "SINS total", minimum=SINS.score_range[0], maximum=SINS.score_range[1]),
+        Boolean("fit_for_surgery", "Fit for surgery (systemic assessment)"),
+    ),
+    compute=noms,
+    citations=(LAUFER_2013, BILSKY_2010, FISHER_2010),
+    data={
+        "pathways": {k: {"label": v[0], "why": v[1]} for k, v in PATHWAYS.items()},
+        "surgical_consultation_from_sins": CONSULT_FROM,
+        "stabilization_from_sins": STABILIZE_FROM,
+        "radiosensitivity": RADIOSENSITIVITY,
+    },
+    notes=("The mechanical decision (M) is taken apart from the radiation route (N and O).",),
+)

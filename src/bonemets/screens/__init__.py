@@ -1,0 +1,1 @@
+"""Eligibility and safety screens: criteria as data, one generic evaluator (``screen.py``)."""
