@@ -55,7 +55,15 @@ class InputError(ValueError):
 def _fmt(x: float | int) -> str:
     if isinstance(x, float) and x.is_integer():
         return str(int(x))
-    return str(x)
+    return _show(x)
+
+
+def _show(x: Any) -> str:
+    """``repr`` that cannot fail: ints over 4300 digits refuse ``str()`` (Python >= 3.11)."""
+    try:
+        return repr(x)
+    except ValueError:
+        return "a number too large to show"
 
 
 @dataclass(frozen=True)
@@ -104,9 +112,9 @@ class Choice(Field):
         # An int is accepted only where its text is itself an allowed value (ESCC grade 2 -> "2").
         if isinstance(raw, bool) or not isinstance(raw, str | int):
             raise self.error(f"expected text, got {type(raw).__name__}; allowed: {self.allowed()}")
-        text = str(raw).strip().lower()
+        text = raw.strip().lower() if isinstance(raw, str) else _show(raw)
         if text not in self.values:
-            raise self.error(f"{raw!r} is not allowed; allowed: {self.allowed()}")
+            raise self.error(f"{_show(raw)} is not allowed; allowed: {self.allowed()}")
         return text
 
     def describe(self) -> dict[str, Any]:
@@ -164,7 +172,10 @@ class Number(Field):
             raise self.error(
                 f"expected a number, got {type(raw).__name__}; allowed: {self.allowed()}"
             )
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # an int beyond the float range
+            raise self.error(f"{_show(raw)} is out of range; allowed: {self.allowed()}") from None
         if not math.isfinite(value):
             raise self.error(f"{raw!r} is not a finite number; allowed: {self.allowed()}")
         self._check_range(value)
@@ -209,7 +220,7 @@ class Integer(Field):
                 raise self.error(f"{raw!r} is not a whole number; allowed: {self.allowed()}")
             raw = int(raw)
         if not (self.minimum <= raw <= self.maximum) or (raw - self.minimum) % self.step:
-            raise self.error(f"{raw} is out of range; allowed: {self.allowed()}")
+            raise self.error(f"{_show(raw)} is out of range; allowed: {self.allowed()}")
         return raw
 
     def from_text(self, text: str) -> int:

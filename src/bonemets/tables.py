@@ -16,6 +16,7 @@ from the same table):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import product
 from typing import Any
 
@@ -133,7 +134,7 @@ class PointsTable:
     kind = "points"
 
     # -- shape -------------------------------------------------------------------------------
-    @property
+    @cached_property  # the table is frozen: computed once per table
     def fields(self) -> tuple[Field, ...]:
         seen: dict[str, Field] = {}
         for c in self.components:
@@ -142,7 +143,7 @@ class PointsTable:
                 seen.setdefault(c.alternate.name, c.alternate)
         return tuple(seen.values())
 
-    @property
+    @cached_property  # the table is frozen: computed once per table
     def optional_fields(self) -> frozenset[str]:
         """Fields that may be absent because an alternative can stand in for them."""
         names: set[str] = set()
@@ -151,7 +152,7 @@ class PointsTable:
                 names.update({c.input.name, c.alternate.name})
         return frozenset(names)
 
-    @property
+    @cached_property  # the table is frozen: computed once per table
     def score_range(self) -> tuple[int, int]:
         return (
             sum(c.min_points for c in self.components),

@@ -30,12 +30,13 @@ def _parse_pairs(pairs: list[str]) -> dict[str, str]:
     errors: list[FieldError] = []
     for pair in pairs:
         key, sep, value = pair.partition("=")
+        key = key.strip()  # strip before the duplicate check: " site" and "site" are one key
         if not sep or not key:
-            errors.append(FieldError(pair, "expected key=value"))
+            errors.append(FieldError(pair, "expected key=value (see bonemets calc --list)"))
         elif key in out:
             errors.append(FieldError(key, "given twice"))
         else:
-            out[key.strip()] = value
+            out[key] = value
     if errors:
         raise InputError(errors)
     return out

@@ -230,7 +230,11 @@ CALCIUM = FormulaCalculator(
     ),
     compute=_compute,
     citations=(PAYNE_1973, CTCAE_5, STEWART_2005),
-    data={"units": {k: v.__dict__ for k, v in UNITS.items()}, "labels": SEVERITY_LABELS},
+    data={
+        "units": {k: v.__dict__ for k, v in UNITS.items()},
+        "labels": SEVERITY_LABELS,
+        "recommendations": RECOMMENDATIONS,
+    },
     notes=(
         "Upper limit of normal differs between laboratories and sources (10.4, 10.5 or 10.8 mg/dL); "
         "this calculator uses 10.5 mg/dL (2.62 mmol/L).",

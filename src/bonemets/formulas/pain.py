@@ -91,6 +91,13 @@ PAIN_BANDS: tuple[PainBand, ...] = (
 ALTERNATIVE_BANDS = (("mild", 1, 3), ("moderate", 4, 6), ("severe", 7, 10))
 
 
+#: Added to the step's text whenever there is pain (NRS above 0).
+TREAT_THE_CAUSE = (
+    " Treat the cause too: radiotherapy for painful bone "
+    "metastases; dexamethasone or adjuvants for neuropathic pain."
+)
+
+
 def pain_band(nrs: int) -> PainBand:
     return next(b for b in PAIN_BANDS if b.low <= nrs <= b.high)
 
@@ -105,13 +112,7 @@ def _compute(values: dict[str, Any]) -> Result:
         band=b.name,
         band_label=b.label,
         interpretation=f"NRS {nrs}/10: {b.label.lower()} (Serlin 1995 cut-offs).",
-        recommendation=b.step_text
-        + (
-            " Treat the cause too: radiotherapy for painful bone "
-            "metastases; dexamethasone or adjuvants for neuropathic pain."
-            if nrs
-            else ""
-        ),
+        recommendation=b.step_text + (TREAT_THE_CAUSE if nrs else ""),
         values={"nrs": nrs, "band": b.name, "who_step": b.who_step},
         display={"who_step": "none" if b.who_step is None else str(b.who_step)},
         citations=PAIN.citations,
@@ -130,6 +131,7 @@ PAIN = FormulaCalculator(
     data={
         "bands": [b._asdict() for b in PAIN_BANDS],
         "alternative_bands": [list(a) for a in ALTERNATIVE_BANDS],
+        "treat_the_cause": TREAT_THE_CAUSE,
     },
     notes=(
         "Cut-offs differ between sources: Serlin 1995 gives mild 1-4, moderate 5-6, severe 7-10 "

@@ -52,6 +52,12 @@ TEACHING_SCHEDULES: tuple[tuple[int, float, str], ...] = (
 )
 
 
+RECOMMENDATION = (
+    "Compare schedules on EQD2 with the same alpha/beta; the linear-quadratic "
+    "model is least reliable for very large doses per fraction (SRS)."
+)
+
+
 def bed(fractions: int, dose_per_fraction: float, alpha_beta: float) -> float:
     return denoise(fractions * dose_per_fraction * (1.0 + dose_per_fraction / alpha_beta))
 
@@ -76,8 +82,7 @@ def _compute(values: dict[str, Any]) -> Result:
         band_label=None,
         interpretation=f"{total:g} Gy in {n} fraction{'s' if n != 1 else ''} of {d:g} Gy: "
         f"BED {b:.1f} Gy, EQD2 {e:.1f} Gy (alpha/beta {ab:g} Gy).",
-        recommendation="Compare schedules on EQD2 with the same alpha/beta; the linear-quadratic "
-        "model is least reliable for very large doses per fraction (SRS).",
+        recommendation=RECOMMENDATION,
         values={"total_dose_gy": total, "bed_gy": b, "eqd2_gy": e},
         display={"bed_gy": f"{b:.1f} Gy", "eqd2_gy": f"{e:.1f} Gy"},
         citations=EQD2.citations,
@@ -108,6 +113,7 @@ EQD2 = FormulaCalculator(
         "default_alpha_beta": DEFAULT_ALPHA_BETA,
         "reference_dose_per_fraction": REFERENCE_DOSE_PER_FRACTION,
         "teaching_schedules": [list(s) for s in TEACHING_SCHEDULES],
+        "recommendation": RECOMMENDATION,
     },
     notes=(
         "alpha/beta defaults to 10 Gy when not given.",

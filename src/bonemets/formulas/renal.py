@@ -61,6 +61,9 @@ XGEVA_LABEL = Citation(
 
 UMOL_PER_MG_DL = 88.4
 FEMALE_FACTOR = 0.85
+#: Cockcroft-Gault: (CG_AGE_FROM - age) x weight / (CG_DIVISOR x creatinine in mg/dL).
+CG_AGE_FROM = 140.0
+CG_DIVISOR = 72.0
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def creatinine_mg_dl(creatinine: float, unit: str) -> float:
 
 def cockcroft_gault(age: float, weight_kg: float, creatinine_mg_dl: float, sex: str) -> float:
     """Cockcroft-Gault creatinine clearance in mL/min (actual body weight, unrounded)."""
-    crcl = (140.0 - age) * weight_kg / (72.0 * creatinine_mg_dl)
+    crcl = (CG_AGE_FROM - age) * weight_kg / (CG_DIVISOR * creatinine_mg_dl)
     return denoise(crcl * FEMALE_FACTOR if sex == "female" else crcl)
 
 
@@ -135,6 +138,17 @@ DENOSUMAB_ALTERNATIVE = (
     "Denosumab 120 mg subcutaneously every 4 weeks needs no renal dose adjustment, but patients "
     "with CrCl below 30 mL/min or on dialysis are at greater risk of severe hypocalcaemia: correct "
     "calcium first, give calcium and vitamin D, and monitor calcium closely (Xgeva label)."
+)
+
+
+NOT_RECOMMENDED = (
+    "Zoledronic acid is not recommended (trials excluded serum creatinine > 3.0 mg/dL). "
+)
+#: ``{dose_mg}`` is the band's dose with one decimal.
+DOSE_RECOMMENDATION = (
+    "Zoledronic acid {dose_mg} mg IV over at least 15 minutes every 3-4 weeks "
+    "(or every 12 weeks once established); check creatinine before every dose; oral "
+    "calcium 500 mg and vitamin D 400 IU daily; dental examination before starting."
 )
 
 
@@ -156,16 +170,9 @@ def _compute(values: dict[str, Any]) -> Result:
     band = zoledronic_band(crcl)
     notes = list(ZOLEDRONIC_ACID.notes)
     if band.dose_mg is None:
-        rec = (
-            "Zoledronic acid is not recommended (trials excluded serum creatinine > 3.0 mg/dL). "
-            + DENOSUMAB_ALTERNATIVE
-        )
+        rec = NOT_RECOMMENDED + DENOSUMAB_ALTERNATIVE
     else:
-        rec = (
-            f"Zoledronic acid {band.dose_mg:.1f} mg IV over at least 15 minutes every 3-4 weeks "
-            "(or every 12 weeks once established); check creatinine before every dose; oral "
-            "calcium 500 mg and vitamin D 400 IU daily; dental examination before starting."
-        )
+        rec = DOSE_RECOMMENDATION.format(dose_mg=f"{band.dose_mg:.1f}")
     return Result(
         calculator="zoledronic_acid",
         title=ZOLEDRONIC_ACID.title,
@@ -210,8 +217,11 @@ ZOLEDRONIC_ACID = FormulaCalculator(
         "bands": [b.__dict__ for b in ZOLEDRONIC_BANDS],
         "umol_per_mg_dl": UMOL_PER_MG_DL,
         "female_factor": FEMALE_FACTOR,
+        "cockcroft_gault": {"age_from": CG_AGE_FROM, "divisor": CG_DIVISOR},
         "creatinine_ranges": CREATININE_RANGES,
         "denosumab_alternative": DENOSUMAB_ALTERNATIVE,
+        "not_recommended": NOT_RECOMMENDED,
+        "dose_recommendation": DOSE_RECOMMENDATION,
     },
     notes=(
         "CrCl exactly 60 mL/min gets 3.5 mg (label row 50-60; 'reduced doses for CrCl <= 60').",

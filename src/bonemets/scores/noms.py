@@ -79,6 +79,22 @@ PATHWAYS: dict[str, tuple[str, str]] = {
 CONSULT_FROM = SINS.band_named("indeterminate").low
 STABILIZE_FROM = SINS.band_named("unstable").low
 
+#: The mechanical (M) decision, as written in the recommendation.
+MECHANICAL: dict[str, str] = {
+    "stabilization": "stabilization (open or percutaneous)",
+    "consultation": "surgical consultation on stability",
+    "none": "no surgical consultation needed on stability grounds",
+}
+NOTE_BORDERLINE_RESISTANT = (
+    "ESCC 1c with radioresistant histology: routed to SRS (many centres treat "
+    "1c as low grade); some centres consider separation surgery. Discuss."
+)
+#: ``{sins}`` is the SINS total from which stabilization is advised.
+NOTE_UNSTABLE_UNFIT = (
+    "Mechanically unstable (SINS >= {sins}) but unfit for open surgery: consider percutaneous "
+    "stabilization, cement augmentation or bracing with the spine team."
+)
+
 
 def noms(values: dict[str, Any]) -> Result:
     grade = values["escc_grade"]
@@ -94,27 +110,14 @@ def noms(values: dict[str, Any]) -> Result:
     else:
         pathway = "srs"
         if escc_band == "borderline":
-            notes.append(
-                "ESCC 1c with radioresistant histology: routed to SRS (many centres treat "
-                "1c as low grade); some centres consider separation surgery. Discuss."
-            )
+            notes.append(NOTE_BORDERLINE_RESISTANT)
     consult = sins >= CONSULT_FROM
     stabilize = sins >= STABILIZE_FROM and fit
     if sins >= STABILIZE_FROM and not fit:
-        notes.append(
-            "Mechanically unstable (SINS >= "
-            f"{STABILIZE_FROM}) but unfit for open surgery: consider percutaneous "
-            "stabilization, cement augmentation or bracing with the spine team."
-        )
+        notes.append(NOTE_UNSTABLE_UNFIT.format(sins=STABILIZE_FROM))
     sins_band = SINS.band_for(sins)
     label, why = PATHWAYS[pathway]
-    mech = (
-        "stabilization (open or percutaneous)"
-        if stabilize
-        else "surgical consultation on stability"
-        if consult
-        else "no surgical consultation needed on stability grounds"
-    )
+    mech = MECHANICAL["stabilization" if stabilize else "consultation" if consult else "none"]
     return Result(
         calculator="noms",
         title=NOMS.title,
@@ -158,6 +161,9 @@ NOMS = FormulaCalculator(
         "surgical_consultation_from_sins": CONSULT_FROM,
         "stabilization_from_sins": STABILIZE_FROM,
         "radiosensitivity": RADIOSENSITIVITY,
+        "mechanical": MECHANICAL,
+        "note_borderline_resistant": NOTE_BORDERLINE_RESISTANT,
+        "note_unstable_unfit": NOTE_UNSTABLE_UNFIT,
     },
     notes=("The mechanical decision (M) is taken apart from the radiation route (N and O).",),
 )

@@ -1,0 +1,698 @@
+"""Typed model of a case file: one fictional patient at one moment in time.
+
+Field names and allowed values reuse the engine's calculator vocabulary, and every range is read
+from the engine's own input fields (``bonemets.inputs``), so a case can never hold a value the
+calculators would refuse for being out of range. Units are explicit: each lab is
+``{value: ..., unit: ...}`` with the units it may be given in.
+
+Pydantic checks types and single fields; :func:`consistency_problems` checks what spans fields
+(lesion ids, references, counts, dates), each problem with its exact field path.
+
+Nothing here guesses: a value that is not known is left out (``None``), and the evaluation then
+reports which calculators could not run and which fields they need.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from ..formulas.calcium import UNITS as CALCIUM_UNITS
+from ..formulas.pain import PAIN
+from ..formulas.radiotherapy import EQD2
+from ..formulas.renal import CREATININE_RANGES, ZOLEDRONIC_ACID
+from ..inputs import Choice, Integer, Number
+from ..scores.escc import GRADE_FIELD
+from ..scores.mirels import MIRELS
+from ..scores.noms import NOMS
+from ..scores.sins import LEVEL_FIELD, SINS
+from ..scores.tokuhashi import TOKUHASHI
+from ..scores.tomita import TOMITA
+from ..screens.ablation import ABLATION
+from ..screens.exercise import EXERCISE
+from ..screens.radiopharmaceutical import RADIOPHARMACEUTICAL
+from .primaries import PRIMARIES, SUBTYPES
+
+__all__ = ["CASE_KIND", "Case", "Lesion", "consistency_problems"]
+
+CASE_KIND = "case"
+
+
+# --- helpers: engine fields -> annotated types ------------------------------------------------
+def _field(calc: Any, name: str) -> Any:
+    return next(f for f in calc.fields if f.name == name)
+
+
+def _component_field(table: Any, name: str) -> Choice:
+    return next(c.input for c in table.components if c.input.name == name)
+
+
+def _lower(v: Any) -> Any:
+    return v.strip().lower() if isinstance(v, str) else v
+
+
+def _grade_text(v: Any) -> Any:
+    if isinstance(v, int) and not isinstance(v, bool):
+        return str(v)
+    return _lower(v)
+
+
+def choice(field: Choice, description: str = "") -> Any:
+    """A Literal of the engine field's values (case-insensitive on input)."""
+    return Annotated[
+        Literal[field.values],  # type: ignore[valid-type]
+        BeforeValidator(_lower),
+        Field(description=description or field.label),
+    ]
+
+
+def number(field: Number, description: str = "") -> Any:
+    unit = f" ({field.unit})" if field.unit else ""
+    return Annotated[
+        float,
+        Field(ge=field.minimum, le=field.maximum, description=(description or field.label) + unit),
+    ]
+
+
+def integer(field: Integer, description: str = "") -> Any:
+    extra: dict[str, Any] = {"multiple_of": field.step} if field.step != 1 else {}
+    unit = f" ({field.unit})" if field.unit else ""
+    return Annotated[
+        int,
+        Field(
+            ge=field.minimum,
+            le=field.maximum,
+            description=(description or field.label) + unit,
+            **extra,
+        ),
+    ]
+
+
+LaxDate = Annotated[dt.date, Field(strict=False)]
+Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$", min_length=1, max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=True)
+
+
+# --- labs ------------------------------------------------------------------------------------
+#: Units each lab may be given in, and the engine's unit system for each.
+CALCIUM_UNIT_SYSTEM = {
+    CALCIUM_UNITS["conventional"].calcium_unit: "conventional",
+    CALCIUM_UNITS["si"].calcium_unit: "si",
+}
+ALBUMIN_UNIT_SYSTEM = {
+    CALCIUM_UNITS["conventional"].albumin_unit: "conventional",
+    CALCIUM_UNITS["si"].albumin_unit: "si",
+}
+CREATININE_UNITS = {"mg/dL": "mg_dl", "umol/L": "umol_l"}
+COUNT_UNIT = "x10^9/L"
+HAEMOGLOBIN_G_L_PER_G_DL = 10.0
+ALP_RANGE = (1.0, 10000.0)  # plausibility only (U/L), not a clinical threshold
+
+
+def _unit_alias(v: Any) -> Any:
+    if isinstance(v, str):
+        t = v.strip().replace("µ", "u").replace("μ", "u")
+        return {"x10^9/l": COUNT_UNIT, "10^9/l": COUNT_UNIT, "u/l": "U/L"}.get(t.lower(), t)
+    return v
+
+
+Unit = BeforeValidator(_unit_alias)
+
+
+def _range_error(name: str, value: float, lo: float, hi: float, unit: str) -> ValueError:
+    return ValueError(
+        f"{value:g} {unit} is out of range for {name}; allowed: {lo:g} to {hi:g} {unit}"
+    )
+
+
+class Calcium(Model):
+    """Total serum calcium."""
+
+    value: float
+    unit: Annotated[Literal["mg/dL", "mmol/L"], Unit]
+
+    @model_validator(mode="after")
+    def _range(self) -> Calcium:
+        lo, hi = CALCIUM_UNITS[CALCIUM_UNIT_SYSTEM[self.unit]].calcium_range
+        if not lo <= self.value <= hi:
+            raise _range_error("calcium", self.value, lo, hi, self.unit)
+        return self
+
+
+class Albumin(Model):
+    """Serum albumin."""
+
+    value: float
+    unit: Annotated[Literal["g/dL", "g/L"], Unit]
+
+    @model_validator(mode="after")
+    def _range(self) -> Albumin:
+        lo, hi = CALCIUM_UNITS[ALBUMIN_UNIT_SYSTEM[self.unit]].albumin_range
+        if not lo <= self.value <= hi:
+            raise _range_error("albumin", self.value, lo, hi, self.unit)
+        return self
+
+
+class Creatinine(Model):
+    """Serum creatinine."""
+
+    value: float
+    unit: Annotated[Literal["mg/dL", "umol/L"], Unit]
+
+    @model_validator(mode="after")
+    def _range(self) -> Creatinine:
+        lo, hi = CREATININE_RANGES[CREATININE_UNITS[self.unit]]
+        if not lo <= self.value <= hi:
+            raise _range_error("creatinine", self.value, lo, hi, self.unit)
+        return self
+
+
+_PLT = _field(EXERCISE, "platelets")
+_ANC = _field(RADIOPHARMACEUTICAL, "anc")
+_HB = _field(RADIOPHARMACEUTICAL, "haemoglobin")
+
+
+class Platelets(Model):
+    value: Annotated[float, Field(ge=_PLT.minimum, le=_PLT.maximum)]
+    unit: Annotated[Literal["x10^9/L"], Unit]
+
+
+class Neutrophils(Model):
+    """Absolute neutrophil count."""
+
+    value: Annotated[float, Field(ge=_ANC.minimum, le=_ANC.maximum)]
+    unit: Annotated[Literal["x10^9/L"], Unit]
+
+
+class Haemoglobin(Model):
+    value: float
+    unit: Annotated[Literal["g/dL", "g/L"], Unit]
+
+    @model_validator(mode="after")
+    def _range(self) -> Haemoglobin:
+        scale = HAEMOGLOBIN_G_L_PER_G_DL if self.unit == "g/L" else 1.0
+        lo, hi = _HB.minimum * scale, _HB.maximum * scale
+        if not lo <= self.value <= hi:
+            raise _range_error("haemoglobin", self.value, lo, hi, self.unit)
+        return self
+
+    @property
+    def g_dl(self) -> float:
+        return self.value / HAEMOGLOBIN_G_L_PER_G_DL if self.unit == "g/L" else self.value
+
+
+class AlkalinePhosphatase(Model):
+    value: Annotated[float, Field(ge=ALP_RANGE[0], le=ALP_RANGE[1])]
+    unit: Annotated[Literal["U/L"], Unit]
+
+
+class Labs(Model):
+    """Blood results, each with its unit. Leave out what was not measured."""
+
+    date: LaxDate | None = None
+    calcium: Calcium | None = None
+    albumin: Albumin | None = None
+    creatinine: Creatinine | None = None
+    platelets: Platelets | None = None
+    anc: Neutrophils | None = None
+    haemoglobin: Haemoglobin | None = None
+    alkaline_phosphatase: AlkalinePhosphatase | None = None
+
+
+# --- patient ---------------------------------------------------------------------------------
+class Patient(Model):
+    age_years: number(_field(ZOLEDRONIC_ACID, "age"))  # type: ignore[valid-type]
+    sex: choice(_field(ZOLEDRONIC_ACID, "sex"))  # type: ignore[valid-type]
+    weight_kg: number(_field(ZOLEDRONIC_ACID, "weight_kg"))  # type: ignore[valid-type]
+    height_cm: Annotated[float, Field(ge=100, le=250)] | None = None
+    pregnant_or_breastfeeding: bool | None = Field(
+        None, description="Women only; needed by the radiopharmaceutical screen."
+    )
+
+
+class Primary(Model):
+    site: Annotated[
+        Literal[tuple(PRIMARIES)],  # type: ignore[valid-type]
+        BeforeValidator(_lower),
+        Field(description="Primary site; mapped to each score's vocabulary in cases.primaries"),
+    ]
+    histology: ShortText
+    subtype: Annotated[str | None, BeforeValidator(_lower)] = Field(
+        None, description="Teaching subtype; allowed values depend on the site"
+    )
+    radiosensitivity: choice(_field(NOMS, "radiosensitivity")) | None = Field(  # type: ignore[valid-type]
+        None,
+        description="Stated radiosensitivity to cEBRT; derived from the site when NOMS lists it",
+    )
+    tomita_growth: choice(_component_field(TOMITA, "primary_growth")) | None = Field(  # type: ignore[valid-type]
+        None, description="Stated Tomita growth class; derived from the site when Tomita names it"
+    )
+    diagnosed: LaxDate | None = None
+
+
+class Performance(Model):
+    kps: integer(_field(TOKUHASHI, "kps")) | None = None  # type: ignore[valid-type]
+    ecog: Annotated[int, Field(ge=0, le=4, description="ECOG performance status")] | None = None
+    fit_for_surgery: bool | None = Field(
+        None, description="Fit for surgery and anaesthesia (the 'S' of NOMS), as judged by the team"
+    )
+
+    @model_validator(mode="after")
+    def _one(self) -> Performance:
+        if self.kps is None and self.ecog is None:
+            raise ValueError("give kps and/or ecog")
+        return self
+
+
+# --- lesions ---------------------------------------------------------------------------------
+#: Long bones and the Mirels site class of each.
+LONG_BONES: dict[str, str] = {
+    "femur": "lower_limb",
+    "tibia": "lower_limb",
+    "fibula": "lower_limb",
+    "humerus": "upper_limb",
+    "radius": "upper_limb",
+    "ulna": "upper_limb",
+}
+OTHER_BONES = ("pelvis", "acetabulum", "rib", "sternum", "scapula", "clavicle", "skull")
+BONES = ("spine", *LONG_BONES, *OTHER_BONES)
+REGIONS = ("peritrochanteric", "proximal", "diaphysis", "distal")
+#: Pain of a non-spinal lesion: the Mirels options, plus "none" (Mirels has no 0-point option).
+LIMB_PAIN = ("none", *_component_field(MIRELS, "pain").values)
+SPINE_PAIN = _component_field(SINS, "pain").values
+SPINE_ONLY = ("level", "escc_grade", "alignment", "collapse", "posterolateral")
+LONG_BONE_ONLY = ("region", "size", "axial_cortical_involvement_mm")
+_NRS = _field(PAIN, "nrs")
+_DIST = _field(ABLATION, "distance_to_neural_mm")
+
+
+class Lesion(Model):
+    """One bone metastasis. Spine fields only for the spine, Mirels fields only for long bones."""
+
+    id: Ident
+    bone: Annotated[Literal[BONES], BeforeValidator(_lower)]  # type: ignore[valid-type]
+    side: Annotated[Literal["left", "right", "midline"], BeforeValidator(_lower)] | None = None
+    region: Annotated[Literal[REGIONS], BeforeValidator(_lower)] | None = None  # type: ignore[valid-type]
+    level: choice(LEVEL_FIELD) | None = None  # type: ignore[valid-type]
+    lesion: choice(_component_field(MIRELS, "lesion"), "Radiographic lesion type")  # type: ignore[valid-type]
+    size: choice(_component_field(MIRELS, "size")) | None = None  # type: ignore[valid-type]
+    axial_cortical_involvement_mm: Annotated[float, Field(ge=0, le=500)] | None = None
+    pain: Annotated[str, BeforeValidator(_lower)] | None = Field(
+        None,
+        description="Long bones and other sites: none, mild, moderate or functional (Mirels); "
+        "spine: mechanical, occasional or pain_free (SINS)",
+    )
+    pain_nrs: integer(_NRS) | None = None  # type: ignore[valid-type]
+    fracture: Annotated[Literal["none", "impending", "actual"], BeforeValidator(_lower)]
+    escc_grade: (
+        Annotated[
+            Literal[GRADE_FIELD.values],  # type: ignore[valid-type]
+            BeforeValidator(_grade_text),
+            Field(description="Bilsky ESCC grade"),
+        ]
+        | None
+    ) = None
+    alignment: choice(_component_field(SINS, "alignment")) | None = None  # type: ignore[valid-type]
+    collapse: choice(_component_field(SINS, "collapse")) | None = None  # type: ignore[valid-type]
+    posterolateral: choice(_component_field(SINS, "posterolateral")) | None = None  # type: ignore[valid-type]
+    distance_to_neural_mm: number(_DIST) | None = None  # type: ignore[valid-type]
+    percutaneous_access: bool | None = None
+    critical_structure_adjacent: bool | None = None
+
+    @property
+    def is_spine(self) -> bool:
+        return self.bone == "spine"
+
+    @property
+    def is_long_bone(self) -> bool:
+        return self.bone in LONG_BONES
+
+    @property
+    def painful(self) -> bool | None:
+        if self.pain is None:
+            return None if self.pain_nrs is None else self.pain_nrs > 0
+        return self.pain not in ("none", "pain_free")
+
+    @property
+    def label(self) -> str:
+        where = self.level.upper() if self.level else self.bone
+        side = f"{self.side} " if self.side and self.side != "midline" else ""
+        region = f" ({self.region})" if self.region else ""
+        return f"{side}{where}{region}"
+
+
+# --- disease, neurology, treatments ----------------------------------------------------------
+class Neurology(Model):
+    frankel: choice(_component_field(TOKUHASHI, "palsy"), "Frankel grade (a-e)") | None = None  # type: ignore[valid-type]
+    bladder_bowel_dysfunction: bool | None = None
+    ambulatory: bool | None = None
+    symptom_onset_days: Annotated[float, Field(ge=0, le=3650)] | None = Field(
+        None, description="Days since a new neurological deficit began"
+    )
+
+
+class Metastases(Model):
+    extraspinal_bone: integer(_field(TOKUHASHI, "extraspinal_bone_mets")) = Field(  # type: ignore[valid-type]
+        description="Number of extraspinal bone metastases"
+    )
+    vertebral: Annotated[int, Field(ge=0, le=33, description="Number of vertebral metastases")]
+    visceral: choice(
+        _component_field(TOKUHASHI, "visceral_mets"),
+        "Visceral metastases (Tokuhashi: none, removable, unremovable)",
+    )  # type: ignore[valid-type]
+    visceral_treatable: bool | None = Field(
+        None, description="Tomita: are the visceral metastases treatable? (needed if any)"
+    )
+    visceral_lesions: Annotated[int, Field(ge=0, le=1000)] | None = None
+    visceral_sites: list[ShortText] = Field(default_factory=list)
+    brain: bool
+    bone_scan_uptake: bool | None = None
+    widespread: bool | None = Field(
+        None, description="Widespread skeletal metastases (ablation and hemibody decisions)"
+    )
+
+    @property
+    def bone_total(self) -> int:
+        return self.extraspinal_bone + self.vertebral
+
+
+class BoneModifyingAgent(Model):
+    agent: Annotated[
+        Literal["zoledronic_acid", "pamidronate", "denosumab"], BeforeValidator(_lower)
+    ]
+    start_date: LaxDate
+    interval_weeks: Annotated[int, Field(ge=1, le=52)] | None = None
+
+
+class RadiotherapyCourse(Model):
+    lesion: Ident
+    dose_gy: Annotated[float, Field(gt=0, le=100, description="Total dose (Gy)")]
+    fractions: integer(_field(EQD2, "fractions"))  # type: ignore[valid-type]
+    date: LaxDate
+    technique: Annotated[Literal["cebrt", "sbrt", "hemibody"], BeforeValidator(_lower)] = "cebrt"
+
+
+SYSTEMIC_TYPES = (
+    "hormone_adt",
+    "hormone_aromatase_inhibitor",
+    "hormone_other",
+    "targeted",
+    "immunotherapy",
+    "chemotherapy",
+)
+
+
+class SystemicLine(Model):
+    line: Annotated[int, Field(ge=1, le=20)]
+    regimen: ShortText
+    types: Annotated[
+        list[Annotated[Literal[SYSTEMIC_TYPES], BeforeValidator(_lower)]],  # type: ignore[valid-type]
+        Field(min_length=1),
+    ]
+    start_date: LaxDate | None = None
+    end_date: LaxDate | None = None
+    current: bool
+
+
+class Surgery(Model):
+    lesion: Ident
+    procedure: Annotated[
+        Literal[
+            "prophylactic_fixation",
+            "fracture_fixation",
+            "decompression",
+            "stabilization",
+            "vertebroplasty",
+            "kyphoplasty",
+            "cementoplasty",
+        ],
+        BeforeValidator(_lower),
+    ]
+    date: LaxDate
+
+
+class Treatments(Model):
+    bone_modifying_agent: BoneModifyingAgent | None = None
+    radiotherapy: list[RadiotherapyCourse] = Field(default_factory=list)
+    systemic: list[SystemicLine] = Field(default_factory=list)
+    surgery: list[Surgery] = Field(default_factory=list)
+    last_chemotherapy_date: LaxDate | Literal["never"] | None = Field(
+        None, description="Date of the last chemotherapy, or 'never'; leave out if unknown"
+    )
+    corticosteroids: bool | None = Field(None, description="Already on dexamethasone")
+    who_step: Annotated[int, Field(ge=0, le=3)] | None = Field(
+        None, description="Current WHO analgesic ladder step (0 = none)"
+    )
+
+
+class Dental(Model):
+    status: Annotated[
+        Literal["cleared", "needs_treatment", "not_examined"], BeforeValidator(_lower)
+    ]
+    last_examined: LaxDate | None = None
+    invasive_procedure_planned: bool | None = None
+
+
+class Pain(Model):
+    worst_nrs: integer(_NRS) | None = None  # type: ignore[valid-type]
+    uncontrolled: bool | None = Field(
+        None, description="Pain not controlled by analgesics, limiting movement"
+    )
+    neuropathic: bool | None = None
+
+
+class Prognosis(Model):
+    expected_survival_months: number(_field(EXERCISE, "expected_survival_months")) | None = None  # type: ignore[valid-type]
+    basis: ShortText | None = None
+
+
+class Comorbidities(Model):
+    renal_failure: bool | None = Field(None, description="Acute or chronic renal failure")
+    uncorrectable_bleeding: bool | None = None
+    active_infection: bool | None = None
+    tolerates_anaesthesia: bool | None = None
+
+
+class Social(Model):
+    distress_score: Annotated[int, Field(ge=0, le=10)] | None = Field(
+        None, description="NCCN distress thermometer, 0-10"
+    )
+    lives_alone: bool | None = None
+    falls_last_year: Annotated[int, Field(ge=0, le=100)] | None = None
+    walking_aid: bool | None = None
+    weight_loss_percent_6_months: Annotated[float, Field(ge=0, le=100)] | None = None
+
+
+MODALITIES = (
+    "corticosteroids",
+    "imaging",
+    "radiotherapy",
+    "sbrt",
+    "surgery",
+    "interventional",
+    "bone_modifying_agent",
+    "systemic_therapy",
+    "analgesia",
+    "radiopharmaceutical",
+    "rehabilitation",
+    "hydration",
+    "dental",
+    "monitoring",
+    "supportive_care",
+    "palliative_care",
+    "nutrition",
+    "psychosocial",
+    "prognosis",
+)
+
+
+class Goals(Model):
+    summary: Text | None = None
+    priorities: list[ShortText] = Field(default_factory=list)
+    declines: list[Annotated[Literal[MODALITIES], BeforeValidator(_lower)]] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Modalities the patient has declined"
+    )
+
+
+class Discussion(Model):
+    question: Text
+    answer: Text
+
+
+class Teaching(Model):
+    title: ShortText
+    summary: Text
+    learning_objectives: Annotated[
+        list[Annotated[str, Field(pattern=r"^[a-z_]+\.[a-z_]+$")]], Field(min_length=1)
+    ] = Field(description="Objective ids from chapters/objectives.yaml")
+    discussion: Annotated[list[Discussion], Field(min_length=1)]
+
+
+class Case(Model):
+    """A fictional patient at one moment in time, for teaching."""
+
+    kind: Literal["case"] = "case"
+    id: Ident
+    fictional: Literal[True] = Field(description="Always true: cases are invented for teaching")
+    date: LaxDate = Field(description="The moment in time the case describes")
+    teaching: Teaching
+    patient: Patient
+    primary: Primary
+    performance: Performance
+    labs: Labs = Field(default_factory=Labs)
+    lesions: Annotated[list[Lesion], Field(min_length=1)]
+    neurology: Neurology
+    metastases: Metastases
+    treatments: Treatments = Field(default_factory=Treatments)
+    dental: Dental | None = None
+    pain: Pain = Field(default_factory=Pain)
+    prognosis: Prognosis = Field(default_factory=Prognosis)
+    comorbidities: Comorbidities = Field(default_factory=Comorbidities)
+    social: Social = Field(default_factory=Social)
+    goals: Goals = Field(default_factory=Goals)
+
+    def lesion(self, lesion_id: str) -> Lesion:
+        return next(les for les in self.lesions if les.id == lesion_id)
+
+    def lesion_index(self, lesion_id: str) -> int:
+        return next(i for i, les in enumerate(self.lesions) if les.id == lesion_id)
+
+
+# --- cross-field checks ----------------------------------------------------------------------
+Problem = tuple[tuple[str | int, ...], str]
+
+
+def _lesion_problems(i: int, les: Lesion) -> list[Problem]:
+    out: list[Problem] = []
+    at = ("lesions", i)
+    if les.is_spine:
+        if les.level is None:
+            out.append(((*at, "level"), "missing; a spinal lesion needs its level (c1 ... s5)"))
+        for name in LONG_BONE_ONLY:
+            if getattr(les, name) is not None:
+                out.append(((*at, name), "only for long bones (femur, humerus ...), not the spine"))
+        if les.pain is not None and les.pain not in SPINE_PAIN:
+            out.append(
+                (
+                    (*at, "pain"),
+                    f"{les.pain!r} is not allowed for a spinal lesion; allowed: "
+                    + ", ".join(SPINE_PAIN),
+                )
+            )
+    else:
+        for name in SPINE_ONLY:
+            if getattr(les, name) is not None:
+                out.append(((*at, name), f"only for spinal lesions, not the {les.bone}"))
+        if les.pain is not None and les.pain not in LIMB_PAIN:
+            out.append(
+                (
+                    (*at, "pain"),
+                    f"{les.pain!r} is not allowed for a {les.bone} lesion; allowed: "
+                    + ", ".join(LIMB_PAIN),
+                )
+            )
+        if not les.is_long_bone:
+            for name in LONG_BONE_ONLY:
+                if getattr(les, name) is not None:
+                    out.append(((*at, name), f"only for long bones, not the {les.bone}"))
+        elif les.region == "peritrochanteric" and les.bone != "femur":
+            out.append(((*at, "region"), "peritrochanteric is only for the femur"))
+        if les.axial_cortical_involvement_mm is not None and les.bone != "femur":
+            out.append(
+                ((*at, "axial_cortical_involvement_mm"), "only for the femur (van der Linden 2004)")
+            )
+    return out
+
+
+def consistency_problems(case: Case) -> list[Problem]:
+    """Problems that span fields, each with the path of the field to fix."""
+    out: list[Problem] = []
+    ids: dict[str, int] = {}
+    for i, les in enumerate(case.lesions):
+        if les.id in ids:
+            out.append(
+                (
+                    ("lesions", i, "id"),
+                    f"duplicate lesion id {les.id!r} (also lesions[{ids[les.id]}])",
+                )
+            )
+        ids.setdefault(les.id, i)
+        out.extend(_lesion_problems(i, les))
+    spinal = sum(1 for les in case.lesions if les.is_spine)
+    other = len(case.lesions) - spinal
+    if spinal > case.metastases.vertebral:
+        out.append(
+            (
+                ("metastases", "vertebral"),
+                f"{case.metastases.vertebral} is fewer than the {spinal} spinal lesions listed",
+            )
+        )
+    if other > case.metastases.extraspinal_bone:
+        out.append(
+            (
+                ("metastases", "extraspinal_bone"),
+                f"{case.metastases.extraspinal_bone} is fewer than the {other} extraspinal "
+                "lesions listed",
+            )
+        )
+    m = case.metastases
+    if m.visceral == "none":
+        if m.visceral_treatable is not None:
+            out.append((("metastases", "visceral_treatable"), "given but visceral is 'none'"))
+        if m.visceral_lesions:
+            out.append((("metastases", "visceral_lesions"), "must be 0 when visceral is 'none'"))
+    site = case.primary.site
+    if case.primary.subtype is not None:
+        allowed = SUBTYPES.get(site, ())
+        if case.primary.subtype not in allowed:
+            out.append(
+                (
+                    ("primary", "subtype"),
+                    f"{case.primary.subtype!r} is not a subtype of {site}; allowed: "
+                    + (", ".join(allowed) if allowed else "none for this site"),
+                )
+            )
+    if case.patient.sex == "male" and case.patient.pregnant_or_breastfeeding:
+        out.append((("patient", "pregnant_or_breastfeeding"), "true is not possible for a man"))
+    t = case.treatments
+    for key, items in (("radiotherapy", t.radiotherapy), ("surgery", t.surgery)):
+        for i, item in enumerate(items):
+            if item.lesion not in ids:
+                out.append(
+                    (
+                        ("treatments", key, i, "lesion"),
+                        f"{item.lesion!r} is not a lesion id; allowed: " + ", ".join(ids),
+                    )
+                )
+    dates: list[tuple[tuple[str | int, ...], dt.date | None]] = [
+        (("labs", "date"), case.labs.date),
+        (("primary", "diagnosed"), case.primary.diagnosed),
+    ]
+    if t.bone_modifying_agent:
+        dates.append(
+            (
+                ("treatments", "bone_modifying_agent", "start_date"),
+                t.bone_modifying_agent.start_date,
+            )
+        )
+    if isinstance(t.last_chemotherapy_date, dt.date):
+        dates.append((("treatments", "last_chemotherapy_date"), t.last_chemotherapy_date))
+    dates += [
+        (("treatments", "radiotherapy", i, "date"), r.date) for i, r in enumerate(t.radiotherapy)
+    ]
+    dates += [(("treatments", "surgery", i, "date"), s.date) for i, s in enumerate(t.surgery)]
+    for i, line in enumerate(t.systemic):
+        dates.append((("treatments", "systemic", i, "start_date"), line.start_date))
+        if line.start_date and line.end_date and line.end_date < line.start_date:
+            out.append((("treatments", "systemic", i, "end_date"), "before start_date"))
+    for path, when in dates:
+        if when is not None and when > case.date:
+            out.append((path, f"{when.isoformat()} is after the case date {case.date.isoformat()}"))
+    return out

@@ -1,0 +1,24 @@
+"""The multidisciplinary pathway: named, cited rules by area, and the planner.
+
+    >>> from bonemets.pathway import RULES
+    >>> RULES["ebrt_single_fraction"].area
+    'pain'
+
+``RULES`` holds every rule by name (:class:`~bonemets.pathway.rules.Rule`: name, area, title,
+trigger, citations, fire). One module per area: ``emergencies``, ``spine``, ``fracture``,
+``pain``, ``bma``, ``systemic``, ``rehab``, ``supportive``, ``prognosis``. Thresholds come from
+the engine's calculators or, where no calculator defines one, from ``pathway.thresholds``.
+"""
+
+from __future__ import annotations
+
+from . import bma, emergencies, fracture, pain, prognosis, rehab, spine, supportive, systemic
+from .planner import grouped, ordered_rules, plan
+from .rules import AREAS, URGENCIES, Action, Context, Rule
+
+#: Every rule, by name, in the order the planner runs them.
+RULES: dict[str, Rule] = {r.name: r for r in ordered_rules()}
+
+_MODULES = (bma, emergencies, fracture, pain, prognosis, rehab, spine, supportive, systemic)
+
+__all__ = ["AREAS", "RULES", "URGENCIES", "Action", "Context", "Rule", "grouped", "plan"]

@@ -1,0 +1,359 @@
+"""Bone-modifying agents (zoledronic acid, pamidronate, denosumab) and treatment-induced bone loss.
+
+* Start: breast cancer and castration-resistant prostate cancer with bone metastases; other solid
+  tumours with significant bone metastases and life expectancy >= 3 months (Coleman, ESMO 2020).
+  Agent and dose from creatinine clearance (``bonemets.formulas.renal``); denosumab when
+  zoledronic acid is not recommended (CrCl < 30).
+* Before and during: dental examination and ONJ prevention (Ruggiero, AAOMS 2022), calcium and
+  vitamin D (Zometa and Xgeva labels), creatinine before each bisphosphonate dose (Zometa label),
+  hypocalcaemia with denosumab in renal impairment (Xgeva label).
+* Interval: every 12 weeks is non-inferior to every 4 weeks (Himelstein, JAMA 2017, CALGB 70604).
+* Androgen deprivation and aromatase inhibitors cause bone loss (Coleman, ESMO 2020).
+"""
+
+from __future__ import annotations
+
+from ..formulas.calcium import UNITS
+from ..formulas.renal import AAPRO_2008, XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
+from ..result import Citation
+from .rules import Action, Context, rule
+from .thresholds import BMA_MIN_SURVIVAL_MONTHS, COLEMAN_2020_ESMO, DEESCALATED_INTERVAL_WEEKS
+
+HIMELSTEIN_2017 = Citation(
+    key="himelstein2017",
+    authors="Himelstein AL, Foster JC, Khatcheressian JL, Roberts JD, Seisler DK, Novotny PJ, et al",
+    title="Effect of longer-interval vs standard dosing of zoledronic acid on skeletal events in "
+    "patients with bone metastases: a randomized clinical trial",
+    journal="JAMA",
+    year=2017,
+    details="317(1):48-58",
+    doi="10.1001/jama.2016.19425",
+)
+RUGGIERO_2022 = Citation(
+    key="ruggiero2022",
+    authors="Ruggiero SL, Dodson TB, Aghaloo T, Carlson ER, Ward BB, Kademani D",
+    title="American Association of Oral and Maxillofacial Surgeons' position paper on "
+    "medication-related osteonecrosis of the jaws - 2022 update",
+    journal="J Oral Maxillofac Surg",
+    year=2022,
+    details="80(5):920-943",
+    doi="10.1016/j.joms.2022.02.008",
+)
+
+_ZA_NOT_RECOMMENDED = next(b for b in ZOLEDRONIC_BANDS if b.dose_mg is None)
+_BISPHOSPHONATES = ("zoledronic_acid", "pamidronate")
+
+
+def start_indication(ctx: Context) -> str | None:
+    """Why a bone-modifying agent should be started now, or ``None``."""
+    case = ctx.case
+    if case.treatments.bone_modifying_agent is not None:
+        return None
+    site, sub = case.primary.site, case.primary.subtype
+    if site == "breast":
+        return "breast cancer with bone metastases"
+    if site == "prostate":
+        return (
+            "castration-resistant prostate cancer with bone metastases"
+            if sub == "castration_resistant"
+            else None
+        )
+    if site == "myeloma":
+        return "myeloma bone disease"
+    months = case.prognosis.expected_survival_months
+    if months is not None and months >= BMA_MIN_SURVIVAL_MONTHS:
+        return f"bone metastases and expected survival {months:g} months (>= {BMA_MIN_SURVIVAL_MONTHS:g})"
+    return None
+
+
+def planned_agent(ctx: Context) -> str | None:
+    """The agent the patient is on, or the one the start rule would choose."""
+    bma = ctx.case.treatments.bone_modifying_agent
+    if bma is not None:
+        return bma.agent
+    if start_indication(ctx) is None:
+        return None
+    zol = ctx.result("zoledronic_acid")
+    if zol is not None and _ZA_NOT_RECOMMENDED.contains(zol.values["crcl_ml_min"]):
+        return "denosumab"
+    return "zoledronic_acid"
+
+
+@rule(
+    "bma_start",
+    "bma",
+    "Start a bone-modifying agent, dosed for renal function",
+    "Bone metastases from breast or castration-resistant prostate cancer (any prognosis), or other "
+    "solid tumours with expected survival >= 3 months; not yet on an agent",
+    (COLEMAN_2020_ESMO, ZOMETA_LABEL, XGEVA_LABEL),
+)
+def bma_start(ctx: Context) -> list[Action]:
+    why = start_indication(ctx)
+    if why is None:
+        return []
+    zol = ctx.result("zoledronic_acid")
+    if zol is None:
+        text = (
+            "Start zoledronic acid or denosumab to prevent skeletal events once creatinine "
+            "clearance is known (it sets the zoledronic acid dose)."
+        )
+        trigger = (
+            why
+            + "; creatinine clearance not computed: "
+            + ", ".join(ctx.not_computed.get("zoledronic_acid", []))
+        )
+    elif zol.values["dose_mg"] is None:
+        text = (
+            "Start denosumab 120 mg subcutaneously every 4 weeks (zoledronic acid is not "
+            "recommended at this clearance), after a dental check and with calcium and vitamin D."
+        )
+        trigger = f"{why}; CrCl {zol.display['crcl_ml_min']}"
+    else:
+        text = (
+            f"Start zoledronic acid {zol.display['dose_mg']} IV over at least 15 minutes (label "
+            "dose for this clearance), or denosumab 120 mg subcutaneously every 4 weeks, after a "
+            "dental check."
+        )
+        trigger = f"{why}; CrCl {zol.display['crcl_ml_min']} ({zol.band_label})"
+    return [
+        Action("planned", "bone_modifying_agent", text, trigger, "bma_start", COLEMAN_2020_ESMO)
+    ]
+
+
+@rule(
+    "bma_dental_examination",
+    "bma",
+    "Dental examination before (or on) a bone-modifying agent",
+    "Starting or on a bone-modifying agent without a dental examination on record",
+    (RUGGIERO_2022,),
+)
+def bma_dental_examination(ctx: Context) -> list[Action]:
+    agent = planned_agent(ctx)
+    dental = ctx.case.dental
+    if agent is None or (dental is not None and dental.status != "not_examined"):
+        return []
+    when = "before the first dose" if ctx.case.treatments.bone_modifying_agent is None else "now"
+    return [
+        Action(
+            "planned",
+            "dental",
+            f"Dental examination {when}, with any extractions or invasive work completed and "
+            "healed before starting; good oral hygiene and regular check-ups.",
+            f"{agent.replace('_', ' ')}; dental status "
+            + (dental.status.replace("_", " ") if dental else "not recorded"),
+            "bma_dental_examination",
+            RUGGIERO_2022,
+        )
+    ]
+
+
+@rule(
+    "bma_onj_warning",
+    "bma",
+    "Osteonecrosis of the jaw: dental disease or an invasive procedure with a bone-modifying agent",
+    "Starting or on an agent, and dental treatment needed or an invasive dental procedure planned",
+    (RUGGIERO_2022,),
+)
+def bma_onj_warning(ctx: Context) -> list[Action]:
+    agent = planned_agent(ctx)
+    dental = ctx.case.dental
+    if agent is None or dental is None:
+        return []
+    if dental.status != "needs_treatment" and not dental.invasive_procedure_planned:
+        return []
+    started = ctx.case.treatments.bone_modifying_agent is not None
+    text = (
+        "Risk of osteonecrosis of the jaw: prefer non-invasive dental care (root canal over "
+        "extraction) while on the agent; involve the dentist and oncologist before any "
+        "extraction; teach the patient to report jaw pain, loose teeth or exposed bone."
+        if started
+        else "Risk of osteonecrosis of the jaw: complete the needed dental treatment and let it "
+        "heal before the first dose; teach the patient to report jaw pain or exposed bone."
+    )
+    trigger = (
+        "Dental treatment needed"
+        if dental.status == "needs_treatment"
+        else "Invasive dental procedure planned"
+    )
+    return [
+        Action(
+            "urgent",
+            "dental",
+            text,
+            f"{trigger}; {agent.replace('_', ' ')}",
+            "bma_onj_warning",
+            RUGGIERO_2022,
+        )
+    ]
+
+
+@rule(
+    "bma_calcium_vitamin_d",
+    "bma",
+    "Calcium and vitamin D with a bone-modifying agent",
+    "Starting or on an agent and corrected calcium not above the upper limit of normal",
+    (ZOMETA_LABEL, XGEVA_LABEL),
+)
+def bma_calcium_vitamin_d(ctx: Context) -> list[Action]:
+    agent = planned_agent(ctx)
+    if agent is None:
+        return []
+    ca = ctx.result("calcium")
+    if ca is not None and ca.band in ("mild", "moderate", "severe"):
+        return []
+    shown = (
+        f"corrected calcium {ca.display['corrected']}"
+        if ca
+        else "calcium not measured: check it first"
+    )
+    return [
+        Action(
+            "planned",
+            "bone_modifying_agent",
+            "Oral calcium 500 mg and vitamin D 400 IU daily (check and correct vitamin D and "
+            "calcium before the first dose).",
+            f"{agent.replace('_', ' ')}; {shown}",
+            "bma_calcium_vitamin_d",
+            ZOMETA_LABEL if agent in _BISPHOSPHONATES else XGEVA_LABEL,
+        )
+    ]
+
+
+@rule(
+    "bma_renal_monitoring",
+    "bma",
+    "Creatinine before every bisphosphonate dose",
+    "Starting or on zoledronic acid or pamidronate",
+    (ZOMETA_LABEL, AAPRO_2008),
+)
+def bma_renal_monitoring(ctx: Context) -> list[Action]:
+    agent = planned_agent(ctx)
+    if agent not in _BISPHOSPHONATES:
+        return []
+    zol = ctx.result("zoledronic_acid")
+    shown = f"CrCl {zol.display['crcl_ml_min']}" if zol else "creatinine clearance not computed"
+    return [
+        Action(
+            "planned",
+            "monitoring",
+            "Serum creatinine before every dose; withhold if it rises by 0.5 mg/dL (44 umol/L) "
+            "from a normal baseline or 1.0 mg/dL (88 umol/L) from an abnormal one, and restart "
+            "at the same dose when back within 10% of baseline.",
+            f"{agent.replace('_', ' ')}; {shown}",  # type: ignore[union-attr]
+            "bma_renal_monitoring",
+            ZOMETA_LABEL,
+        )
+    ]
+
+
+@rule(
+    "bma_deescalation",
+    "bma",
+    "Zoledronic acid every 12 weeks instead of every 4",
+    "Starting zoledronic acid, or on it at an interval shorter than 12 weeks",
+    (HIMELSTEIN_2017,),
+)
+def bma_deescalation(ctx: Context) -> list[Action]:
+    if planned_agent(ctx) != "zoledronic_acid":
+        return []
+    bma = ctx.case.treatments.bone_modifying_agent
+    if (
+        bma is not None
+        and bma.interval_weeks is not None
+        and bma.interval_weeks >= DEESCALATED_INTERVAL_WEEKS
+    ):
+        return []
+    if bma is None:
+        trigger = "Starting zoledronic acid"
+    else:
+        months = (ctx.case.date - bma.start_date).days / 30.44
+        every = (
+            f"every {bma.interval_weeks} weeks" if bma.interval_weeks else "interval not recorded"
+        )
+        trigger = f"On zoledronic acid {every} for {months:.0f} months"
+    return [
+        Action(
+            "planned",
+            "bone_modifying_agent",
+            f"Give zoledronic acid every {DEESCALATED_INTERVAL_WEEKS} weeks: as effective as every "
+            "4 weeks over 2 years (skeletal events 29.5% vs 28.6%, CALGB 70604), with fewer "
+            "infusions.",
+            trigger,
+            "bma_deescalation",
+            HIMELSTEIN_2017,
+        )
+    ]
+
+
+@rule(
+    "bma_hypocalcaemia_warning",
+    "bma",
+    "Hypocalcaemia risk with denosumab (renal impairment or low calcium)",
+    "Starting or on denosumab with CrCl < 30 mL/min or corrected calcium below normal",
+    (XGEVA_LABEL,),
+)
+def bma_hypocalcaemia_warning(ctx: Context) -> list[Action]:
+    agent = planned_agent(ctx)
+    ca = ctx.result("calcium")
+    zol = ctx.result("zoledronic_acid")
+    low_ca = ca is not None and ca.band == "low"
+    low_crcl = zol is not None and _ZA_NOT_RECOMMENDED.contains(zol.values["crcl_ml_min"])
+    if agent != "denosumab" or not (low_ca or low_crcl):
+        return []
+    why = []
+    if low_crcl:
+        why.append(f"CrCl {zol.display['crcl_ml_min']}")  # type: ignore[union-attr]
+    if low_ca:
+        system = ca.inputs["units"]  # type: ignore[union-attr]
+        why.append(
+            f"corrected calcium {ca.display['corrected']} (below {UNITS[system].lln:g})"  # type: ignore[union-attr]
+        )
+    return [
+        Action(
+            "urgent",
+            "monitoring",
+            "Severe hypocalcaemia risk with denosumab: correct calcium and vitamin D before the "
+            "first dose, supplement throughout, and check calcium within 2 weeks of each early dose.",
+            "Denosumab with " + " and ".join(why),
+            "bma_hypocalcaemia_warning",
+            XGEVA_LABEL,
+        )
+    ]
+
+
+@rule(
+    "endocrine_bone_loss",
+    "bma",
+    "Bone loss under androgen deprivation or an aromatase inhibitor",
+    "Current androgen deprivation therapy or aromatase inhibitor",
+    (COLEMAN_2020_ESMO,),
+)
+def endocrine_bone_loss(ctx: Context) -> list[Action]:
+    lines = [
+        line
+        for line in ctx.case.treatments.systemic
+        if line.current and {"hormone_adt", "hormone_aromatase_inhibitor"} & set(line.types)
+    ]
+    if not lines:
+        return []
+    on_bma = planned_agent(ctx) is not None
+    text = (
+        "Treatment-induced bone loss: bone density (DXA) and fracture-risk assessment, calcium "
+        "and vitamin D, weight-bearing and resistance exercise, stop smoking, limit alcohol. "
+        + (
+            "The bone-modifying agent for metastases also protects against this loss."
+            if on_bma
+            else "Give an osteoporosis-dose bisphosphonate or denosumab if the fracture risk is "
+            "high (T-score <= -2.5 or prior fragility fracture)."
+        )
+    )
+    return [
+        Action(
+            "planned",
+            "bone_modifying_agent",
+            text,
+            "Current " + "; ".join(line.regimen for line in lines),
+            "endocrine_bone_loss",
+            COLEMAN_2020_ESMO,
+        )
+    ]

@@ -1,0 +1,276 @@
+"""Emergencies: metastatic spinal cord compression (MSCC) and hypercalcaemia of malignancy.
+
+* MSCC: dexamethasone and whole-spine MRI (NICE NG234, 2023); direct decompressive surgery plus
+  radiotherapy for fit patients with a neurological deficit (Patchell, Lancet 2005). The NOMS
+  radiation route is in ``spine.py``.
+* Hypercalcaemia: albumin-corrected calcium and its grade (``bonemets.formulas.calcium``),
+  hydration (Stewart, NEJM 2005), zoledronic acid 4 mg (Major, JCO 2001; Zometa label), or
+  denosumab when creatinine clearance is below 30 mL/min (Xgeva label).
+"""
+
+from __future__ import annotations
+
+from ..cases.models import CREATININE_UNITS
+from ..formulas.calcium import STEWART_2005, UNITS
+from ..formulas.renal import XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
+from ..result import Citation
+from .findings import high_grade_escc, neuro_deficit, radiosensitivity, surgery_gate
+from .rules import Action, Context, rule
+from .thresholds import (
+    DEXAMETHASONE_MSCC_MG,
+    HCM_RETREAT_AFTER_DAYS,
+    HCM_ZOLEDRONIC_MAX_CREATININE,
+    MRI_MSCC_WITHIN_HOURS,
+    MRI_SPINAL_METASTASIS_WITHIN_DAYS,
+    NICE_NG234,
+    PATCHELL_2005,
+    PATCHELL_EXCLUDED_PRIMARIES,
+    PATCHELL_MAX_PARAPLEGIA_HOURS,
+)
+
+MAJOR_2001 = Citation(
+    key="major2001",
+    authors="Major P, Lortholary A, Hon J, Abdi E, Mills G, Menssen HD, et al",
+    title="Zoledronic acid is superior to pamidronate in the treatment of hypercalcemia of "
+    "malignancy: a pooled analysis of two randomized, controlled clinical trials",
+    journal="J Clin Oncol",
+    year=2001,
+    details="19(2):558-567",
+    doi="10.1200/JCO.2001.19.2.558",
+)
+
+#: Lowest clearance at which zoledronic acid has a label dose (the "not recommended" band's top).
+_ZA_NOT_RECOMMENDED = next(b for b in ZOLEDRONIC_BANDS if b.dose_mg is None)
+
+
+def _spinal(ctx: Context) -> bool:
+    return any(les.is_spine for les in ctx.case.lesions)
+
+
+@rule(
+    "mscc_corticosteroids",
+    "emergencies",
+    "Dexamethasone for suspected or confirmed MSCC with neurological signs",
+    "A spinal metastasis and a neurological deficit (Frankel A-D or bladder/bowel dysfunction)",
+    (NICE_NG234,),
+)
+def mscc_corticosteroids(ctx: Context) -> list[Action]:
+    deficit = neuro_deficit(ctx.case)
+    if not (deficit and _spinal(ctx)):
+        return []
+    already = " (already started: continue)" if ctx.case.treatments.corticosteroids else ""
+    return [
+        Action(
+            "emergency",
+            "corticosteroids",
+            f"Dexamethasone {DEXAMETHASONE_MSCC_MG} mg orally (or IV equivalent) now, then "
+            f"{DEXAMETHASONE_MSCC_MG} mg daily until surgery or radiotherapy, with gastric "
+            f"protection and glucose monitoring{already}; reduce after definitive treatment.",
+            f"Spinal metastasis with {deficit}",
+            "mscc_corticosteroids",
+            NICE_NG234,
+        )
+    ]
+
+
+@rule(
+    "mscc_whole_spine_mri",
+    "emergencies",
+    "Whole-spine MRI for suspected MSCC or an ungraded spinal metastasis",
+    "Neurological deficit or ESCC 2-3: MRI within 24 hours; a spinal lesion not yet graded on "
+    "MRI: within 1 week",
+    (NICE_NG234,),
+)
+def mscc_whole_spine_mri(ctx: Context) -> list[Action]:
+    case = ctx.case
+    if not _spinal(ctx):
+        return []
+    deficit = neuro_deficit(case)
+    high = high_grade_escc(case)
+    if deficit or high:
+        why = deficit or ", ".join(f"ESCC {les.escc_grade} at {les.label}" for les in high)
+        return [
+            Action(
+                "emergency",
+                "imaging",
+                f"Whole-spine MRI within {MRI_MSCC_WITHIN_HOURS} hours (if not already done) to "
+                "confirm the level(s) of compression and find other levels; nurse flat with "
+                "spinal precautions until stability is known.",
+                f"Suspected or confirmed MSCC: {why}",
+                "mscc_whole_spine_mri",
+                NICE_NG234,
+            )
+        ]
+    ungraded = [les for les in case.lesions if les.is_spine and les.escc_grade is None]
+    if ungraded:
+        return [
+            Action(
+                "urgent",
+                "imaging",
+                f"MRI of the whole spine within {MRI_SPINAL_METASTASIS_WITHIN_DAYS} days to grade "
+                "epidural disease (Bilsky ESCC) before choosing treatment.",
+                "Spinal metastasis without an ESCC grade: "
+                + ", ".join(
+                    f"{les.label} ({ctx.lesion_path(les)}.escc_grade missing)" for les in ungraded
+                ),
+                "mscc_whole_spine_mri",
+                NICE_NG234,
+            )
+        ]
+    return []
+
+
+@rule(
+    "mscc_decompressive_surgery",
+    "emergencies",
+    "Direct decompressive surgery plus radiotherapy for MSCC (Patchell)",
+    "ESCC 2-3 with a neurological deficit, fit for surgery, expected survival >= 3 months, not a "
+    "lymphoma/myeloma, paraplegia (Frankel A) for less than 48 hours",
+    (PATCHELL_2005,),
+)
+def mscc_decompressive_surgery(ctx: Context) -> list[Action]:
+    case = ctx.case
+    deficit = neuro_deficit(case)
+    high = high_grade_escc(case)
+    if not (deficit and high):
+        return []
+    if case.primary.site in PATCHELL_EXCLUDED_PRIMARIES:
+        return []
+    if case.neurology.frankel == "a" and (
+        case.neurology.symptom_onset_days is None
+        or case.neurology.symptom_onset_days * 24 > PATCHELL_MAX_PARAPLEGIA_HOURS
+    ):
+        return []
+    gate = surgery_gate(case, ctx.results)
+    if case.performance.fit_for_surgery is not True or gate.ok is not True:
+        return []
+    sens, _ = radiosensitivity(case)
+    note = (
+        " NOMS would route this radiosensitive histology to cEBRT alone; Patchell's trial "
+        "included such tumours (breast, prostate): discuss both at the spine MDT."
+        if sens == "sensitive"
+        else ""
+    )
+    levels = ", ".join(f"{les.label} (ESCC {les.escc_grade})" for les in high)
+    return [
+        Action(
+            "emergency",
+            "surgery",
+            "Spinal surgical opinion today on direct decompression (with stabilisation) followed "
+            "by radiotherapy: 84% vs 57% walking after treatment in Patchell's trial." + note,
+            f"{levels} with {deficit}; fit for surgery; {gate.reason}",
+            "mscc_decompressive_surgery",
+            PATCHELL_2005,
+            lesion=high[0].id,
+        )
+    ]
+
+
+def _corrected(ctx: Context) -> tuple[float, str, str] | None:
+    r = ctx.result("calcium")
+    if r is None:
+        return None
+    return r.values["corrected"], r.display["corrected"], r.band or ""
+
+
+@rule(
+    "hypercalcaemia_hydration",
+    "emergencies",
+    "Rehydration for hypercalcaemia of malignancy",
+    "Corrected calcium above the upper limit of normal (mild, moderate or severe)",
+    (STEWART_2005,),
+)
+def hypercalcaemia_hydration(ctx: Context) -> list[Action]:
+    c = _corrected(ctx)
+    if c is None or c[2] not in ("mild", "moderate", "severe"):
+        return []
+    _, shown, band = c
+    grade = ctx.results["calcium"].values["ctcae_grade"]
+    if band == "mild":
+        return [
+            Action(
+                "urgent",
+                "hydration",
+                "Oral hydration, stop calcium-raising drugs (calcium and vitamin D supplements, "
+                "thiazides), repeat calcium within days; treat the cancer.",
+                f"Corrected calcium {shown}: mild hypercalcaemia (CTCAE grade {grade})",
+                "hypercalcaemia_hydration",
+                STEWART_2005,
+            )
+        ]
+    return [
+        Action(
+            "emergency",
+            "hydration",
+            "Admit; IV 0.9% saline to restore volume (watch fluid balance), stop calcium-raising "
+            "drugs, monitor calcium, renal function and ECG"
+            + ("; consider calcitonin for a faster fall." if band == "severe" else "."),
+            f"Corrected calcium {shown}: {band} hypercalcaemia (CTCAE grade {grade})",
+            "hypercalcaemia_hydration",
+            STEWART_2005,
+        )
+    ]
+
+
+@rule(
+    "hypercalcaemia_antiresorptive",
+    "emergencies",
+    "Zoledronic acid (or denosumab if CrCl < 30) for hypercalcaemia of malignancy",
+    "Corrected calcium >= 12.0 mg/dL (3.0 mmol/L)",
+    (MAJOR_2001, ZOMETA_LABEL, XGEVA_LABEL),
+)
+def hypercalcaemia_antiresorptive(ctx: Context) -> list[Action]:
+    c = _corrected(ctx)
+    if c is None:
+        return []
+    value, shown, _ = c
+    system = ctx.results["calcium"].inputs["units"]
+    threshold = UNITS[system].moderate_from
+    if value < threshold:
+        return []
+    trigger = f"Corrected calcium {shown} (>= {threshold:g} {UNITS[system].calcium_unit})"
+    zol = ctx.result("zoledronic_acid")
+    if zol is None:
+        return [
+            Action(
+                "emergency",
+                "bone_modifying_agent",
+                "After IV hydration, an IV bisphosphonate (zoledronic acid 4 mg) or denosumab: "
+                "measure creatinine first (creatinine clearance decides between them).",
+                trigger
+                + "; creatinine clearance not computed: "
+                + ", ".join(ctx.not_computed.get("zoledronic_acid", [])),
+                "hypercalcaemia_antiresorptive",
+                MAJOR_2001,
+            )
+        ]
+    crcl = zol.values["crcl_ml_min"]
+    unit = CREATININE_UNITS[ctx.case.labs.creatinine.unit]  # type: ignore[union-attr]
+    scr = ctx.case.labs.creatinine.value  # type: ignore[union-attr]
+    if _ZA_NOT_RECOMMENDED.contains(crcl) or scr >= HCM_ZOLEDRONIC_MAX_CREATININE[unit]:
+        return [
+            Action(
+                "emergency",
+                "bone_modifying_agent",
+                "Denosumab 120 mg subcutaneously (no renal dose adjustment) after hydration, with "
+                "close calcium monitoring: severe hypocalcaemia is more likely with CrCl below 30 "
+                "mL/min. Zoledronic acid is not recommended.",
+                f"{trigger}; CrCl {zol.display['crcl_ml_min']} ({zol.band_label})",
+                "hypercalcaemia_antiresorptive",
+                XGEVA_LABEL,
+            )
+        ]
+    return [
+        Action(
+            "emergency",
+            "bone_modifying_agent",
+            "Zoledronic acid 4 mg IV over at least 15 minutes after hydration (the hypercalcaemia "
+            f"dose is not reduced while creatinine is below {HCM_ZOLEDRONIC_MAX_CREATININE['mg_dl']:g} "
+            f"mg/dL); wait at least {HCM_RETREAT_AFTER_DAYS} days before a repeat dose. "
+            f"For the later every-3-4-week bone-metastasis schedule the label dose at this "
+            f"clearance is {zol.display['dose_mg']}.",
+            f"{trigger}; CrCl {zol.display['crcl_ml_min']}",
+            "hypercalcaemia_antiresorptive",
+            MAJOR_2001,
+        )
+    ]

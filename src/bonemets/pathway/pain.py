@@ -1,0 +1,335 @@
+"""Pain: the WHO ladder, radiotherapy (single fraction, SBRT, re-irradiation, hemibody),
+radiopharmaceuticals and thermal ablation or cementoplasty.
+
+* WHO ladder step from the NRS band (``bonemets.formulas.pain``: Serlin 1995; WHO 1996).
+* EBRT for painful uncomplicated metastases: 8 Gy single fraction, same pain relief as multiple
+  fractions, more retreatment (Dutch Bone Metastasis Study: van der Linden, IJROBP 2004, 24% vs
+  6%; Chow, Clin Oncol 2012).
+* SBRT for oligometastatic (Palma 2019) or radioresistant disease with good prognosis (Sahgal
+  2021; Lutz, ASTRO guideline 2017).
+* Re-irradiation: 8 Gy single or 20 Gy in multiple fractions (Chow, Lancet Oncol 2014, SC.20).
+* Widespread painful disease: a bone-seeking radiopharmaceutical if the screen allows it
+  (``bonemets.screens.radiopharmaceutical``), otherwise hemibody irradiation (Salazar 1986).
+* Focal pain persisting after radiotherapy: thermal ablation (``bonemets.screens.ablation``:
+  Ryan 2022; Callstrom 2013), with cementoplasty where the bone needs support.
+"""
+
+from __future__ import annotations
+
+from ..formulas.pain import WHO_1996, pain_band
+from ..result import Citation
+from ..screens.ablation import CALLSTROM_2013, RYAN_2022
+from ..screens.radiopharmaceutical import EANM_2018, PARKER_2013
+from .findings import (
+    ablation_candidates,
+    good_prognosis,
+    irradiated,
+    needs_fixation,
+    oligometastatic,
+    radiopharmaceutical_candidate,
+    radiosensitivity,
+)
+from .rules import Action, Context, rule
+from .thresholds import HEMIBODY_LOWER_GY, HEMIBODY_UPPER_GY, PALMA_2019
+
+VAN_DER_LINDEN_2004_DBMS = Citation(
+    key="vanderlinden2004dbms",
+    authors="van der Linden YM, Lok JJ, Steenland E, Martijn H, van Houwelingen H, Marijnen CAM, "
+    "Leer JWH",
+    title="Single fraction radiotherapy is efficacious: a further analysis of the Dutch Bone "
+    "Metastasis Study controlling for the influence of retreatment",
+    journal="Int J Radiat Oncol Biol Phys",
+    year=2004,
+    details="59(2):528-537",
+    doi="10.1016/j.ijrobp.2003.10.006",
+)
+CHOW_2012 = Citation(
+    key="chow2012",
+    authors="Chow E, Zeng L, Salvo N, Dennis K, Tsao M, Lutz S",
+    title="Update on the systematic review of palliative radiotherapy trials for bone metastases",
+    journal="Clin Oncol (R Coll Radiol)",
+    year=2012,
+    details="24(2):112-124",
+    doi="10.1016/j.clon.2011.11.004",
+)
+CHOW_2014 = Citation(
+    key="chow2014",
+    authors="Chow E, van der Linden YM, Roos D, Hartsell WF, Hoskin P, Wu JSY, et al",
+    title="Single versus multiple fractions of repeat radiation for painful bone metastases: a "
+    "randomised, controlled, non-inferiority trial",
+    journal="Lancet Oncol",
+    year=2014,
+    details="15(2):164-171",
+    doi="10.1016/S1470-2045(13)70556-4",
+)
+LUTZ_2017 = Citation(
+    key="lutz2017",
+    authors="Lutz S, Balboni T, Jones J, Lo S, Petit J, Rich SE, et al",
+    title="Palliative radiation therapy for bone metastases: update of an ASTRO evidence-based "
+    "guideline",
+    journal="Pract Radiat Oncol",
+    year=2017,
+    details="7(1):4-12",
+    doi="10.1016/j.prro.2016.08.001",
+)
+SALAZAR_1986 = Citation(
+    key="salazar1986",
+    authors="Salazar OM, Rubin P, Hendrickson FR, Komaki R, Poulter C, Newall J, et al",
+    title="Single-dose half-body irradiation for palliation of multiple bone metastases from "
+    "solid tumors. Final Radiation Therapy Oncology Group report",
+    journal="Cancer",
+    year=1986,
+    details="58(1):29-36",
+)
+
+
+def _local_lesions(ctx: Context):  # type: ignore[no-untyped-def]
+    """Lesions whose radiotherapy is chosen here (spinal lesions with a NOMS route are not)."""
+    return [les for les in ctx.case.lesions if ctx.lesion_result("noms", les) is None]
+
+
+@rule(
+    "who_analgesic_ladder",
+    "pain",
+    "WHO analgesic ladder step from the pain score",
+    "Worst pain NRS 1-10 (Serlin bands: 1-4 step 1, 5-6 step 2, 7-10 step 3)",
+    (WHO_1996,),
+)
+def who_analgesic_ladder(ctx: Context) -> list[Action]:
+    r = ctx.result("pain")
+    if r is None or r.values["who_step"] is None:
+        return []
+    step = r.values["who_step"]
+    current = ctx.case.treatments.who_step
+    change = f" (now on step {current}: step up)" if current is not None and current < step else ""
+    neuro = (
+        " Neuropathic component: add an adjuvant (gabapentinoid or tricyclic)."
+        if ctx.case.pain.neuropathic
+        else ""
+    )
+    return [
+        Action(
+            "urgent" if r.band == "severe" else "planned",
+            "analgesia",
+            pain_band(r.values["nrs"]).step_text
+            + change
+            + neuro
+            + " By the mouth, by the clock, with laxatives for opioids.",
+            f"Worst pain NRS {r.values['nrs']}/10 ({r.band_label.lower()})",  # type: ignore[union-attr]
+            "who_analgesic_ladder",
+            WHO_1996,
+        )
+    ]
+
+
+def _sbrt_reason(ctx: Context) -> str | None:
+    case = ctx.case
+    if good_prognosis(case, ctx.results) is not True:
+        return None
+    sens, _ = radiosensitivity(case)
+    if oligometastatic(case):
+        return "oligometastatic disease with good prognosis"
+    if sens == "resistant":
+        return "radioresistant histology with good prognosis"
+    return None
+
+
+def _radiotherapy_target(ctx: Context, les) -> bool:  # type: ignore[no-untyped-def]
+    return (
+        les.fracture != "actual"
+        and needs_fixation(ctx, les) is None
+        and not irradiated(ctx.case, les)
+    )
+
+
+@rule(
+    "sbrt_selected_disease",
+    "pain",
+    "SBRT for oligometastatic or radioresistant disease with good prognosis",
+    "<= 5 metastases in total, or radioresistant histology; expected survival >= 6 months",
+    (PALMA_2019, LUTZ_2017),
+)
+def sbrt_selected_disease(ctx: Context) -> list[Action]:
+    why = _sbrt_reason(ctx)
+    if why is None:
+        return []
+    out = []
+    for les in _local_lesions(ctx):
+        if not _radiotherapy_target(ctx, les) or not (les.painful or oligometastatic(ctx.case)):
+            continue
+        out.append(
+            Action(
+                "planned",
+                "sbrt",
+                f"Stereotactic body radiotherapy to the {les.label} (ablative dose, e.g. 24 Gy in "
+                "2 fractions or 30-35 Gy in 5), for durable local control and pain relief.",
+                f"{why.capitalize()} ({ctx.lesion_path(les)})",
+                "sbrt_selected_disease",
+                PALMA_2019 if "oligometastatic" in why else LUTZ_2017,
+                les.id,
+            )
+        )
+    return out
+
+
+@rule(
+    "ebrt_single_fraction",
+    "pain",
+    "EBRT 8 Gy single fraction for a painful uncomplicated bone metastasis",
+    "A painful lesion, not irradiated, no fracture or fixation needed, not selected for SBRT",
+    (VAN_DER_LINDEN_2004_DBMS, CHOW_2012),
+)
+def ebrt_single_fraction(ctx: Context) -> list[Action]:
+    if _sbrt_reason(ctx) is not None:
+        return []
+    out = []
+    for les in _local_lesions(ctx):
+        if not les.painful or not _radiotherapy_target(ctx, les):
+            continue
+        severe = ctx.result("pain") is not None and ctx.results["pain"].band == "severe"
+        out.append(
+            Action(
+                "urgent" if severe else "planned",
+                "radiotherapy",
+                f"External beam radiotherapy to the {les.label}: 8 Gy single fraction. Pain "
+                "relief is the same as with 5-10 fractions (71% vs 73%); retreatment is needed "
+                "more often (24% vs 6%), a trade-off to discuss with the patient.",
+                f"Painful uncomplicated metastasis at the {les.label} ({ctx.lesion_path(les)})",
+                "ebrt_single_fraction",
+                VAN_DER_LINDEN_2004_DBMS,
+                les.id,
+            )
+        )
+    return out
+
+
+@rule(
+    "reirradiation",
+    "pain",
+    "Re-irradiation of a painful, previously irradiated metastasis",
+    "Pain persisting or returning at a site already irradiated",
+    (CHOW_2014,),
+)
+def reirradiation(ctx: Context) -> list[Action]:
+    out = []
+    for les in ctx.case.lesions:
+        if not les.painful:
+            continue
+        courses = [r for r in ctx.case.treatments.radiotherapy if r.lesion == les.id]
+        if not courses:
+            continue
+        last = max(courses, key=lambda r: r.date)
+        eqd2 = ctx.result(f"eqd2:{les.id}")
+        dose = f" (EQD2 {eqd2.display['eqd2_gy']})" if eqd2 is not None else ""
+        out.append(
+            Action(
+                "planned",
+                "radiotherapy",
+                f"Re-irradiation of the {les.label}: 8 Gy single fraction is non-inferior to 20 Gy "
+                "in multiple fractions (SC.20); check cumulative dose to the cord or bowel.",
+                f"Painful {les.label} already irradiated: {last.dose_gy:g} Gy in {last.fractions} "
+                f"on {last.date.isoformat()}{dose}",
+                "reirradiation",
+                CHOW_2014,
+                les.id,
+            )
+        )
+    return out
+
+
+@rule(
+    "radiopharmaceutical",
+    "pain",
+    "Bone-seeking radiopharmaceutical for widespread painful disease",
+    "Widespread painful bone metastases and an eligible radiopharmaceutical screen",
+    (EANM_2018, PARKER_2013),
+)
+def radiopharmaceutical(ctx: Context) -> list[Action]:
+    r = ctx.result("radiopharmaceutical")
+    if r is None or r.band == "not_eligible":
+        return []
+    extra = "; ".join(x.text for x in r.reasons)
+    return [
+        Action(
+            "planned",
+            "radiopharmaceutical",
+            f"{r.values['agent_label']}: {r.values['agent_dose']}. Warn of a transient pain flare; "
+            "check blood counts before each dose." + (f" Cautions: {extra}." if extra else ""),
+            f"Widespread painful bone metastases; radiopharmaceutical screen: {r.band_label.lower()}",  # type: ignore[union-attr]
+            "radiopharmaceutical",
+            PARKER_2013 if r.values["agent"] == "ra223" else EANM_2018,
+        )
+    ]
+
+
+@rule(
+    "hemibody_irradiation",
+    "pain",
+    "Hemibody irradiation for widespread painful disease when a radiopharmaceutical is not possible",
+    "Widespread painful bone metastases and a radiopharmaceutical screen that is not eligible "
+    "(or could not be run)",
+    (SALAZAR_1986,),
+)
+def hemibody_irradiation(ctx: Context) -> list[Action]:
+    if not radiopharmaceutical_candidate(ctx.case):
+        return []
+    r = ctx.result("radiopharmaceutical")
+    if r is not None and r.band != "not_eligible":
+        return []
+    why = (
+        "radiopharmaceutical not eligible: "
+        + "; ".join(x.text for x in r.reasons if x.effect == "not_eligible")
+        if r is not None
+        else "radiopharmaceutical screen not computed (missing: "
+        + ", ".join(ctx.not_computed.get("radiopharmaceutical", []))
+        + ")"
+    )
+    return [
+        Action(
+            "planned",
+            "radiotherapy",
+            f"Hemibody irradiation: single fraction of {HEMIBODY_UPPER_GY:g} Gy to the upper or "
+            f"{HEMIBODY_LOWER_GY:g} Gy to the lower half (pain relief in about 73%, often within "
+            "48 hours); premedicate with antiemetics and steroids; check blood counts.",
+            f"Widespread painful bone metastases; {why}",
+            "hemibody_irradiation",
+            SALAZAR_1986,
+        )
+    ]
+
+
+@rule(
+    "thermal_ablation",
+    "pain",
+    "Thermal ablation, with cementoplasty where needed, for focal pain persisting after radiotherapy",
+    "A painful lesion already irradiated, disease not widespread, ablation screen not "
+    "contraindicated",
+    (RYAN_2022, CALLSTROM_2013),
+)
+def thermal_ablation(ctx: Context) -> list[Action]:
+    out = []
+    for les in ablation_candidates(ctx.case):
+        r = ctx.lesion_result("ablation", les)
+        if r is None or r.band == "contraindicated":
+            continue
+        cement = (
+            " with cementoplasty (or vertebral augmentation) to support the bone"
+            if les.lesion in ("lytic", "mixed")
+            else ""
+        )
+        cautions = "; ".join(x.text for x in r.reasons)
+        out.append(
+            Action(
+                "planned",
+                "interventional",
+                f"Image-guided thermal ablation (radiofrequency, microwave or cryoablation) of the "
+                f"{les.label}{cement}, decided at the MDT."
+                + (f" Precautions: {cautions}." if cautions else ""),
+                f"Focal pain persisting after radiotherapy at the {les.label}; ablation screen: "
+                f"{r.band_label.lower()}",  # type: ignore[union-attr]
+                "thermal_ablation",
+                CALLSTROM_2013,
+                les.id,
+            )
+        )
+    return out

@@ -1,0 +1,116 @@
+"""Prognosis: the revised Tokuhashi, Tomita and modified Bauer scores, and the gate they set on
+aggressive options.
+
+* The scores are computed by the engine (``bonemets.scores``); this area reports them for the MDT
+  and goals-of-care discussion (Tokuhashi 2005; Tomita 2001; Leithner 2008).
+* Surgery needs an expected survival of at least 3 months (Patchell 2005); when survival is not
+  stated, a Tomita "terminal care" or modified Bauer "supportive care" band closes the gate
+  (``findings.surgery_gate``). The radiopharmaceutical screen applies its own life-expectancy
+  criterion.
+"""
+
+from __future__ import annotations
+
+from ..scores.bauer import LEITHNER_2008
+from ..scores.tokuhashi import TOKUHASHI_2005
+from ..scores.tomita import TOMITA_2001
+from .findings import high_grade_escc, needs_fixation, neuro_deficit, surgery_gate
+from .rules import Action, Context, rule
+from .thresholds import PATCHELL_2005, SURGERY_MIN_SURVIVAL_MONTHS
+
+_SCORES = ("tokuhashi", "tomita", "bauer")
+
+
+@rule(
+    "prognostic_scores",
+    "prognosis",
+    "Prognostic scores for the MDT and the goals-of-care discussion",
+    "Any of the revised Tokuhashi, Tomita or modified Bauer scores computed",
+    (TOKUHASHI_2005, TOMITA_2001, LEITHNER_2008),
+)
+def prognostic_scores(ctx: Context) -> list[Action]:
+    parts = []
+    for key in _SCORES:
+        r = ctx.result(key)
+        if r is not None:
+            parts.append(f"{r.title.split(' (')[0]} {r.score}: {r.band_label}")
+    if not parts:
+        return []
+    months = ctx.case.prognosis.expected_survival_months
+    stated = f" Stated expected survival: {months:g} months." if months is not None else ""
+    return [
+        Action(
+            "planned",
+            "prognosis",
+            "Use the prognostic scores, with the patient's goals, to set how aggressive local "
+            "treatment should be; scores predict the right band in only about 60% of patients."
+            + stated,
+            "; ".join(parts),
+            "prognostic_scores",
+            TOKUHASHI_2005 if ctx.result("tokuhashi") else LEITHNER_2008,
+        )
+    ]
+
+
+def surgical_options(ctx: Context) -> list[str]:
+    """Findings that would make surgery an option, before prognosis is considered."""
+    case = ctx.case
+    out = []
+    for les in case.lesions:
+        why = needs_fixation(ctx, les)
+        if why:
+            out.append(f"{les.label}: {why}")
+        if les.fracture == "actual" and not les.is_spine:
+            out.append(f"{les.label}: pathological fracture")
+        noms = ctx.lesion_result("noms", les)
+        if noms is not None and noms.values["pathway"] in (
+            "separation_surgery_srs",
+            "radiation_without_surgery",
+        ):
+            out.append(f"{les.label}: high-grade ESCC with radioresistant histology")
+        sins = ctx.lesion_result("sins", les)
+        if sins is not None and sins.band == "unstable":
+            out.append(f"{les.label}: SINS {sins.score} (unstable)")
+    if neuro_deficit(case) and high_grade_escc(case):
+        out.append("cord compression with a neurological deficit")
+    return out
+
+
+@rule(
+    "surgery_prognosis_gate",
+    "prognosis",
+    "Prognosis gate on surgery (expected survival >= 3 months)",
+    f"A surgical option is indicated and expected survival is under {SURGERY_MIN_SURVIVAL_MONTHS:g} "
+    "months (or the scores advise no surgery), or survival is unknown",
+    (PATCHELL_2005,),
+)
+def surgery_prognosis_gate(ctx: Context) -> list[Action]:
+    options = surgical_options(ctx)
+    if not options:
+        return []
+    gate = surgery_gate(ctx.case, ctx.results)
+    if gate.ok is True:
+        return []
+    if gate.ok is False:
+        text = (
+            "Surgery is not favoured on prognosis: prefer radiotherapy, bracing or splinting, "
+            "analgesia and best supportive care; discuss with the patient and family."
+        )
+        urgency = "urgent"
+    else:
+        text = (
+            "Estimate prognosis before any operation (record expected survival; complete the "
+            "prognostic scores): surgery needs an expected survival of at least "
+            f"{SURGERY_MIN_SURVIVAL_MONTHS:g} months."
+        )
+        urgency = "urgent"
+    return [
+        Action(
+            urgency,  # type: ignore[arg-type]
+            "prognosis",
+            text,
+            f"Surgical option ({'; '.join(options)}); prognosis: {gate.reason}",
+            "surgery_prognosis_gate",
+            PATCHELL_2005,
+        )
+    ]

@@ -1,0 +1,229 @@
+"""Spinal metastases: stability (SINS), stabilisation, cement augmentation and the NOMS route.
+
+* SINS 7-18 (indeterminate or unstable): surgical consultation (Fisher, Spine 2010).
+* NOMS (Laufer, Oncologist 2013): radiation route from ESCC grade and radiosensitivity;
+  stabilisation for mechanical instability in a patient fit for surgery; cement augmentation for
+  mechanical pain without gross instability (CAFE trial: Berenson, Lancet Oncol 2011).
+* cEBRT for cord compression: 20 Gy in 5 fractions (SCORAD III: Hoskin, JAMA 2019, could not show
+  8 Gy single fraction non-inferior); 8 Gy single fraction for uncomplicated pain.
+* SBRT for oligometastatic disease with good prognosis: SC.24 (Sahgal, Lancet Oncol 2021).
+"""
+
+from __future__ import annotations
+
+from ..result import Citation
+from ..scores.escc import band_of
+from ..scores.noms import LAUFER_2013
+from ..scores.sins import FISHER_2010, SINS
+from .findings import SPINE_SURGERY, good_prognosis, irradiated, oligometastatic, surgeries
+from .rules import Action, Context, rule
+
+BERENSON_2011 = Citation(
+    key="berenson2011",
+    authors="Berenson J, Pflugmacher R, Jarzem P, Zonder J, Schechtman K, Tillman JB, et al",
+    title="Balloon kyphoplasty versus non-surgical fracture management for treatment of painful "
+    "vertebral body compression fractures in patients with cancer: a multicentre, randomised "
+    "controlled trial",
+    journal="Lancet Oncol",
+    year=2011,
+    details="12(3):225-235",
+    doi="10.1016/S1470-2045(11)70008-0",
+)
+HOSKIN_2019 = Citation(
+    key="hoskin2019",
+    authors="Hoskin PJ, Hopkins K, Misra V, Holt T, McMenemin R, Dubois D, et al",
+    title="Effect of single-fraction vs multifraction radiotherapy on ambulatory status among "
+    "patients with spinal canal compression from metastatic cancer: the SCORAD randomized "
+    "clinical trial",
+    journal="JAMA",
+    year=2019,
+    details="322(21):2084-2094",
+    doi="10.1001/jama.2019.17913",
+)
+SAHGAL_2021 = Citation(
+    key="sahgal2021",
+    authors="Sahgal A, Myrehaug SD, Siva S, Masucci GL, Maralani PJ, Brundage M, et al",
+    title="Stereotactic body radiotherapy versus conventional external beam radiotherapy in "
+    "patients with painful spinal metastases: an open-label, multicentre, randomised, "
+    "controlled, phase 2/3 trial",
+    journal="Lancet Oncol",
+    year=2021,
+    details="22(7):1023-1033",
+    doi="10.1016/S1470-2045(21)00196-0",
+)
+
+_CONSULT = SINS.band_named("indeterminate")
+_UNSTABLE = SINS.band_named("unstable")
+
+
+def _spinal(ctx: Context):  # type: ignore[no-untyped-def]
+    return [les for les in ctx.case.lesions if les.is_spine]
+
+
+@rule(
+    "sins_surgical_consultation",
+    "spine",
+    "Spinal surgical consultation for a potentially unstable or unstable spine",
+    f"SINS >= {_CONSULT.low} (indeterminate {_CONSULT.range_text} or unstable {_UNSTABLE.range_text})",
+    (FISHER_2010,),
+)
+def sins_surgical_consultation(ctx: Context) -> list[Action]:
+    out = []
+    for les in _spinal(ctx):
+        r = ctx.lesion_result("sins", les)
+        if r is None or r.score is None or r.score < _CONSULT.low:
+            continue
+        out.append(
+            Action(
+                "urgent",
+                "surgery",
+                f"Spinal surgical consultation on the stability of {les.label}; meanwhile avoid "
+                "loaded flexion and twisting.",
+                f"SINS {r.score} at {les.label}: {r.band_label.lower()}",  # type: ignore[union-attr]
+                "sins_surgical_consultation",
+                FISHER_2010,
+                lesion=les.id,
+            )
+        )
+    return out
+
+
+@rule(
+    "spinal_stabilization",
+    "spine",
+    "Stabilisation of a mechanically unstable spine (NOMS 'M')",
+    f"SINS {_UNSTABLE.range_text} (unstable): stabilisation if fit for surgery; otherwise "
+    "percutaneous options or bracing",
+    (LAUFER_2013, FISHER_2010),
+)
+def spinal_stabilization(ctx: Context) -> list[Action]:
+    out = []
+    for les in _spinal(ctx):
+        r = ctx.lesion_result("sins", les)
+        if (
+            r is None
+            or r.score is None
+            or r.score < _UNSTABLE.low
+            or surgeries(ctx.case, les, SPINE_SURGERY)
+        ):
+            continue
+        noms = ctx.lesion_result("noms", les)
+        trigger = f"SINS {r.score} at {les.label} (unstable)"
+        if noms is not None and noms.values["stabilization"]:
+            text = (
+                f"Stabilisation of {les.label} (open or percutaneous instrumentation, with cement "
+                "augmentation as needed) before or with radiotherapy."
+            )
+        else:
+            fit = ctx.case.performance.fit_for_surgery
+            text = (
+                f"Unstable {les.label} but not fit for open surgery"
+                if fit is False or noms is not None
+                else f"Unstable {les.label}; fitness for surgery not stated"
+            ) + (
+                ": discuss percutaneous stabilisation, cement augmentation or a brace with the "
+                "spine team; radiotherapy for pain."
+            )
+        out.append(
+            Action("urgent", "surgery", text, trigger, "spinal_stabilization", LAUFER_2013, les.id)
+        )
+    return out
+
+
+@rule(
+    "vertebral_augmentation",
+    "spine",
+    "Vertebroplasty or kyphoplasty for mechanical pain without gross instability",
+    "Mechanical pain, vertebral collapse, SINS below the unstable band, no high-grade ESCC",
+    (BERENSON_2011, LAUFER_2013),
+)
+def vertebral_augmentation(ctx: Context) -> list[Action]:
+    out = []
+    for les in _spinal(ctx):
+        r = ctx.lesion_result("sins", les)
+        if r is None or r.score is None or r.score >= _UNSTABLE.low:
+            continue
+        if les.pain != "mechanical" or les.collapse not in ("lt_50", "gt_50"):
+            continue
+        if les.escc_grade is None or band_of(les.escc_grade) == "high":
+            continue
+        if surgeries(ctx.case, les, ("vertebroplasty", "kyphoplasty")):
+            continue
+        out.append(
+            Action(
+                "urgent",
+                "interventional",
+                f"Vertebroplasty or balloon kyphoplasty of {les.label} for mechanical pain "
+                "(CAFE: disability score fell from 17.6 to 9.1 at 1 month); combine with "
+                "radiotherapy or ablation for the tumour.",
+                f"Mechanical pain, {les.collapse.replace('_', ' ')}% collapse, SINS {r.score}, "  # type: ignore[union-attr]
+                f"ESCC {les.escc_grade} at {les.label}",
+                "vertebral_augmentation",
+                BERENSON_2011,
+                les.id,
+            )
+        )
+    return out
+
+
+@rule(
+    "noms_radiation_route",
+    "spine",
+    "NOMS radiation route for each spinal metastasis: cEBRT, SRS or separation surgery + SRS",
+    "A NOMS result for a spinal lesion (ESCC grade, radiosensitivity, SINS, fitness)",
+    (LAUFER_2013, HOSKIN_2019, SAHGAL_2021),
+)
+def noms_radiation_route(ctx: Context) -> list[Action]:
+    out = []
+    case = ctx.case
+    for les in _spinal(ctx):
+        noms = ctx.lesion_result("noms", les)
+        if noms is None:
+            continue
+        if irradiated(case, les) and not surgeries(case, les, SPINE_SURGERY):
+            continue  # already irradiated: see the re-irradiation rule
+        pathway = noms.values["pathway"]
+        high = noms.values["escc_band"] == "high"
+        urgency = "emergency" if high else "urgent" if les.painful else "planned"
+        trigger = noms.interpretation.split(". ")[0] + f" ({les.label})"
+        cite = LAUFER_2013
+        if pathway == "cebrt":
+            if high:
+                text = (
+                    f"Conventional EBRT to {les.label}, 20 Gy in 5 fractions (SCORAD III did not "
+                    "show 8 Gy single fraction non-inferior for walking at 8 weeks)."
+                )
+                cite = HOSKIN_2019
+            elif oligometastatic(case) and good_prognosis(case, ctx.results):
+                text = (
+                    f"Radiotherapy to {les.label}: cEBRT, or SBRT 24 Gy in 2 fractions given "
+                    "oligometastatic disease and good prognosis (SC.24: complete pain response "
+                    "35% vs 14% at 3 months)."
+                )
+                cite = SAHGAL_2021
+            else:
+                text = (
+                    f"Conventional EBRT to {les.label}: 8 Gy single fraction for uncomplicated "
+                    "pain, or a multi-fraction course."
+                )
+        elif pathway == "srs":
+            text = (
+                f"Stereotactic radiosurgery / SBRT to {les.label} (radioresistant histology "
+                "without high-grade cord compression)."
+            )
+            cite = SAHGAL_2021 if not high else LAUFER_2013
+        elif pathway == "separation_surgery_srs":
+            text = (
+                f"Separation surgery (decompression of the cord) at {les.label}, then SRS "
+                "('hybrid therapy')."
+            )
+        else:
+            text = (
+                f"Radiotherapy to {les.label} without surgery (the patient cannot have separation "
+                "surgery); systemic therapy and best supportive care."
+            )
+        modality = "surgery" if pathway == "separation_surgery_srs" else "radiotherapy"
+        out.append(
+            Action(urgency, modality, text, trigger, "noms_radiation_route", cite, les.id)  # type: ignore[arg-type]
+        )
+    return out

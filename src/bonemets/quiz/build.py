@@ -1,0 +1,307 @@
+"""Build the quiz: answers of calculation items from the engine, Markdown to safe HTML.
+
+Nothing typed in a bank is ever inserted into a page as HTML: stems, options, explanations and
+citations are rendered here with markdown-it in CommonMark mode with raw HTML *disabled* (an item
+containing ``<script>`` shows the text ``<script>``), and link targets such as ``javascript:`` are
+refused by markdown-it's link validation. Math (``$...$``) becomes ``\\(...\\)`` for MathJax.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from .. import facts
+from ..inputs import InputError
+from ..registry import CALCULATORS
+from .io import LoadedBank, case_path, chapters, load_bank, load_yaml, objectives
+from .models import Item
+
+__all__ = [
+    "BuiltItem",
+    "ComputeError",
+    "build_items",
+    "compute_answer",
+    "render_inline",
+    "render_markdown",
+]
+
+
+class ComputeError(Exception):
+    """A calculation item the engine cannot answer: which field, and why."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown -> safe HTML
+
+
+def _math_inline(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    return f'<span class="math notranslate nohighlight">\\({html.escape(tokens[idx].content)}\\)</span>'
+
+
+def _math_block(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+    return f'<div class="math notranslate nohighlight">\\[{html.escape(tokens[idx].content)}\\]</div>\n'
+
+
+@cache
+def _md() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.use(dollarmath_plugin, allow_space=True, double_inline=True)
+    md.add_render_rule("math_inline", _math_inline)
+    md.add_render_rule("math_inline_double", _math_inline)
+    md.add_render_rule("math_block", _math_block)
+    md.add_render_rule("math_block_label", _math_block)
+    return md
+
+
+def render_markdown(text: str) -> str:
+    """Block Markdown to HTML with raw HTML escaped."""
+    return _md().render(text).strip()
+
+
+def render_inline(text: str) -> str:
+    """Inline Markdown (one line: an option, a citation) to HTML with raw HTML escaped."""
+    return _md().renderInline(text).strip()
+
+
+def has_math(text: str) -> bool:
+    return "\\(" in text or "\\[" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers from the engine
+
+
+def _walk(node: Any, path: str, where: str) -> Any:
+    for part in path.split("."):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            allowed = ", ".join(map(str, node)) if isinstance(node, dict) else "nothing"
+            raise ComputeError("output", f"{where} has no {path!r} ({part!r}); allowed: {allowed}")
+    return node
+
+
+def compute_answer(item: Item) -> Any:
+    """The engine's value for a calculation or fact item (raises :class:`ComputeError`)."""
+    if item.calculator is not None:
+        if item.calculator not in CALCULATORS:
+            raise ComputeError(
+                "calculator",
+                f"{item.calculator!r} is not a calculator; allowed: {', '.join(CALCULATORS)}",
+            )
+        try:
+            result = CALCULATORS[item.calculator].evaluate(**(item.inputs or {}))
+        except InputError as exc:
+            first = exc.errors[0]
+            raise ComputeError(
+                f"inputs.{first.field}", "; ".join(str(e) for e in exc.errors)
+            ) from None
+        value = _walk(result.to_dict(), item.output or "", f"the {item.calculator} result")
+    elif item.fact is not None:
+        try:
+            value = facts.resolve(item.fact)
+        except KeyError as exc:
+            raise ComputeError("fact", str(exc.args[0] if exc.args else exc)) from None
+    else:
+        return item.answer
+    if item.type == "numeric":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise ComputeError(
+                "output" if item.calculator else "fact",
+                f"a numeric item needs a number, the engine gives {value!r}",
+            )
+        return float(value)
+    key = facts.fmt(value)
+    if key not in (item.options or {}):
+        raise ComputeError(
+            "options",
+            f"the engine's answer {key!r} is not among the option keys "
+            f"({', '.join(item.options or {})})",
+        )
+    return key
+
+
+# ---------------------------------------------------------------------------------------------
+# Built items
+
+
+def _decimals(item: Item, value: float) -> int:
+    if item.decimals is not None:
+        return item.decimals
+    tol = item.tolerance or 0.0
+    if tol > 0:
+        return max(0, -math.floor(math.log10(tol) + 1e-9))
+    return 0 if float(value).is_integer() else 2
+
+
+def format_number(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}"
+
+
+@dataclass(frozen=True)
+class BuiltItem:
+    """An item ready for a page or a widget (``to_dict()`` is what the static renderer reads)."""
+
+    id: str
+    chapter: str
+    chapter_title: str
+    objective: str
+    objective_text: str
+    type: str
+    kind: str
+    stem_html: str
+    options: tuple[tuple[str, str], ...]  # (key, html)
+    answer: tuple[str, ...] | float
+    tolerance: float | None
+    unit: str
+    decimals: int | None
+    answer_html: str
+    explanation_html: str
+    citation_html: str
+    case: dict[str, str] | None = None
+    computed: dict[str, Any] | None = None
+    math: bool = False
+    source: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def is_correct(self, response: Any) -> bool:
+        """Grade a response: a key (single), keys (multiple) or a number/text (numeric)."""
+        if self.type == "numeric":
+            try:
+                x = float(str(response).strip().replace(",", "."))
+            except (TypeError, ValueError):
+                return False
+            if not math.isfinite(x):
+                return False
+            return abs(x - float(self.answer)) <= (self.tolerance or 0.0) + 1e-9  # type: ignore[arg-type]
+        if self.type == "single":
+            return isinstance(response, str) and (response,) == self.answer
+        if isinstance(response, str):
+            response = [response]
+        return sorted(set(response or [])) == sorted(self.answer)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "chapter": self.chapter,
+            "chapter_title": self.chapter_title,
+            "objective": self.objective,
+            "objective_text": self.objective_text,
+            "type": self.type,
+            "kind": self.kind,
+            "stem": self.stem_html,
+            "options": [{"key": k, "html": h} for k, h in self.options],
+            "answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer,
+            "tolerance": self.tolerance,
+            "unit": self.unit,
+            "decimals": self.decimals,
+            "answer_html": self.answer_html,
+            "explanation": self.explanation_html,
+            "citation": self.citation_html,
+            "case": self.case,
+            "computed": self.computed,
+        }
+
+
+def _case_info(root: Path, case_id: str) -> dict[str, str]:
+    data = load_yaml(case_path(root, case_id)) or {}
+    if not isinstance(data, dict):
+        data = {}
+    title = str(data.get("title") or data.get("name") or case_id)
+    summary = ""
+    for key in ("summary", "vignette", "presentation", "history", "description"):
+        val = data.get(key)
+        if isinstance(val, str) and val.strip():
+            summary = val.strip()
+            break
+    return {
+        "id": case_id,
+        "title_html": render_inline(title),
+        "summary_html": render_markdown(summary) if summary else "",
+    }
+
+
+def build_item(item: Item, root: Path) -> BuiltItem:
+    chs = chapters(root)
+    objs = objectives(root)
+    chapter = item.id.split(".", 1)[0]
+    answer = compute_answer(item)
+    options = tuple((k, render_inline(v)) for k, v in (item.options or {}).items())
+    decimals: int | None = None
+    if item.type == "numeric":
+        decimals = _decimals(item, float(answer))
+        unit = f" {item.unit}" if item.unit else ""
+        answer_html = html.escape(format_number(float(answer), decimals) + unit)
+        ans: tuple[str, ...] | float = float(answer)
+    else:
+        keys = (answer,) if isinstance(answer, str) else tuple(answer)
+        opts = dict(options)
+        answer_html = "; ".join(opts[k] for k in keys)
+        ans = keys
+    computed = None
+    if item.calculator:
+        computed = {"calculator": item.calculator, "inputs": item.inputs, "output": item.output}
+    elif item.fact:
+        computed = {"fact": item.fact}
+    stem_html = render_markdown(item.stem)
+    explanation_html = render_markdown(item.explanation)
+    case = _case_info(root, item.case) if item.case else None
+    texts = [stem_html, explanation_html, *(h for _, h in options)]
+    if case:
+        texts.append(case["summary_html"])
+    return BuiltItem(
+        id=item.id,
+        chapter=chapter,
+        chapter_title=str(chs.get(chapter, {}).get("title", chapter)),
+        objective=item.objective,
+        objective_text=objs.get(item.objective, ("", item.objective))[1],
+        type=item.type,
+        kind=item.kind,
+        stem_html=stem_html,
+        options=options,
+        answer=ans,
+        tolerance=item.tolerance,
+        unit=item.unit or "",
+        decimals=decimals,
+        answer_html=answer_html,
+        explanation_html=explanation_html,
+        citation_html=render_inline(item.citation),
+        case=case,
+        computed=computed,
+        math=any(has_math(t) for t in texts),
+        source=item.model_dump(exclude_none=True),
+    )
+
+
+def build_items(
+    selection: str = "all", root: str | Path | None = None, bank: LoadedBank | None = None
+) -> list[BuiltItem]:
+    """Built items of one chapter (its id), of several (comma-separated), or ``all``."""
+    bank = bank or load_bank(root)
+    wanted = None if selection.strip() == "all" else {s.strip() for s in selection.split(",")}
+    if wanted is not None:
+        unknown = wanted - set(chapters(bank.root))
+        if unknown:
+            raise KeyError(
+                f"unknown chapter {', '.join(sorted(unknown))}; allowed: all, "
+                + ", ".join(chapters(bank.root))
+            )
+    out = []
+    for ch, b in bank.banks.items():
+        if wanted is None or ch in wanted:
+            out.extend(build_item(item, bank.root) for item in b.items)
+    return out

@@ -1,0 +1,377 @@
+"""Load the quiz banks safely and check them, with errors naming file, item id and field.
+
+    >>> from bonemets.quiz.io import load_bank
+    >>> bank = load_bank()                       # doctest: +SKIP
+    >>> bank.items[0].id                         # doctest: +SKIP
+
+:func:`validate` returns every problem (an empty list when the banks are good); :func:`load_bank`
+raises :class:`QuizValidationError` carrying them all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .models import Bank, Item
+
+__all__ = [
+    "LoadedBank",
+    "QuizError",
+    "QuizValidationError",
+    "chapters",
+    "find_root",
+    "load_bank",
+    "load_yaml",
+    "objectives",
+    "validate",
+]
+
+
+@dataclass(frozen=True)
+class QuizError:
+    """One problem: where (file, item id, field) and what."""
+
+    file: str
+    item: str | None
+    field: str | None
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        if self.item:
+            where += f": item {self.item}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "item": self.item,
+            "field": self.field,
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+class QuizValidationError(ValueError):
+    def __init__(self, errors: list[QuizError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class LoadedBank:
+    """Every bank, in chapter order, with the context the checks used."""
+
+    root: Path
+    banks: dict[str, Bank] = field(default_factory=dict)  # chapter id -> bank
+    files: dict[str, Path] = field(default_factory=dict)  # chapter id -> file
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for bank in self.banks.values() for item in bank.items]
+
+    def chapter_of(self, item: Item) -> str:
+        return item.id.split(".", 1)[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Where things are
+
+
+def find_root(start: str | Path | None = None) -> Path:
+    """The course repository: ``$BONEMETS_ROOT``, else the first folder upwards from ``start`` (or
+    the working directory) holding ``quizzes/`` and ``chapters/objectives.yaml``, else the source
+    checkout this package was imported from."""
+    env = os.environ.get("BONEMETS_ROOT")
+    if env:
+        return Path(env).resolve()
+    candidates: list[Path] = []
+    here = Path(start or Path.cwd()).resolve()
+    candidates.extend([here, *here.parents])
+    pkg = Path(__file__).resolve()
+    candidates.extend(pkg.parents)
+    for c in candidates:
+        if (c / "quizzes").is_dir() and (c / "chapters" / "objectives.yaml").is_file():
+            return c
+    raise FileNotFoundError(
+        "cannot find the course folder (quizzes/ and chapters/objectives.yaml); "
+        "run from inside the repository or set BONEMETS_ROOT"
+    )
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Safe YAML (duplicate keys are an error, not a silent overwrite)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[arg-type]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first on line {seen[key] + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file with a safe loader that refuses duplicate keys."""
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def _item_lines(path: Path) -> list[int]:
+    """Line number (1-based) of each item of ``items``, for error messages."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            node = yaml.compose(fh, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for k, v in node.value:
+        if getattr(k, "value", None) == "items" and isinstance(v, yaml.SequenceNode):
+            return [n.start_mark.line + 1 for n in v.value]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Context: chapters, objectives, cases
+
+
+@cache
+def _objectives_file(path: str, mtime: float) -> dict[str, Any]:
+    data = load_yaml(Path(path)) or {}
+    return data.get("chapters", {}) if isinstance(data, dict) else {}
+
+
+def chapters(root: Path) -> dict[str, Any]:
+    """``chapters`` of ``chapters/objectives.yaml``: id -> {title, file, objectives}."""
+    p = root / "chapters" / "objectives.yaml"
+    return _objectives_file(str(p), p.stat().st_mtime)
+
+
+def objectives(root: Path) -> dict[str, tuple[str, str]]:
+    """Objective id -> (chapter id, text)."""
+    out: dict[str, tuple[str, str]] = {}
+    for ch, spec in chapters(root).items():
+        for oid, text in (spec.get("objectives") or {}).items():
+            out[oid] = (ch, str(text))
+    return out
+
+
+def case_path(root: Path, case_id: str) -> Path:
+    return root / "cases" / "data" / f"{case_id}.yaml"
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation
+
+
+def _pydantic_errors(exc: ValidationError, raw: Any, file: str, lines: list[int]) -> list[QuizError]:
+    out: list[QuizError] = []
+    items = raw.get("items") if isinstance(raw, dict) else None
+    for err in exc.errors():
+        loc = list(err["loc"])
+        item_id: str | None = None
+        line: int | None = None
+        if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int):
+            idx = loc[1]
+            if isinstance(items, list) and idx < len(items) and isinstance(items[idx], dict):
+                item_id = str(items[idx].get("id") or f"#{idx + 1}")
+            else:
+                item_id = f"#{idx + 1}"
+            line = lines[idx] if idx < len(lines) else None
+            loc = loc[2:]
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        if not loc and err["type"] == "value_error":
+            # the item-level check joins several "field: message" parts
+            for part in msg.split("; "):
+                fld, sep, text = part.partition(": ")
+                out.append(QuizError(file, item_id, fld if sep else None, text or part, line))
+            continue
+        fld = ".".join(str(p) for p in loc) or None
+        if err["type"] == "missing":
+            msg = "missing"
+        elif err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        out.append(QuizError(file, item_id, fld, msg, line))
+    return out
+
+
+def _check_computed(item: Item, file: str, line: int | None) -> list[QuizError]:
+    """The engine must accept the inputs and the output path must exist."""
+    from .build import ComputeError, compute_answer
+
+    try:
+        compute_answer(item)
+    except ComputeError as exc:
+        return [QuizError(file, item.id, exc.field, exc.message, line)]
+    return []
+
+
+def _bank_files(root: Path, files: Iterable[Path] | None) -> list[Path]:
+    if files is not None:
+        return sorted(Path(f) for f in files)
+    return sorted((root / "quizzes").glob("*.yaml"))
+
+
+def _load(root: Path, files: Iterable[Path] | None) -> tuple[LoadedBank, list[QuizError]]:
+    errors: list[QuizError] = []
+    loaded = LoadedBank(root=root)
+    chs = chapters(root)
+    objs = objectives(root)
+    seen_ids: dict[str, str] = {}
+    order = {c: i for i, c in enumerate(chs)}
+    for path in _bank_files(root, files):
+        file = _rel(path, root)
+        try:
+            raw = load_yaml(path)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark else None
+            problem = getattr(exc, "problem", None) or str(exc)
+            errors.append(QuizError(file, None, None, f"not valid YAML: {problem}", line))
+            continue
+        except OSError as exc:
+            errors.append(QuizError(file, None, None, f"cannot read: {exc}"))
+            continue
+        lines = _item_lines(path)
+        try:
+            bank = Bank.model_validate(raw)
+        except ValidationError as exc:
+            errors.extend(_pydantic_errors(exc, raw, file, lines))
+            continue
+        if bank.chapter not in chs:
+            errors.append(
+                QuizError(
+                    file,
+                    None,
+                    "chapter",
+                    f"unknown chapter {bank.chapter!r}; allowed: {', '.join(chs)}",
+                )
+            )
+            continue
+        if path.stem != bank.chapter:
+            errors.append(
+                QuizError(file, None, "chapter", f"the file must be named {bank.chapter}.yaml")
+            )
+        if bank.chapter in loaded.banks:
+            errors.append(QuizError(file, None, "chapter", f"a second bank for {bank.chapter!r}"))
+            continue
+        bad = False
+        for idx, item in enumerate(bank.items):
+            line = lines[idx] if idx < len(lines) else None
+            prefix = item.id.split(".", 1)[0]
+            if prefix != bank.chapter:
+                errors.append(
+                    QuizError(
+                        file,
+                        item.id,
+                        "id",
+                        f"must start with the chapter id: {bank.chapter}.<name>",
+                        line,
+                    )
+                )
+                bad = True
+            if item.id in seen_ids:
+                errors.append(
+                    QuizError(file, item.id, "id", f"duplicate id (also in {seen_ids[item.id]})", line)
+                )
+                bad = True
+            seen_ids.setdefault(item.id, file)
+            if item.objective not in objs:
+                errors.append(
+                    QuizError(
+                        file,
+                        item.id,
+                        "objective",
+                        f"unknown objective {item.objective!r}; the chapter's objectives are: "
+                        + ", ".join(o for o, (c, _) in objs.items() if c == bank.chapter),
+                        line,
+                    )
+                )
+                bad = True
+            elif objs[item.objective][0] != bank.chapter:
+                errors.append(
+                    QuizError(
+                        file,
+                        item.id,
+                        "objective",
+                        f"{item.objective!r} belongs to chapter {objs[item.objective][0]!r}, "
+                        f"not {bank.chapter!r}",
+                        line,
+                    )
+                )
+                bad = True
+            if item.case and not case_path(root, item.case).is_file():
+                errors.append(
+                    QuizError(
+                        file,
+                        item.id,
+                        "case",
+                        f"no case file cases/data/{item.case}.yaml",
+                        line,
+                    )
+                )
+                bad = True
+            if item.computed:
+                errs = _check_computed(item, file, line)
+                errors.extend(errs)
+                bad = bad or bool(errs)
+        if not bad:
+            loaded.banks[bank.chapter] = bank
+            loaded.files[bank.chapter] = path
+    loaded.banks = dict(sorted(loaded.banks.items(), key=lambda kv: order.get(kv[0], 999)))
+    return loaded, errors
+
+
+def validate(
+    root: str | Path | None = None, files: Iterable[str | Path] | None = None
+) -> list[QuizError]:
+    """Every problem in the banks (all of ``quizzes/*.yaml``, or ``files``); [] when good."""
+    r = find_root(root) if root is None else Path(root)
+    return _load(r, [Path(f) for f in files] if files is not None else None)[1]
+
+
+def load_bank(
+    root: str | Path | None = None, files: Iterable[str | Path] | None = None
+) -> LoadedBank:
+    """Every bank, checked; raises :class:`QuizValidationError` listing all problems."""
+    r = find_root(root) if root is None else Path(root)
+    loaded, errors = _load(r, [Path(f) for f in files] if files is not None else None)
+    if errors:
+        raise QuizValidationError(errors)
+    return loaded

@@ -1,0 +1,116 @@
+"""The ``{objectives}`` directive: a chapter's learning objectives from ``chapters/objectives.yaml``.
+
+    ```{objectives} surgery
+    ```
+
+renders a "Learning objectives" admonition: one list item per objective, each carrying its id in a
+``data-objective`` attribute (quizzes and tests find objectives by id). An unknown chapter id is a
+build warning naming the ids available.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+
+from .deps import note_file_dependency
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["ObjectivesDirective", "load_objectives", "objective_item", "setup"]
+
+OBJECTIVES_FILE = Path("chapters") / "objectives.yaml"
+
+
+@cache
+def _load(path: str, mtime: float) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def load_objectives(srcdir: str | Path) -> dict[str, Any]:
+    """The ``chapters`` mapping of ``chapters/objectives.yaml`` under ``srcdir`` (cached by mtime)."""
+    path = Path(srcdir) / OBJECTIVES_FILE
+    if not path.is_file():
+        return {}
+    return _load(str(path), path.stat().st_mtime).get("chapters", {}) or {}
+
+
+class objective_item(nodes.list_item):  # noqa: N801 - docutils node naming
+    """A list item that carries ``data-objective`` in HTML."""
+
+
+def _visit_objective_item(self: HTML5Translator, node: objective_item) -> None:
+    self.body.append(
+        self.starttag(node, "li", "", **{"data-objective": node["objective"]})  # type: ignore[arg-type]
+    )
+
+
+def _depart_objective_item(self: HTML5Translator, node: objective_item) -> None:
+    self.body.append("</li>\n")
+
+
+def _visit_plain_item(self: Any, node: objective_item) -> None:
+    self.visit_list_item(node)
+
+
+def _depart_plain_item(self: Any, node: objective_item) -> None:
+    self.depart_list_item(node)
+
+
+class ObjectivesDirective(SphinxDirective):
+    """``{objectives} CHAPTER_ID``: the chapter's learning objectives as an admonition."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        chapter = self.arguments[0].strip()
+        note_file_dependency(self.env, Path(self.env.srcdir) / OBJECTIVES_FILE)
+        chapters = load_objectives(self.env.srcdir)
+        if chapter not in chapters:
+            logger.warning(
+                "{objectives} %s: no such chapter in %s; allowed: %s",
+                chapter,
+                OBJECTIVES_FILE,
+                ", ".join(chapters) or "(none)",
+                location=self.get_location(),
+                type="coursebook",
+                subtype="objectives",
+            )
+            return []
+        objectives = chapters[chapter].get("objectives") or {}
+        adm = nodes.admonition(classes=["bm-objectives", "tip"])
+        adm["ids"] = [f"objectives-{chapter.replace('_', '-')}"]
+        adm += nodes.title("Learning objectives", "Learning objectives")
+        intro = "By the end of this chapter you should be able to:"
+        adm += nodes.paragraph(intro, intro)
+        items = nodes.bullet_list(classes=["bm-objective-list"])
+        for oid, text in objectives.items():
+            item = objective_item(objective=oid)
+            item += nodes.paragraph(str(text), str(text))
+            items += item
+        adm += items
+        return [adm]
+
+
+def setup(app: Sphinx) -> None:
+    """Register the directive and the node."""
+    plain = (_visit_plain_item, _depart_plain_item)
+    app.add_node(
+        objective_item,
+        html=(_visit_objective_item, _depart_objective_item),
+        latex=plain,
+        text=plain,
+        man=plain,
+        texinfo=plain,
+    )
+    app.add_directive("objectives", ObjectivesDirective)

@@ -1,0 +1,713 @@
+/*
+ * bonemets static calculators: live on the published site, with no kernel and no server.
+ *
+ * One small generic evaluator, vanilla JavaScript with no dependencies. Each calculator on a page
+ * carries the JSON of `bonemets.get(NAME).describe()` (written when the book is built, by
+ * src/coursebook/calculators.py). Everything clinical comes from that JSON: points tables and bands,
+ * screen criteria and statuses, and the constants of the three formulas. This file holds no
+ * threshold, no points and no clinical text (a unit test greps it for numbers).
+ *
+ * Mirrors of the engine:
+ *   points tables  -> bonemets/tables.py     (options by values / between / alt_values; bands)
+ *   screens        -> bonemets/screens/screen.py (criteria field/op/value/effect/only_for)
+ *   formulas       -> bonemets/formulas/*.py, bonemets/scores/{escc,noms}.py
+ *   denoise        -> bonemets/numbers.py    (round to `decimals` before banding)
+ *
+ * Results are written as text (textContent), never as HTML.
+ * Page API (tests, benchmarks): window.bonemetsCalc.set(name, inputs[, index]).
+ */
+(function () {
+  "use strict";
+
+  // toFixed's largest argument: the exact decimal expansion of a double (not a clinical number).
+  var EXACT_DIGITS = 100;
+  var EN_DASH = "\u2013";
+
+  // ---------------------------------------------------------------- numbers (Python-exact)
+
+  /** Python's format(x, ".{digits}f"): round half to even on the exact binary value. */
+  function fixed(x, digits) {
+    var negative = x < 0 || Object.is(x, -0);
+    var a = Math.abs(x);
+    var out = a.toFixed(digits);
+    var exact = a.toFixed(EXACT_DIGITS);
+    var dot = exact.indexOf(".");
+    var tail = exact.slice(dot + digits + 1);
+    if (tail.charAt(0) === "5" && tail.slice(1).replace(/0/g, "") === "") {
+      // An exact tie: toFixed rounds up; Python rounds to the even neighbour.
+      var down = digits ? exact.slice(0, dot + digits + 1) : exact.slice(0, dot);
+      if ("02468".indexOf(down.charAt(down.length - 1)) >= 0) {
+        out = down;
+      }
+    }
+    return (negative ? "-" : "") + out;
+  }
+
+  /** bonemets.numbers.denoise: Python's round(x, decimals). */
+  function denoise(x, decimals) {
+    return parseFloat(fixed(x, decimals));
+  }
+
+  /** Python's str() of a number as used in the engine's messages (_fmt). */
+  function num(x) {
+    return String(x);
+  }
+
+  function find(list, test) {
+    for (var i = 0; i < list.length; i += 1) {
+      if (test(list[i])) {
+        return list[i];
+      }
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- inputs (bonemets/inputs.py)
+
+  function allowed(f) {
+    var unit = f.unit ? " " + f.unit : "";
+    if (f.kind === "choice") {
+      return "one of " + f.options.map(function (o) { return o.label; }).join(", ");
+    }
+    if (f.kind === "boolean") {
+      return "yes or no";
+    }
+    if (f.kind === "integer") {
+      var step = f.step !== 1 ? " in steps of " + num(f.step) : "";
+      return "a whole number from " + num(f.minimum) + " to " + num(f.maximum) + step + unit;
+    }
+    return "a number from " + num(f.minimum) + " to " + num(f.maximum) + unit;
+  }
+
+  var DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  var WHOLE = /^[+-]?\d+$/;
+
+  /** Read one field from the form: {state: "missing" | "ok" | "error", value, message}. */
+  function readField(ctx, f) {
+    var el = ctx.controls[f.name];
+    if (f.kind === "boolean") {
+      var checked = find(el, function (r) { return r.checked; });
+      return checked ? { state: "ok", value: checked.value === "true" } : { state: "missing" };
+    }
+    if (f.kind === "choice") {
+      return el.value === "" ? { state: "missing" } : { state: "ok", value: el.value };
+    }
+    var text = el.value.trim();
+    if (text === "") {
+      if (el.validity && el.validity.badInput) {
+        return { state: "error", message: "not a number; allowed: " + allowed(f) };
+      }
+      return { state: "missing" };
+    }
+    var value;
+    if (f.kind === "integer") {
+      if (!WHOLE.test(text)) {
+        return { state: "error", message: text + " is not a whole number; allowed: " + allowed(f) };
+      }
+      value = Number(text);
+      if (value < f.minimum || value > f.maximum || (value - f.minimum) % f.step !== 0) {
+        return { state: "error", message: text + " is out of range; allowed: " + allowed(f) };
+      }
+      return { state: "ok", value: value };
+    }
+    if (!DECIMAL.test(text)) {
+      return { state: "error", message: text + " is not a number; allowed: " + allowed(f) };
+    }
+    value = parseFloat(text);
+    if (!isFinite(value)) {
+      return { state: "error", message: text + " is not a finite number; allowed: " + allowed(f) };
+    }
+    if (value < f.minimum || value > f.maximum) {
+      return { state: "error", message: num(value) + " is out of range; allowed: " + allowed(f) };
+    }
+    return { state: "ok", value: value };
+  }
+
+  function fieldError(field, message) {
+    return { field: field, message: message };
+  }
+
+  // ---------------------------------------------------------------- points tables (tables.py)
+
+  function optionMatches(option, value) {
+    if (option.between) {
+      var lo = option.between[0];
+      var hi = option.between[1];
+      return (lo === null || value >= lo) && (hi === null || value <= hi);
+    }
+    return option.values.indexOf(value) >= 0;
+  }
+
+  function optionForAlternate(component, value) {
+    return find(component.options, function (o) { return o.alt_values.indexOf(value) >= 0; });
+  }
+
+  function bandFor(bands, total) {
+    return find(bands, function (b) { return b.low <= total && total <= b.high; });
+  }
+
+  /** PointsTable.parse: one of an input and its alternative, and they must agree. */
+  function checkAlternates(calc, values, missing, errors) {
+    var clean = missing.length === 0 && errors.length === 0;
+    calc.components.forEach(function (c) {
+      if (!c.alternate) {
+        return;
+      }
+      var haveMain = values[c.input] !== undefined;
+      var haveAlt = values[c.alternate] !== undefined;
+      if (!haveMain && !haveAlt) {
+        missing.push(c.input);
+      } else if (haveMain && haveAlt && clean) {
+        var fromAlt = optionForAlternate(c, values[c.alternate]);
+        if (!fromAlt || !optionMatches(fromAlt, values[c.input])) {
+          errors.push(fieldError(c.alternate, "does not agree with " + c.label.toLowerCase() +
+            "; give one of the two, or make them agree"));
+        }
+      }
+    });
+  }
+
+  function scorePoints(calc, values) {
+    var components = calc.components.map(function (c) {
+      var value;
+      var option;
+      if (values[c.input] !== undefined) {
+        value = values[c.input];
+        option = find(c.options, function (o) { return optionMatches(o, value); });
+      } else {
+        value = values[c.alternate];
+        option = optionForAlternate(c, value);
+      }
+      return { name: c.name, label: c.label, value_label: option.label, points: option.points };
+    });
+    var total = components.reduce(function (s, c) { return s + c.points; }, 0);
+    var band = bandFor(calc.bands, total);
+    var range = calc.score_range;
+    return {
+      components: components,
+      score: total,
+      scoreText: num(total) + " (range " + num(range[0]) + EN_DASH + num(range[range.length - 1]) + ")",
+      band: band.name,
+      bandLabel: band.label,
+      interpretation: band.interpretation,
+      recommendation: band.recommendation,
+    };
+  }
+
+  // ---------------------------------------------------------------- screens (screens/screen.py)
+
+  var OPERATORS = {
+    is: function (a, b) { return a === b; },
+    lt: function (a, b) { return a < b; },
+    le: function (a, b) { return a <= b; },
+    gt: function (a, b) { return a > b; },
+    ge: function (a, b) { return a >= b; },
+    in: function (a, b) { return b.indexOf(a) >= 0; },
+  };
+
+  function fires(criterion, values) {
+    var only = criterion.only_for;
+    if (only && values[only[0]] !== only[only.length - 1]) {
+      return false;
+    }
+    return OPERATORS[criterion.op](values[criterion.field], criterion.value);
+  }
+
+  function decide(calc, values) {
+    var order = calc.statuses.map(function (s) { return s.name; });
+    var fired = calc.criteria.filter(function (c) { return fires(c, values); });
+    var worst = fired.reduce(function (m, c) { return Math.max(m, order.indexOf(c.effect)); }, 0);
+    var status = calc.statuses[worst];
+    var outputs = [];
+    var agents = calc.data && calc.data.agents;
+    if (agents && values.agent !== undefined && agents[values.agent]) {
+      var agent = agents[values.agent];
+      outputs.push({ key: "agent_label", label: "Agent", text: agent.label });
+      outputs.push({ key: "agent_dose", label: "Dose", text: agent.dose });
+      outputs.push({ key: "agent_notes", label: "About this agent", text: agent.notes });
+    }
+    return {
+      band: status.name,
+      bandLabel: status.label,
+      interpretation: fired.length
+        ? fired.map(function (c) { return c.text + " (" + c.effect + ")"; }).join("; ") + "."
+        : "No criterion fired.",
+      recommendation: status.recommendation,
+      reasons: fired.map(function (c) {
+        return { code: c.code, effect: c.effect, text: c.text, citation: c.citation };
+      }),
+      outputs: outputs,
+    };
+  }
+
+  // ---------------------------------------------------------------- formulas, classifications
+
+  function rangeError(field, value, unitText, range, extra) {
+    return fieldError(field, num(value) + " " + unitText + " is out of range for " + extra +
+      "; allowed: " + num(range[0]) + " to " + num(range[range.length - 1]) + " " + unitText);
+  }
+
+  function within(value, range) {
+    return range[0] <= value && value <= range[range.length - 1];
+  }
+
+  var FORMULAS = {
+    // bonemets/formulas/calcium.py (Payne 1973; severity; CTCAE v5.0 in the unit entered)
+    calcium: {
+      units: function (calc, values) {
+        var u = values.units !== undefined ? calc.data.units[values.units] : null;
+        return u ? { calcium: u.calcium_unit, albumin: u.albumin_unit } : null;
+      },
+      compute: function (calc, v, ctx) {
+        var d = calc.data;
+        var u = d.units[v.units];
+        var errors = [];
+        if (!within(v.calcium, u.calcium_range)) {
+          errors.push(rangeError("calcium", v.calcium, u.calcium_unit, u.calcium_range, v.units + " units"));
+        }
+        if (!within(v.albumin, u.albumin_range)) {
+          errors.push(rangeError("albumin", v.albumin, u.albumin_unit, u.albumin_range, v.units + " units"));
+        }
+        if (errors.length) {
+          return { errors: errors };
+        }
+        var corrected = denoise(v.calcium + u.factor * (u.reference_albumin - v.albumin), ctx.decimals);
+        var severity;
+        if (corrected < u.lln) {
+          severity = "low";
+        } else if (corrected <= u.uln) {
+          severity = "normal";
+        } else if (corrected < u.moderate_from) {
+          severity = "mild";
+        } else if (corrected < u.severe_from) {
+          severity = "moderate";
+        } else {
+          severity = "severe";
+        }
+        var grade = 0;
+        if (corrected > u.uln) {
+          grade = u.ctcae_upper.length + 1;
+          for (var i = u.ctcae_upper.length - 1; i >= 0; i -= 1) {
+            if (corrected <= u.ctcae_upper[i]) {
+              grade = i + 1;
+            }
+          }
+        }
+        return {
+          band: severity,
+          bandLabel: d.labels[severity],
+          recommendation: d.recommendations[severity],
+          outputs: [
+            { key: "corrected", label: "Corrected calcium", text: fixed(corrected, u.decimals) + " " + u.calcium_unit },
+            { key: "ctcae_grade", label: "CTCAE v5.0 grade", text: num(grade) },
+          ],
+        };
+      },
+    },
+
+    // bonemets/formulas/renal.py (Cockcroft-Gault, actual weight; zoledronic acid label bands)
+    zoledronic_acid: {
+      units: function (calc, values) {
+        var f = find(calc.inputs, function (i) { return i.name === "creatinine_unit"; });
+        var o = find(f.options, function (opt) { return opt.value === values.creatinine_unit; });
+        return o ? { creatinine: o.label } : null;
+      },
+      compute: function (calc, v, ctx) {
+        var d = calc.data;
+        var range = d.creatinine_ranges[v.creatinine_unit];
+        if (!within(v.creatinine, range)) {
+          return {
+            errors: [fieldError("creatinine", num(v.creatinine) + " is out of range for this unit; allowed: " +
+              num(range[0]) + " to " + num(range[range.length - 1]))],
+          };
+        }
+        var mgDl = v.creatinine_unit === "mg_dl" ? v.creatinine : v.creatinine / d.umol_per_mg_dl;
+        var cg = d.cockcroft_gault;
+        var crcl = (cg.age_from - v.age) * v.weight_kg / (cg.divisor * mgDl);
+        crcl = denoise(v.sex === "female" ? crcl * d.female_factor : crcl, ctx.decimals);
+        var band = find(d.bands, function (b) {
+          if (b.low !== null && (crcl < b.low || (crcl === b.low && !b.low_inclusive))) {
+            return false;
+          }
+          if (b.high !== null && (crcl > b.high || (crcl === b.high && !b.high_inclusive))) {
+            return false;
+          }
+          return true;
+        });
+        var dose = band.dose_mg === null ? null : fixed(band.dose_mg, 1);
+        return {
+          band: band.name,
+          bandLabel: band.label,
+          recommendation: dose === null
+            ? d.not_recommended + d.denosumab_alternative
+            : d.dose_recommendation.replace("{dose_mg}", dose),
+          outputs: [
+            { key: "crcl_ml_min", label: "Creatinine clearance (Cockcroft-Gault)", text: fixed(crcl, 1) + " mL/min" },
+            { key: "dose_mg", label: "Zoledronic acid dose", text: dose === null ? "not recommended" : dose + " mg" },
+          ],
+        };
+      },
+    },
+
+    // bonemets/formulas/radiotherapy.py (linear-quadratic BED and EQD2)
+    eqd2: {
+      compute: function (calc, v, ctx) {
+        var d = calc.data;
+        var n = v.fractions;
+        var dose = v.dose_per_fraction_gy;
+        var ab = v.alpha_beta !== undefined ? v.alpha_beta : d.default_alpha_beta;
+        var raw = n * dose * (1 + dose / ab);
+        var bed = denoise(raw, ctx.decimals);
+        var eqd2 = denoise(raw / (1 + d.reference_dose_per_fraction / ab), ctx.decimals);
+        return {
+          band: null,
+          recommendation: d.recommendation,
+          outputs: [
+            { key: "total_dose_gy", label: "Total dose", text: num(denoise(n * dose, ctx.decimals)) + " Gy" },
+            { key: "alpha_beta", label: "Alpha/beta used", text: num(ab) + " Gy" },
+            { key: "bed_gy", label: "BED", text: fixed(bed, 1) + " Gy" },
+            { key: "eqd2_gy", label: "EQD2", text: fixed(eqd2, 1) + " Gy" },
+          ],
+        };
+      },
+    },
+
+    // bonemets/formulas/pain.py (NRS bands and WHO ladder step)
+    pain: {
+      compute: function (calc, v) {
+        var d = calc.data;
+        var b = find(d.bands, function (x) { return x.low <= v.nrs && v.nrs <= x.high; });
+        return {
+          band: b.name,
+          bandLabel: b.label,
+          recommendation: b.step_text + (v.nrs ? d.treat_the_cause : ""),
+          outputs: [
+            { key: "who_step", label: "WHO analgesic ladder step", text: b.who_step === null ? "none" : num(b.who_step) },
+          ],
+        };
+      },
+    },
+
+    // bonemets/scores/escc.py (Bilsky grade -> band)
+    escc: {
+      compute: function (calc, v) {
+        var d = calc.data;
+        var g = find(d.grades, function (x) { return x.grade === v.grade; });
+        var band = d.bands[g.band];
+        return {
+          band: g.band,
+          bandLabel: band.label,
+          interpretation: band.interpretation,
+          recommendation: band.recommendation,
+          outputs: [{ key: "grade", label: "ESCC grade", text: g.grade + ": " + g.description }],
+        };
+      },
+    },
+
+    // bonemets/scores/noms.py (N + O -> radiation route; M from the SINS table; S)
+    noms: {
+      compute: function (calc, v, ctx) {
+        var d = calc.data;
+        var escc = ctx.calculators.escc.data;
+        var sins = ctx.calculators.sins;
+        var esccBand = find(escc.grades, function (x) { return x.grade === v.escc_grade; }).band;
+        var notes = [];
+        var pathway;
+        if (v.radiosensitivity === "sensitive") {
+          pathway = "cebrt";
+        } else if (esccBand === "high") {
+          pathway = v.fit_for_surgery ? "separation_surgery_srs" : "radiation_without_surgery";
+        } else {
+          pathway = "srs";
+          if (esccBand === "borderline") {
+            notes.push(d.note_borderline_resistant);
+          }
+        }
+        var consult = v.sins >= d.surgical_consultation_from_sins;
+        var stabilize = v.sins >= d.stabilization_from_sins && v.fit_for_surgery;
+        if (v.sins >= d.stabilization_from_sins && !v.fit_for_surgery) {
+          notes.push(d.note_unstable_unfit.replace("{sins}", num(d.stabilization_from_sins)));
+        }
+        var sinsBand = bandFor(sins.bands, v.sins);
+        var route = d.pathways[pathway];
+        var mech = d.mechanical[stabilize ? "stabilization" : consult ? "consultation" : "none"];
+        var escLabel = ctx.calculators.escc.data.bands[esccBand].label;
+        return {
+          band: pathway,
+          bandLabel: route.label,
+          interpretation: route.why,
+          recommendation: route.label + "; mechanical: " + mech + ".",
+          outputs: [
+            { key: "escc_band", label: "Neurologic (ESCC)", text: escLabel },
+            { key: "sins_band", label: "Mechanical (SINS)", text: sinsBand.label },
+            { key: "surgical_consultation", label: "Surgical consultation", text: consult ? "yes" : "no" },
+            { key: "stabilization", label: "Stabilization", text: stabilize ? "yes" : "no" },
+          ],
+          notes: notes,
+        };
+      },
+    },
+  };
+
+  // ---------------------------------------------------------------- evaluation
+
+  function evaluate(ctx) {
+    var calc = ctx.calc;
+    var optional = calc.optional_inputs || [];
+    var values = {};
+    var missing = [];
+    var errors = [];
+    calc.inputs.forEach(function (f) {
+      var r = readField(ctx, f);
+      if (r.state === "ok") {
+        values[f.name] = r.value;
+      } else if (r.state === "error") {
+        errors.push(fieldError(f.name, r.message));
+      } else if (optional.indexOf(f.name) < 0) {
+        missing.push(f.name);
+      }
+    });
+    if (calc.kind === "points") {
+      checkAlternates(calc, values, missing, errors);
+    }
+    if (missing.length || errors.length) {
+      return { missing: missing, errors: errors, values: values };
+    }
+    var out;
+    if (calc.kind === "points") {
+      out = scorePoints(calc, values);
+    } else if (calc.kind === "screen") {
+      out = decide(calc, values);
+    } else {
+      out = FORMULAS[calc.name].compute(calc, values, ctx);
+    }
+    out.missing = [];
+    out.errors = out.errors || [];
+    out.values = values;
+    return out;
+  }
+
+  // ---------------------------------------------------------------- rendering (text only)
+
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) {
+      node.removeChild(node.firstChild);
+    }
+  }
+
+  function show(node, visible) {
+    node.hidden = !visible;
+  }
+
+  function labelOf(ctx, name) {
+    var f = find(ctx.calc.inputs, function (i) { return i.name === name; });
+    return f ? f.label : name;
+  }
+
+  function render(ctx, out) {
+    var r = ctx.refs;
+    var bad = {};
+    out.errors.forEach(function (e) { bad[e.field] = true; });
+    ctx.calc.inputs.forEach(function (f) {
+      var c = ctx.controls[f.name];
+      (Array.isArray(c) ? c : [c]).forEach(function (node) {
+        if (bad[f.name]) {
+          node.setAttribute("aria-invalid", "true");
+        } else {
+          node.removeAttribute("aria-invalid");
+        }
+      });
+    });
+    clear(r.errors);
+    out.errors.forEach(function (e) {
+      r.errors.appendChild(el("li", labelOf(ctx, e.field) + ": " + e.message, { "data-field": e.field }));
+    });
+    show(r.errors, out.errors.length > 0);
+    if (out.missing.length) {
+      r.message.textContent = "Choose every input. Still to choose: " +
+        out.missing.map(function (n) { return labelOf(ctx, n); }).join(", ") + ".";
+    } else if (out.errors.length) {
+      r.message.textContent = "Correct the input" + (out.errors.length > 1 ? "s" : "") + " below.";
+    } else {
+      r.message.textContent = "";
+    }
+    show(r.message, r.message.textContent !== "");
+    var ok = !out.missing.length && !out.errors.length;
+    show(r.outcome, ok);
+    r.root.setAttribute("data-state", ok ? "result" : out.missing.length ? "incomplete" : "invalid");
+    if (!ok) {
+      return;
+    }
+    // Components and total (points tables)
+    clear(r.componentsBody);
+    (out.components || []).forEach(function (c) {
+      var tr = el("tr", null, { "data-component": c.name });
+      tr.appendChild(el("th", c.label, { scope: "row" }));
+      tr.appendChild(el("td", c.value_label));
+      tr.appendChild(el("td", num(c.points), { "data-testid": "points" }));
+      r.componentsBody.appendChild(tr);
+    });
+    show(r.components, !!(out.components && out.components.length));
+    r.score.textContent = out.scoreText || "";
+    show(r.scoreLine, !!out.scoreText);
+    // Computed values
+    clear(r.outputs);
+    (out.outputs || []).forEach(function (o) {
+      r.outputs.appendChild(el("dt", o.label));
+      r.outputs.appendChild(el("dd", o.text, { "data-testid": "out-" + o.key }));
+    });
+    show(r.outputs, !!(out.outputs && out.outputs.length));
+    // Band, interpretation, recommendation
+    r.band.textContent = out.bandLabel || "";
+    r.band.setAttribute("data-band", out.band === null || out.band === undefined ? "" : out.band);
+    show(r.bandLine, !!out.bandLabel);
+    r.interpretation.textContent = out.interpretation || "";
+    show(r.interpretation, !!out.interpretation);
+    r.recommendation.textContent = out.recommendation || "";
+    // Reasons (screens) and notes on this result
+    clear(r.reasons);
+    (out.reasons || []).forEach(function (x) {
+      var li = el("li", null, { "data-code": x.code, "data-effect": x.effect });
+      li.appendChild(el("span", x.text, { class: "bmc-reason-text" }));
+      li.appendChild(document.createTextNode(" (" + x.effect + "; " + x.citation + ")"));
+      r.reasons.appendChild(li);
+    });
+    show(r.reasonsBlock, !!(out.reasons && out.reasons.length));
+    clear(r.notes);
+    (out.notes || []).forEach(function (n) { r.notes.appendChild(el("li", n)); });
+    show(r.notesBlock, !!(out.notes && out.notes.length));
+  }
+
+  function updateUnits(ctx) {
+    var hook = FORMULAS[ctx.calc.name] && FORMULAS[ctx.calc.name].units;
+    if (!hook) {
+      return;
+    }
+    var values = {};
+    ctx.calc.inputs.forEach(function (f) {
+      if (f.kind === "choice") {
+        var r = readField(ctx, f);
+        if (r.state === "ok") {
+          values[f.name] = r.value;
+        }
+      }
+    });
+    var units = hook(ctx.calc, values) || {};
+    ctx.unitSpans.forEach(function (span) {
+      var name = span.getAttribute("data-unit-for");
+      span.textContent = units[name] !== undefined ? units[name] : span.getAttribute("data-default");
+    });
+  }
+
+  function update(ctx) {
+    updateUnits(ctx);
+    var out = evaluate(ctx);
+    render(ctx, out);
+    ctx.last = out;
+    return out;
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  function init(root) {
+    var data = JSON.parse(root.querySelector("script.bmc-data").textContent);
+    var calc = data.calculators[data.name];
+    var ctx = {
+      name: data.name,
+      root: root,
+      calc: calc,
+      calculators: data.calculators,
+      decimals: data.decimals,
+      controls: {},
+      unitSpans: Array.prototype.slice.call(root.querySelectorAll("[data-unit-for]")),
+    };
+    calc.inputs.forEach(function (f) {
+      var nodes = root.querySelectorAll("[data-field='" + f.name + "']");
+      if (f.kind === "boolean") {
+        ctx.controls[f.name] = Array.prototype.slice.call(root.querySelectorAll("input[type=radio][data-field='" + f.name + "']"));
+      } else {
+        ctx.controls[f.name] = nodes[0];
+      }
+    });
+    var q = function (id) { return root.querySelector("[data-testid='" + id + "']"); };
+    ctx.refs = {
+      root: root,
+      message: q("message"),
+      errors: q("errors"),
+      outcome: q("outcome"),
+      components: q("components"),
+      componentsBody: q("components").querySelector("tbody"),
+      scoreLine: root.querySelector(".bmc-score-line"),
+      score: q("score"),
+      outputs: q("outputs"),
+      bandLine: root.querySelector(".bmc-band-line"),
+      band: q("band-label"),
+      interpretation: q("interpretation"),
+      recommendation: q("recommendation"),
+      reasonsBlock: root.querySelector(".bmc-reasons"),
+      reasons: q("reasons"),
+      notesBlock: root.querySelector(".bmc-result-notes"),
+      notes: q("result-notes"),
+    };
+    var form = root.querySelector("form");
+    var onChange = function () { update(ctx); };
+    form.addEventListener("input", onChange);
+    form.addEventListener("change", onChange);
+    form.addEventListener("submit", function (e) { e.preventDefault(); update(ctx); });
+    form.addEventListener("reset", function () { window.setTimeout(onChange, 0); });
+    update(ctx);
+    return ctx;
+  }
+
+  function setControl(ctx, f, value) {
+    var c = ctx.controls[f.name];
+    var missing = value === undefined || value === null;
+    if (f.kind === "boolean") {
+      c.forEach(function (r) { r.checked = !missing && String(value) === r.value; });
+    } else {
+      c.value = missing ? "" : String(value);
+    }
+  }
+
+  var instances = [];
+
+  var api = {
+    ready: false,
+    readyAt: null,
+    instances: instances,
+    /** Set every input of calculator `name` (absent ones are cleared) and update the page. */
+    set: function (name, inputs, index) {
+      var matching = instances.filter(function (c) { return c.name === name; });
+      var ctx = matching[index || 0];
+      ctx.calc.inputs.forEach(function (f) { setControl(ctx, f, inputs[f.name]); });
+      ctx.root.querySelector("form").dispatchEvent(new Event("change", { bubbles: true }));
+      return ctx.root.getAttribute("data-state");
+    },
+    fixed: fixed,
+    denoise: denoise,
+  };
+  window.bonemetsCalc = api;
+
+  function start() {
+    var roots = document.querySelectorAll(".bonemets-calc[data-calculator]");
+    Array.prototype.forEach.call(roots, function (root) { instances.push(init(root)); });
+    api.ready = true;
+    api.readyAt = window.performance ? window.performance.now() : null;
+    document.documentElement.setAttribute("data-bonemets-calc", "ready");
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,180 @@
+"""Text and HTML renderings of engine results, shared by the widgets, the charts and the notebooks.
+
+Nothing here computes a clinical value: every number and label comes from a
+:class:`bonemets.Result` or from a calculator's ``describe()``. Colours are presentation only, and a
+band is never shown by colour alone: every badge carries the band's label as text.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import cache
+from typing import Any
+
+import bonemets
+from bonemets import Result
+
+__all__ = [
+    "band_badge",
+    "band_colour",
+    "band_order",
+    "component_rows",
+    "result_html",
+    "result_lines",
+    "result_text",
+]
+
+# A single-hue sequential ramp (light to dark). It shows *position along a scale*, not good or bad:
+# for some scores a low band is the favourable end (Tomita), for others the unfavourable one
+# (Tokuhashi), so traffic-light colours would mislead. The label is always written beside it.
+RAMP = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
+NEUTRAL = "#e0e0e0"
+
+
+def _ramp(n: int) -> list[str]:
+    if n <= 1:
+        return [RAMP[2]] * n
+    step = (len(RAMP) - 1) / (n - 1)
+    return [RAMP[round(i * step)] for i in range(n)]
+
+
+def _text_colour(bg: str) -> str:
+    r, g, b = (int(bg[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 140 else "#ffffff"
+
+
+@cache
+def band_order(name: str) -> tuple[tuple[str, str], ...]:
+    """The calculator's bands as ``(name, label)`` in the engine's own order (empty if none)."""
+    d = bonemets.get(name).describe()
+    if d.get("bands"):
+        return tuple((b["name"], b["label"]) for b in d["bands"])
+    if d.get("statuses"):
+        return tuple((s["name"], s["label"]) for s in d["statuses"])
+    data: dict[str, Any] = d.get("data") or {}
+    bands = data.get("bands")
+    if isinstance(bands, list) and bands and isinstance(bands[0], dict) and "name" in bands[0]:
+        return tuple((b["name"], b.get("label", b["name"])) for b in bands)
+    labels = data.get("labels")
+    if isinstance(labels, dict):
+        return tuple((k, str(v)) for k, v in labels.items())
+    grades = data.get("grades")
+    if isinstance(grades, list):
+        seen: dict[str, str] = {}
+        for g in grades:
+            if isinstance(g, dict) and "band" in g:
+                seen.setdefault(g["band"], g["band"])
+        return tuple(seen.items())
+    pathways = data.get("pathways")
+    if isinstance(pathways, dict):
+        return tuple(
+            (k, v.get("label", k) if isinstance(v, dict) else k) for k, v in pathways.items()
+        )
+    return ()
+
+
+def band_colour(name: str, band: str | None) -> str:
+    """The background colour of ``band`` of calculator ``name`` (neutral grey if unknown)."""
+    names = [b for b, _ in band_order(name)]
+    if band is None or band not in names:
+        return NEUTRAL
+    return _ramp(len(names))[names.index(band)]
+
+
+def band_colours(name: str) -> tuple[list[str], list[str]]:
+    """Altair scale domain (band labels) and range (colours) for calculator ``name``."""
+    order = band_order(name)
+    return [label for _, label in order], _ramp(len(order))
+
+
+def band_badge(name: str, band: str | None, label: str | None) -> str:
+    """An HTML badge: the band's label written on its colour (readable without colour)."""
+    if band is None:
+        return ""
+    bg = band_colour(name, band)
+    return (
+        f'<span class="bonemets-band" data-band="{html.escape(band)}" '
+        f'style="background:{bg};color:{_text_colour(bg)};padding:0.1em 0.5em;'
+        f'border-radius:0.3em;border:1px solid #555;font-weight:600">'
+        f"{html.escape(label or band)}</span>"
+    )
+
+
+def component_rows(result: Result) -> list[tuple[str, str, int]]:
+    """(item, what was chosen, points) for each component of a points score."""
+    return [(c.label, c.value_label, c.points) for c in result.components]
+
+
+def result_lines(result: Result) -> list[str]:
+    """The result as plain-text lines: what nbval compares and a reader without a kernel reads."""
+    lines = [result.title]
+    for label, chosen, points in component_rows(result):
+        lines.append(f"  {label}: {chosen} -> {points}")
+    if result.score is not None:
+        lines.append(f"  Total: {result.display.get('score', result.score)}")
+    for key, shown in result.display.items():
+        if key != "score":
+            lines.append(f"  {key}: {shown}")
+    if result.band is not None:
+        lines.append(f"  Band: {result.band_label} [{result.band}]")
+    for r in result.reasons:
+        lines.append(f"  Reason ({r.effect}): {r.text} ({r.citation.short()})")
+    lines.append(f"  Interpretation: {result.interpretation}")
+    lines.append(f"  Recommendation: {result.recommendation}")
+    lines.append("  Source: " + "; ".join(c.short() for c in result.citations))
+    return lines
+
+
+def result_text(result: Result) -> str:
+    return "\n".join(result_lines(result))
+
+
+def _esc(x: Any) -> str:
+    return html.escape(str(x))
+
+
+def result_html(result: Result) -> str:
+    """The full result panel: components with points, total, band, advice and citations."""
+    parts: list[str] = ['<div class="bonemets-result">']
+    if result.components:
+        rows = "".join(
+            f"<tr><td>{_esc(lab)}</td><td>{_esc(chosen)}</td>"
+            f'<td style="text-align:right">{pts}</td></tr>'
+            for lab, chosen, pts in component_rows(result)
+        )
+        total = _esc(result.display.get("score", result.score))
+        parts.append(
+            '<table class="bonemets-components"><thead><tr><th>Item</th><th>Finding</th>'
+            '<th style="text-align:right">Points</th></tr></thead>'
+            f"<tbody>{rows}</tbody><tfoot><tr><th colspan=2>Total</th>"
+            f'<th style="text-align:right">{total}</th></tr></tfoot></table>'
+        )
+    shown = {k: v for k, v in result.display.items() if k != "score"}
+    if shown:
+        parts.append(
+            "<ul>" + "".join(f"<li>{_esc(k)}: <b>{_esc(v)}</b></li>" for k, v in shown.items())
+        )
+        parts.append("</ul>")
+    if result.band is not None:
+        parts.append(
+            "<p>Band: " + band_badge(result.calculator, result.band, result.band_label) + "</p>"
+        )
+    if result.reasons:
+        parts.append(
+            "<ul>"
+            + "".join(
+                f"<li>{_esc(r.text)} (<i>{_esc(r.effect)}</i>; {_esc(r.citation.short())})</li>"
+                for r in result.reasons
+            )
+            + "</ul>"
+        )
+    parts.append(f"<p>{_esc(result.interpretation)}</p>")
+    parts.append(f"<p><b>Recommendation:</b> {_esc(result.recommendation)}</p>")
+    parts.append(
+        '<p class="bonemets-citation"><small>Source: '
+        + "; ".join(_esc(c.full()) for c in result.citations)
+        + "</small></p>"
+    )
+    parts.append("</div>")
+    return "".join(parts)

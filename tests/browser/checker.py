@@ -1,0 +1,238 @@
+"""What the browser tests check on one page, independent of pytest (so it can be tested itself).
+
+:func:`check_page` loads a page of a served site in a fresh browser context and returns a
+:class:`PageReport`: console errors, requests to any other origin (blocked and recorded), failed
+same-origin requests, charts that did not draw, saved widgets that did not render, math that was not
+typeset, the notice, internal links whose page or ``#fragment`` does not exist, and axe-core's serious
+or critical violations. :meth:`PageReport.problems` lists them as readable lines.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag, urlsplit
+
+from playwright.sync_api import Browser, Page, Request, Route
+from playwright.sync_api import Error as PlaywrightError
+
+__all__ = [
+    "AXE_JS",
+    "NOTICE",
+    "PageReport",
+    "check_links",
+    "check_page",
+    "page_ids",
+]
+
+HERE = Path(__file__).resolve().parent
+AXE_JS = HERE / "vendor" / "axe-core@4.14.1" / "axe.min.js"
+NOTICE = "Educational use only, not clinical advice."
+ARTIFACTS = HERE.parents[1] / "test-artifacts"
+
+#: Every chart container the book can produce: ours, vega-embed's own, altair's default renderer.
+CHART_SELECTOR = ".bm-vega, [id^='altair-viz-']"
+
+_WAIT_CHARTS = """(sel) => [...document.querySelectorAll(sel)].every(
+    (e) => e.querySelector("svg, canvas") || e.getAttribute("data-bm-rendered")
+        || /could not|error/i.test(e.textContent || ""))"""
+
+_CHART_STATE = """(sel) => [...document.querySelectorAll(sel)].map((e) => ({
+    id: e.id, drawn: !!e.querySelector("svg, canvas"), text: (e.textContent || "").slice(0, 200)}))"""
+
+_WIDGETS = """() => ({
+    expected: document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]').length,
+    rendered: document.querySelectorAll(".jupyter-widgets").length})"""
+
+_MATH = """async () => {
+    const expected = document.querySelectorAll("div.math, span.math").length;
+    if (expected && window.MathJax && MathJax.startup && MathJax.startup.promise) {
+        try { await MathJax.startup.promise; } catch (e) {}
+    }
+    return {expected, rendered: document.querySelectorAll("mjx-container").length};
+}"""
+
+_AXE = """async () => {
+    const r = await axe.run(document, {resultTypes: ["violations"]});
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
+}"""
+
+
+@dataclass
+class PageReport:
+    """Everything found on one page. ``problems()`` is empty for a good page."""
+
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    charts: list[dict[str, Any]] = field(default_factory=list)
+    widgets: dict[str, int] = field(default_factory=lambda: {"expected": 0, "rendered": 0})
+    math: dict[str, int] = field(default_factory=lambda: {"expected": 0, "rendered": 0})
+    notice: bool = False
+    broken_links: list[str] = field(default_factory=list)
+    axe: list[dict[str, Any]] = field(default_factory=list)
+    screenshot: Path | None = None
+
+    def problems(self) -> list[str]:
+        """One readable line per problem."""
+        out = [f"console error: {e}" for e in self.console_errors]
+        out += [f"request to another origin: {u}" for u in self.external_requests]
+        out += [f"failed request: {u}" for u in self.failed_requests]
+        out += [
+            f"chart #{c['id']} not drawn: {c['text']!r}" for c in self.charts if not c["drawn"]
+        ]
+        if self.widgets["rendered"] < self.widgets["expected"]:
+            out.append(
+                f"saved widgets not rendered: {self.widgets['rendered']} of "
+                f"{self.widgets['expected']}"
+            )
+        if self.math["expected"] and not self.math["rendered"]:
+            out.append(f"math not typeset: {self.math['expected']} math elements, 0 rendered")
+        if not self.notice:
+            out.append(f"notice {NOTICE!r} missing")
+        out += [f"broken link: {b}" for b in self.broken_links]
+        out += [
+            f"axe {v['impact']} {v['id']}: {v['help']} at {', '.join(v['targets'])}"
+            for v in self.axe
+        ]
+        return out
+
+
+class _Ids(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for k, v in attrs:
+            if k == "id" and v:
+                self.ids.add(v)
+            elif k == "name" and tag == "a" and v:
+                self.ids.add(v)
+
+
+@cache
+def page_ids(path: Path) -> frozenset[str]:
+    """Every ``id`` (and ``<a name>``) in an HTML file."""
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return frozenset(parser.ids)
+
+
+def check_links(hrefs: list[str], base_url: str, root: Path) -> list[str]:
+    """Same-origin links whose file does not exist under ``root`` or whose fragment is not an id
+    of that file. ``hrefs`` are absolute (as ``a.href`` gives them)."""
+    broken: list[str] = []
+    for href in sorted(set(hrefs)):
+        if not href.startswith(base_url):
+            continue
+        url, fragment = urldefrag(href)
+        rel = unquote(urlsplit(url).path)[len(urlsplit(base_url).path) :]
+        target = root / rel
+        if rel == "" or rel.endswith("/"):
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(f"{href} (no file {rel or 'index.html'})")
+            continue
+        if fragment and target.suffix == ".html" and unquote(fragment) not in page_ids(target):
+            broken.append(f"{href} (no id {unquote(fragment)!r} in {target.relative_to(root)})")
+    return broken
+
+
+def _slug(url: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", url.split("://", 1)[-1])[:150]
+
+
+def check_page(
+    browser: Browser,
+    base_url: str,
+    path: str,
+    root: Path,
+    *,
+    axe: bool = True,
+    links: bool = True,
+    timeout_ms: int = 15_000,
+) -> PageReport:
+    """Load ``base_url + path`` with every other origin blocked, and check it (see module doc)."""
+    url = base_url + path
+    report = PageReport(url=url)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    context = browser.new_context()
+
+    def route(r: Route) -> None:
+        u = r.request.url
+        if u.startswith(origin + "/"):
+            r.continue_()
+        else:
+            report.external_requests.append(u)
+            r.abort()
+
+    def on_request(req: Request) -> None:
+        u = req.url
+        if u.startswith(("data:", "blob:", "about:")) or u.startswith(origin + "/"):
+            return
+        if u not in report.external_requests:
+            report.external_requests.append(u)
+
+    context.route("**/*", route)
+    page: Page = context.new_page()
+    page.on("request", on_request)
+    page.on(
+        "console",
+        lambda m: report.console_errors.append(m.text) if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: report.console_errors.append(f"uncaught: {e}"))
+    page.on(
+        "response",
+        lambda r: report.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    page.on(
+        "requestfailed",
+        lambda r: report.failed_requests.append(f"{r.failure} {r.url}")
+        if r.url.startswith(origin + "/")
+        else None,
+    )
+    try:
+        page.goto(url, wait_until="load", timeout=timeout_ms)
+        try:
+            page.wait_for_function(_WAIT_CHARTS, arg=CHART_SELECTOR, timeout=timeout_ms)
+        except PlaywrightError:
+            pass  # reported below as charts not drawn
+        report.charts = page.evaluate(_CHART_STATE, CHART_SELECTOR)
+        widgets = page.evaluate(_WIDGETS)
+        if widgets["expected"]:
+            try:
+                page.wait_for_function(
+                    "(n) => document.querySelectorAll('.jupyter-widgets').length >= n",
+                    arg=widgets["expected"],
+                    timeout=timeout_ms,
+                )
+            except PlaywrightError:
+                pass
+            widgets = page.evaluate(_WIDGETS)
+        report.widgets = widgets
+        report.math = page.evaluate(_MATH)
+        notice = page.evaluate(
+            "() => [...document.querySelectorAll('.bm-notice')].map((e) => e.textContent).join(' ')"
+        )
+        report.notice = NOTICE in (notice or "")
+        if links:
+            hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+            report.broken_links = check_links(hrefs, base_url, root)
+        if axe:
+            page.add_script_tag(path=str(AXE_JS))
+            report.axe = page.evaluate(_AXE)
+        if report.problems():
+            ARTIFACTS.mkdir(exist_ok=True)
+            report.screenshot = ARTIFACTS / f"{_slug(url)}.png"
+            page.screenshot(path=str(report.screenshot), full_page=True)
+    finally:
+        context.close()
+    return report

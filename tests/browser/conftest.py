@@ -1,0 +1,130 @@
+"""Fixtures of the browser tests: built sites, a local HTTP server, and Debian's chromium.
+
+* ``course_site``: the course book in ``_build/html``. ``./course test`` builds it first; if it is
+  missing or older than any of its sources, it is (re)built here with ``-W -n --keep-going``.
+* ``fixture_site``: ``tests/browser/fixture_book`` (every feature of the coursebook extension:
+  charts with and without require.js, saved widgets, math, all engine tables), built with the
+  course's own ``_config.yml`` in a temporary folder.
+* ``browser``: one chromium for the whole session, launched from ``/usr/bin/chromium`` by
+  Playwright (never ``playwright install``). Missing chromium skips the tests, or fails them when
+  ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .pages import SOURCE_GLOBS, newest_source, site_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_BOOK = Path(__file__).resolve().parent / "fixture_book"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built site served over HTTP: its folder, its base URL and its pages."""
+
+    root: Path
+    base_url: str
+    pages: tuple[str, ...]
+
+
+def build_book(book: Path, out: Path | None = None, env: dict[str, str] | None = None) -> Path:
+    """``jupyter-book build BOOK -W -n --keep-going``; fail the tests with the log on warnings."""
+    cmd = [str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"]
+    if out is not None:
+        cmd += ["--path-output", str(out)]
+    proc = subprocess.run(
+        cmd, cwd=book, capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+    if proc.returncode != 0:
+        log = (proc.stdout + proc.stderr)[-6000:]
+        pytest.fail(f"book build failed ({' '.join(cmd)}):\n{log}", pytrace=False)
+    return (out or book) / "_build" / "html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[object]:
+    """A function that serves a folder on 127.0.0.1 (ephemeral port) and returns its base URL."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield start
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.fixture(scope="session")
+def course_site(serve) -> Site:
+    """The course book, built if missing or stale, served."""
+    html = ROOT / "_build" / "html"
+    stamp = html / ".buildinfo"
+    if not stamp.is_file() or newest_source(ROOT, SOURCE_GLOBS) > stamp.stat().st_mtime:
+        build_book(ROOT)
+    return Site(html, serve(html), tuple(site_pages(ROOT)))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(serve, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The fixture book, built with the course's _config.yml in a temporary folder, served."""
+    book = tmp_path_factory.mktemp("fixture_book")
+    shutil.copytree(FIXTURE_BOOK, book, dirs_exist_ok=True)
+    shutil.copy(ROOT / "_config.yml", book / "_config.yml")
+    shutil.copytree(ROOT / "references", book / "references")
+    (book / "chapters").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "chapters" / "objectives.yaml", book / "chapters" / "objectives.yaml")
+    (book / "assets").symlink_to(ROOT / "assets", target_is_directory=True)
+    pythonpath = os.pathsep.join([str(book), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+    html = build_book(book, env={"PYTHONPATH": pythonpath})
+    return Site(html, serve(html), tuple(site_pages(book)))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Debian chromium for the session (skipped without it, unless CI=true)."""
+    if not Path(CHROMIUM).is_file():
+        msg = f"chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg + " -- CI must run the browser tests", pytrace=False)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -1,0 +1,94 @@
+"""The pages of a Jupyter Book, known before it is built (from ``_toc.yml``), and its sources' age.
+
+Browser tests are parametrized per page at collection time, before any build: the list comes from
+``_toc.yml`` (files and ``glob:`` entries). A test then checks that the built site has no page
+outside that list, so nothing is left unchecked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["SOURCE_GLOBS", "SPECIAL_PAGES", "built_pages", "newest_source", "site_pages"]
+
+SUFFIXES = (".md", ".ipynb")
+#: Sphinx's own pages (not in the toc); search is also tested on its own.
+SPECIAL_PAGES = ("genindex.html", "search.html")
+#: What a course build depends on (for "is _build/html stale?").
+SOURCE_GLOBS = (
+    "_config.yml",
+    "_toc.yml",
+    "chapters/**/*",
+    "cases/**/*.md",
+    "cases/**/*.ipynb",
+    "references/*.bib",
+    "quizzes/**/*",
+    "src/**/*.py",
+    "src/**/*.js",
+    "src/**/*.css",
+    "assets/**/*",
+)
+
+
+def _entries(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for item in items:
+        yield item
+        for key in ("sections", "chapters"):
+            yield from _entries(item.get(key, []) or [])
+        for part in item.get("parts", []) or []:
+            yield from _entries(part.get("chapters", []) or [])
+
+
+def _docname(book: Path, path: Path) -> str:
+    return path.relative_to(book).with_suffix("").as_posix()
+
+
+def toc_docnames(book: Path) -> list[str]:
+    """Every document of the book in toc order: ``file:`` entries, then ``glob:`` matches."""
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    names: list[str] = [str(toc["root"]).removesuffix(".md").removesuffix(".ipynb")]
+    globs: list[str] = []
+    for entry in _entries([toc]):
+        if "file" in entry:
+            name = str(entry["file"]).removesuffix(".md").removesuffix(".ipynb")
+            if name not in names:
+                names.append(name)
+        if "glob" in entry:
+            globs.append(str(entry["glob"]))
+    for pattern in globs:
+        for p in sorted(book.glob(pattern)):
+            if p.suffix in SUFFIXES and ".ipynb_checkpoints" not in p.parts:
+                name = _docname(book, p)
+                if name not in names:
+                    names.append(name)
+    return names
+
+
+def site_pages(book: Path) -> list[str]:
+    """The HTML pages a build of ``book`` must have (relative paths), Sphinx's own included."""
+    return [f"{n}.html" for n in toc_docnames(book)] + list(SPECIAL_PAGES)
+
+
+def built_pages(html: Path) -> list[str]:
+    """Every HTML page actually built (``_static``/``_sources`` and the root redirect excluded)."""
+    out = []
+    for p in sorted(html.rglob("*.html")):
+        rel = p.relative_to(html).as_posix()
+        if rel.split("/")[0] in {"_static", "_sources", "_images"} or rel == "index.html":
+            continue
+        out.append(rel)
+    return out
+
+
+def newest_source(root: Path, patterns: Iterable[str]) -> float:
+    """The newest modification time among the files matching ``patterns`` under ``root``."""
+    newest = 0.0
+    for pattern in patterns:
+        for p in root.glob(pattern):
+            if p.is_file() and "__pycache__" not in p.parts:
+                newest = max(newest, p.stat().st_mtime)
+    return newest

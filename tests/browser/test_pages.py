@@ -1,0 +1,108 @@
+"""Every page of the built course, and of the fixture book, in Debian chromium with no network.
+
+Per page: zero console errors, every chart drawn (SVG/canvas in each container), saved widgets
+rendered, math typeset, no request to any origin but the test server, the notice present, no broken
+internal link or ``#fragment``, and no serious or critical axe-core violation. A failing page saves a
+screenshot in ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from .checker import check_page
+from .conftest import FIXTURE_BOOK, ROOT, Site
+from .pages import built_pages, site_pages
+
+pytestmark = pytest.mark.browser
+
+COURSE_PAGES = site_pages(ROOT)
+FIXTURE_PAGES = site_pages(FIXTURE_BOOK)
+
+
+def _assert_clean(browser, site: Site, path: str) -> None:
+    report = check_page(browser, site.base_url, path, site.root)
+    problems = report.problems()
+    shot = f"\nscreenshot: {report.screenshot}" if report.screenshot else ""
+    assert not problems, f"{path}:\n  " + "\n  ".join(problems) + shot
+
+
+@pytest.mark.parametrize("path", COURSE_PAGES)
+def test_course_page(browser, course_site: Site, path: str) -> None:
+    _assert_clean(browser, course_site, path)
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES)
+def test_fixture_page(browser, fixture_site: Site, path: str) -> None:
+    _assert_clean(browser, fixture_site, path)
+
+
+def test_every_built_page_is_checked(course_site: Site) -> None:
+    unchecked = sorted(set(built_pages(course_site.root)) - set(course_site.pages))
+    assert not unchecked, f"built pages not in _toc.yml (so not browser-tested): {unchecked}"
+    missing = sorted(p for p in course_site.pages if not (course_site.root / p).is_file())
+    assert not missing, f"pages of _toc.yml that were not built: {missing}"
+
+
+def test_root_redirects_to_first_chapter(course_site: Site) -> None:
+    html = (course_site.root / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="Refresh"' in html or "http-equiv='refresh'" in html.lower()
+    assert "chapters/01_start_here.html" in html
+
+
+def test_fixture_book_exercises_every_feature(browser, fixture_site: Site) -> None:
+    """The per-page checks above are only as good as what the pages contain: prove the fixture
+    book really has charts (with and without require.js), widgets, math and tables."""
+    charts = check_page(browser, fixture_site.base_url, "nested/charts.html", fixture_site.root)
+    assert len(charts.charts) == 2 and all(c["drawn"] for c in charts.charts), charts.charts
+    nb = check_page(
+        browser, fixture_site.base_url, "notebooks/widgets_and_charts.html", fixture_site.root
+    )
+    assert len(nb.charts) == 2 and all(c["drawn"] for c in nb.charts), nb.charts
+    assert nb.widgets["expected"] == 1 and nb.widgets["rendered"] >= 1, nb.widgets
+    math = check_page(
+        browser, fixture_site.base_url, "nested/deeper/math.html", fixture_site.root
+    )
+    assert math.math["expected"] >= 2 and math.math["rendered"] >= 2, math.math
+    html = (fixture_site.root / "notebooks" / "widgets_and_charts.html").read_text()
+    assert "requirejs@2.3.8/require.js" in html and "embed-amd.js" in html
+    tables = (fixture_site.root / "tables.html").read_text()
+    for name in ("mirels", "sins", "tokuhashi", "tomita", "bauer", "escc", "exercise"):
+        assert f'id="points-table-{name}"' in tables
+
+
+def _search_results(browser, site: Site, term: str) -> list[str]:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{site.base_url}search.html?q={quote(term)}")
+        page.wait_for_selector("#search-results p.search-summary", timeout=15_000)
+        return page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.href)")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("term", "expected_page"),
+    [
+        ("radiotherapy", "chapters/07_radiotherapy.html"),
+        ("denosumab", "chapters/06_bone_modifying_agents.html"),
+        ("zoledronic", "chapters/06_bone_modifying_agents.html"),
+    ],
+)
+def test_search_finds_modalities(browser, course_site: Site, term: str, expected_page: str) -> None:
+    hits = _search_results(browser, course_site, term)
+    assert hits, f"no search results for {term!r}"
+    assert any(expected_page in h for h in hits), f"{expected_page} not among results {hits}"
+
+
+def test_search_finds_nothing_for_nonsense(browser, course_site: Site) -> None:
+    assert _search_results(browser, course_site, "xyzzyplughnotaword") == []
+
+
+def test_fixture_pages_listed_from_toc() -> None:
+    assert "nested/deeper/math.html" in FIXTURE_PAGES
+    assert Path(FIXTURE_BOOK / "notebooks" / "widgets_and_charts.ipynb").is_file()

@@ -1,0 +1,41 @@
+"""NRS pain bands (Serlin 1995, Pain 61:277: 1-4 mild, 5-6 moderate, 7-10 severe; Paul 2005) and
+the WHO analgesic ladder. See SOURCES.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from bonemets.formulas.pain import ALTERNATIVE_BANDS, PAIN
+
+from .helpers import assert_rejected, calc
+
+SERLIN = {0: "none", **dict.fromkeys(range(1, 5), "mild"), 5: "moderate", 6: "moderate"}
+SERLIN.update(dict.fromkeys(range(7, 11), "severe"))
+WHO_STEP = {"none": None, "mild": 1, "moderate": 2, "severe": 3}
+
+
+@pytest.mark.parametrize("nrs", range(11))
+def test_every_nrs_value(nrs):
+    r = calc("pain", nrs=nrs)
+    assert r.band == SERLIN[nrs]
+    assert r.values["who_step"] == WHO_STEP[SERLIN[nrs]]
+
+
+@pytest.mark.parametrize(("a", "b"), [(0, 1), (4, 5), (6, 7)])
+def test_edges_change_band(a, b):
+    assert calc("pain", nrs=a).band != calc("pain", nrs=b).band
+
+
+@pytest.mark.parametrize("bad", [11, -1, 4.5, "5", True, None, float("inf"), 100])
+def test_impossible_nrs_rejected(bad):
+    assert_rejected("pain", "nrs", {"nrs": bad})
+
+
+def test_alternative_reading_is_shown():
+    assert [tuple(a) for a in ALTERNATIVE_BANDS] == [
+        ("mild", 1, 3),
+        ("moderate", 4, 6),
+        ("severe", 7, 10),
+    ]
+    notes = " ".join(PAIN.notes)
+    assert "Serlin" in notes and "<= 3" in notes and "Paul 2005" in notes

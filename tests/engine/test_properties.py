@@ -1,0 +1,340 @@
+"""Property tests (hypothesis), thousands of cases per calculator.
+
+* Valid input always gives an in-range, self-consistent result whose ``to_dict()`` is strict JSON.
+* One invalid change to a valid input (unknown category, out of range, wrong type, missing field,
+  extra field, NaN, +/-infinity, a string or a bool for a number, None) always raises
+  ``bonemets.InputError`` naming that field, and never any other exception.
+* Arbitrary text through the command-line path gives a result or an InputError, nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import bonemets
+from bonemets.formulas.calcium import UNITS
+from bonemets.formulas.renal import CREATININE_RANGES
+from bonemets.inputs import Boolean, Choice, Field, Integer, Number
+from bonemets.scores.sins import JUNCTIONAL, MOBILE, RIGID, SEMI_RIGID
+from bonemets.tables import PointsTable
+
+NAMES = list(bonemets.CALCULATORS)
+VALID_EXAMPLES = 1000
+INVALID_EXAMPLES = 1000
+TEXT_EXAMPLES = 200
+ROUND_TRIP_EXAMPLES = 100
+
+COMMON = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+
+SINS_LEVELS = {
+    "junctional": JUNCTIONAL,
+    "mobile": MOBILE,
+    "semi_rigid": SEMI_RIGID,
+    "rigid": RIGID,
+}
+
+
+def fields_of(name: str) -> dict[str, Field]:
+    return {f.name: f for f in bonemets.get(name).fields}
+
+
+def field_strategy(f: Field) -> st.SearchStrategy:
+    if isinstance(f, Choice):
+        plain = st.sampled_from(f.values)
+        # Text is normalised: case and surrounding spaces do not matter.
+        return st.one_of(plain, plain.map(str.upper), plain.map(lambda v: f"  {v} "))
+    if isinstance(f, Boolean):
+        return st.booleans()
+    if isinstance(f, Integer):
+        n = (f.maximum - f.minimum) // f.step
+        return st.integers(0, n).map(lambda k: f.minimum + k * f.step)
+    assert isinstance(f, Number)
+    return st.floats(f.minimum, f.maximum, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def valid_inputs(draw, name: str) -> dict[str, Any]:
+    fields = fields_of(name)
+    if name == "sins":
+        out = {
+            k: draw(field_strategy(f)) for k, f in fields.items() if k not in ("location", "level")
+        }
+        cls = draw(st.sampled_from(list(SINS_LEVELS)))
+        level = draw(st.sampled_from(SINS_LEVELS[cls])).lower()
+        how = draw(st.sampled_from(["location", "level", "both"]))
+        if how in ("location", "both"):
+            out["location"] = cls
+        if how in ("level", "both"):
+            out["level"] = level
+        return out
+    out = {k: draw(field_strategy(f)) for k, f in fields.items()}
+    if name == "calcium":
+        u = UNITS[out["units"].strip().lower()]
+        out["calcium"] = draw(st.floats(*u.calcium_range))
+        out["albumin"] = draw(st.floats(*u.albumin_range))
+    if name == "zoledronic_acid":
+        out["creatinine"] = draw(
+            st.floats(*CREATININE_RANGES[out["creatinine_unit"].strip().lower()])
+        )
+    if name == "eqd2" and draw(st.booleans()):
+        del out["alpha_beta"]  # optional: default 10
+    return out
+
+
+def check_result(name: str, inputs: dict[str, Any], r: bonemets.Result) -> None:
+    assert r.calculator == name and r.valid
+    d = r.to_dict()
+    assert json.loads(json.dumps(d, allow_nan=False)) == json.loads(json.dumps(d))
+    assert r.recommendation and r.citations
+    calc = bonemets.get(name)
+    if isinstance(calc, PointsTable):
+        lo, hi = calc.score_range
+        assert lo <= r.score <= hi
+        assert r.score == sum(c.points for c in r.components)
+        assert calc.band_for(r.score).name == r.band
+        assert r.score_range == (lo, hi)
+    v = r.values
+    if name == "escc":
+        assert r.band in ("low", "borderline", "high")
+    elif name == "noms":
+        assert v["pathway"] in (
+            "cebrt",
+            "srs",
+            "separation_surgery_srs",
+            "radiation_without_surgery",
+        )
+        assert v["surgical_consultation"] is (inputs["sins"] >= 7)
+        assert v["stabilization"] is (inputs["sins"] >= 13 and inputs["fit_for_surgery"])
+    elif name == "calcium":
+        u = UNITS[inputs["units"].strip().lower()]
+        exp = inputs["calcium"] + u.factor * (u.reference_albumin - inputs["albumin"])
+        assert v["corrected"] == pytest.approx(exp, abs=1e-8)
+        c = v["corrected"]
+        assert v["severity"] == (
+            "low"
+            if c < u.lln
+            else "normal"
+            if c <= u.uln
+            else "mild"
+            if c < u.moderate_from
+            else "moderate"
+            if c < u.severe_from
+            else "severe"
+        )
+        assert v["ctcae_grade"] == (0 if c <= u.uln else 1 + sum(c > t for t in u.ctcae_upper))
+    elif name == "zoledronic_acid":
+        crcl = v["crcl_ml_min"]
+        assert crcl > 0
+        expected = (
+            4.0
+            if crcl > 60
+            else 3.5
+            if crcl >= 50
+            else 3.3
+            if crcl >= 40
+            else 3.0
+            if crcl >= 30
+            else None
+        )
+        assert v["dose_mg"] == expected
+        assert (v["alternative"] == "denosumab") is (expected is None)
+    elif name == "eqd2":
+        n, d = inputs["fractions"], inputs["dose_per_fraction_gy"]
+        ab = inputs.get("alpha_beta", 10.0)
+        assert v["eqd2_gy"] == pytest.approx(n * d * (d + ab) / (2 + ab), abs=1e-8)
+        assert v["bed_gy"] >= v["total_dose_gy"] > 0
+        if d > 2:
+            assert v["eqd2_gy"] > v["total_dose_gy"] - 1e-9
+        if d < 2:
+            assert v["eqd2_gy"] < v["total_dose_gy"] + 1e-9
+    elif name == "pain":
+        nrs = inputs["nrs"]
+        assert r.band == (
+            "none" if nrs == 0 else "mild" if nrs <= 4 else "moderate" if nrs <= 6 else "severe"
+        )
+        assert v["who_step"] == {"none": None, "mild": 1, "moderate": 2, "severe": 3}[r.band]
+    elif name in ("exercise", "radiopharmaceutical", "ablation"):
+        statuses = [s.name for s in calc.statuses]
+        assert r.band in statuses
+        assert (r.band == statuses[0]) is (not r.reasons)
+        for reason in r.reasons:
+            assert reason.citation in calc.citations or reason.citation.key
+            assert statuses.index(reason.effect) <= statuses.index(r.band)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=VALID_EXAMPLES, **COMMON)
+@given(data=st.data())
+def test_valid_input_gives_in_range_result(name, data):
+    inputs = data.draw(valid_inputs(name), label="inputs")
+    check_result(name, inputs, bonemets.calculate(name, **inputs))
+
+
+# --------------------------------------------------------------------------- invalid input
+NON_NUMBERS = st.one_of(
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
+    st.binary(max_size=3),
+    st.complex_numbers(allow_nan=False, allow_infinity=False, min_magnitude=1),
+    st.just(object()),
+)
+NON_CHOICES = st.one_of(
+    st.floats(),
+    st.lists(st.text(max_size=2), max_size=2),
+    st.binary(max_size=3),
+    st.booleans(),
+    st.just(object()),
+    st.tuples(st.text(max_size=2)),
+)
+NON_BOOLS = st.one_of(
+    st.integers(), st.floats(), st.text(max_size=6), st.lists(st.booleans(), max_size=1)
+)
+
+
+IDENT = "abcdefghijklmnopqrstuvwxyz_0123456789"
+
+
+def out_of_range(name: str, inputs: dict[str, Any], f: Field) -> st.SearchStrategy:
+    lo, hi = f.minimum, f.maximum  # type: ignore[attr-defined]
+    if name == "calcium" and f.name in ("calcium", "albumin"):
+        lo, hi = getattr(UNITS[inputs["units"].strip().lower()], f"{f.name}_range")
+    if name == "zoledronic_acid" and f.name == "creatinine":
+        lo, hi = CREATININE_RANGES[inputs["creatinine_unit"].strip().lower()]
+    if isinstance(f, Integer):
+        strategies = [st.integers(max_value=lo - 1), st.integers(min_value=hi + 1)]
+        if f.step > 1:
+            strategies.append(
+                st.integers(lo, hi).filter(lambda x: (x - lo) % f.step != 0)  # off the step
+            )
+        return st.one_of(*strategies)
+    below = st.floats(max_value=lo, exclude_max=True, allow_nan=False, allow_infinity=False)
+    above = st.floats(min_value=hi, exclude_min=True, allow_nan=False, allow_infinity=False)
+    return st.one_of(below, above)
+
+
+def unknown_text(f: Choice) -> st.SearchStrategy:
+    return st.one_of(st.text(max_size=12), st.integers(min_value=4)).filter(
+        lambda t: str(t).strip().lower() not in f.values
+    )
+
+
+@st.composite
+def invalid_inputs(draw, name: str) -> tuple[dict[str, Any], str, str]:
+    """A valid input with exactly one thing wrong; returns (inputs, field expected, kind)."""
+    inputs = draw(valid_inputs(name))
+    fields = fields_of(name)
+    required = [k for k in fields if k not in bonemets.get(name).optional_fields]
+    present = [k for k in fields if k in inputs]
+    kind = draw(
+        st.sampled_from(
+            [
+                "unknown_category",
+                "out_of_range",
+                "wrong_type",
+                "missing",
+                "extra",
+                "nan",
+                "inf",
+                "string_for_number",
+                "bool_for_number",
+                "none",
+            ]
+        )
+    )
+    choices = [k for k in present if isinstance(fields[k], Choice)]
+    numbers = [k for k in present if isinstance(fields[k], Number | Integer)]
+    if kind == "unknown_category" and choices:
+        k = draw(st.sampled_from(choices))
+        inputs[k] = draw(unknown_text(fields[k]))
+        return inputs, k, kind
+    if kind == "out_of_range" and numbers:
+        k = draw(st.sampled_from(numbers))
+        inputs[k] = draw(out_of_range(name, inputs, fields[k]))
+        return inputs, k, kind
+    if kind in ("string_for_number", "bool_for_number") and numbers:
+        k = draw(st.sampled_from(numbers))
+        inputs[k] = str(inputs[k]) if kind == "string_for_number" else draw(st.booleans())
+        return inputs, k, kind
+    if kind in ("missing", "none"):
+        if name == "sins" and draw(st.booleans()):
+            # both location and level gone: the location component is missing
+            for k in ("location", "level"):
+                inputs.pop(k, None)
+                if kind == "none" and draw(st.booleans()):
+                    inputs[k] = None
+            return inputs, "location", kind
+        k = draw(st.sampled_from(required))
+        if kind == "missing":
+            del inputs[k]
+        else:
+            inputs[k] = None
+        return inputs, k, kind
+    if kind == "extra":
+        k = draw(st.text(IDENT, min_size=1, max_size=16).filter(lambda s: s not in fields))
+        inputs[k] = draw(st.one_of(st.integers(), st.text(max_size=4), st.booleans()))
+        return inputs, k, kind
+    # wrong_type, nan, inf (and the fall-backs above): any present field
+    k = draw(st.sampled_from(present))
+    f = fields[k]
+    if kind == "nan":
+        inputs[k] = math.nan
+    elif kind == "inf":
+        inputs[k] = draw(st.sampled_from([math.inf, -math.inf]))
+    elif isinstance(f, Choice):
+        inputs[k] = draw(NON_CHOICES)
+    elif isinstance(f, Boolean):
+        inputs[k] = draw(NON_BOOLS)
+    else:
+        inputs[k] = draw(NON_NUMBERS)
+    return inputs, k, "wrong_type" if kind not in ("nan", "inf") else kind
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=INVALID_EXAMPLES, **COMMON)
+@given(data=st.data())
+def test_invalid_input_raises_input_error_naming_the_field(name, data):
+    inputs, field, _kind = data.draw(invalid_inputs(name), label="case")
+    with pytest.raises(bonemets.InputError) as info:
+        bonemets.calculate(name, **inputs)
+    named = [e.field for e in info.value.errors]
+    assert field in named
+    d = info.value.to_dict()
+    assert d["valid"] is False and json.dumps(d)
+    for e in info.value.errors:
+        assert e.message
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=TEXT_EXAMPLES, **COMMON)
+@given(data=st.data())
+def test_any_text_gives_a_result_or_an_input_error(name, data):
+    fields = list(fields_of(name))
+    keys = st.one_of(st.sampled_from(fields), st.text(max_size=6))
+    raw = data.draw(st.dictionaries(keys, st.text(max_size=12), max_size=len(fields) + 1))
+    try:
+        r = bonemets.get(name).evaluate_text(raw)
+    except bonemets.InputError as exc:
+        assert exc.errors
+    else:
+        json.dumps(r.to_dict(), allow_nan=False)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=ROUND_TRIP_EXAMPLES, **COMMON)
+@given(data=st.data())
+def test_valid_text_round_trip_equals_python_call(name, data):
+    inputs = data.draw(valid_inputs(name))
+    text = {
+        k: (str(v).lower() if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v))
+        for k, v in inputs.items()
+    }
+    a = bonemets.calculate(name, **inputs).to_dict()
+    b = bonemets.get(name).evaluate_text(text).to_dict()
+    assert a == b
