@@ -5,7 +5,7 @@
     9
     >>> text("zoledronic_acid.data.bands.reduced_3_5.dose_mg")
     '3.5'
-    >>> text("evidence.dutch_bms.outcomes.retreatment.0")
+    >>> text("evidence.vanderlinden2004.outcomes.retreatment.0")
     '24'
 
 The first part is a calculator name (its :meth:`describe` output is walked) or ``evidence`` (then a

@@ -178,7 +178,7 @@ data-testid="calc-{_e(name)}" data-state="loading">
 <button type="reset" class="bmc-reset">Clear all inputs</button>
 </form>
 <div class="bmc-result" data-testid="result" role="status" aria-live="polite">
-<h3 class="bmc-heading">Result</h3>
+<p class="bmc-heading"><strong>Result</strong></p>
 <p class="bmc-message" data-testid="message">Choose every input.</p>
 <ul class="bmc-errors" data-testid="errors" hidden></ul>
 <div class="bmc-outcome" data-testid="outcome" hidden>

@@ -57,9 +57,15 @@ def _citation(c: Any) -> str:
     return short() if callable(short) else str(c)
 
 
-def action_key(a: Any) -> tuple[str, str, str]:
+def action_key(a: Any) -> tuple[str, str, str, str]:
     """What makes two pathway actions the same action (for marking what changed)."""
-    return (str(a.urgency), str(a.rule), str(a.action))
+    return (str(a.urgency), str(a.rule), str(getattr(a, "lesion", None)), str(a.action))
+
+
+def _shown(key: str, value: str) -> str:
+    """A displayed value, named when it is a bare number ("ctcae grade 0", but "10.3 mg/dL")."""
+    bare = not any(ch.isalpha() for ch in value)
+    return f"{key.replace('_', ' ')} {value}" if bare else value
 
 
 def _result_short(r: Result) -> str:
@@ -67,7 +73,7 @@ def _result_short(r: Result) -> str:
     if r.score is not None:
         parts.append(r.display.get("score", str(r.score)))
     else:
-        parts += [v for k, v in r.display.items() if k != "score"]
+        parts += [_shown(k, v) for k, v in r.display.items() if k != "score"]
     if r.band_label:
         parts.append(r.band_label)
     return "; ".join(parts) if parts else r.interpretation
@@ -83,6 +89,11 @@ def evaluation_lines(evaluation: Any) -> list[str]:
         lines.append("Not computed (missing findings):")
         for key, missing in evaluation.not_computed.items():
             lines.append(f"  {key}: needs {', '.join(missing)}")
+    not_applicable = getattr(evaluation, "not_applicable", None) or {}
+    if not_applicable:
+        lines.append("Not applicable:")
+        for key, why in not_applicable.items():
+            lines.append(f"  {key}: {why}")
     lines.append("Pathway:")
     for urgency in URGENCIES:
         acts = [a for a in evaluation.actions if a.urgency == urgency]
@@ -162,6 +173,7 @@ def what_if_rows(case: Any, findings: list[Finding] | None = None) -> list[dict[
     base = case.model_dump()
     original = _cases().evaluate_case(case)
     bands = {k: r.band for k, r in original.results.items()}
+    labels = {k: r.band_label for k, r in original.results.items()}
     actions = {action_key(a) for a in original.actions}
     rows: list[dict[str, Any]] = []
     for f in findings if findings is not None else case_findings(case):
@@ -177,10 +189,10 @@ def what_if_rows(case: Any, findings: list[Finding] | None = None) -> list[dict[
             if problems or ev is None:
                 continue
             moved = [
-                f"{k} {value_label(bands.get(k))}->{r.band_label}"
+                f"{k} {labels.get(k) or 'not computed'} -> {r.band_label or r.band}"
                 for k, r in ev.results.items()
                 if bands.get(k) != r.band
-            ]
+            ] + [f"{k} no longer computed" for k in bands if k not in ev.results]
             new_actions = {action_key(a) for a in ev.actions}
             gained, lost = len(new_actions - actions), len(actions - new_actions)
             if gained or lost:
@@ -456,6 +468,12 @@ class CaseSimulator(ipw.VBox):
             out += "<p><b>Not computed</b> (findings missing):</p><ul>" + "".join(
                 f"<li>{html.escape(k)}: needs {html.escape(', '.join(v))}</li>"
                 for k, v in ev.not_computed.items()
+            )
+            out += "</ul>"
+        not_applicable = getattr(ev, "not_applicable", None) or {}
+        if not_applicable:
+            out += "<p><b>Not applicable</b>:</p><ul>" + "".join(
+                f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in not_applicable.items()
             )
             out += "</ul>"
         return out

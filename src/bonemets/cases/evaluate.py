@@ -194,7 +194,11 @@ def _mirels_site(case: Case, i: int, inp: _Inputs) -> None:
 def _lesions(run: _Run) -> None:
     case = run.case
     for i, les in enumerate(case.lesions):
-        if les.is_long_bone:
+        if les.is_long_bone and les.fracture == "actual":
+            run.not_applicable[f"mirels:{les.id}"] = (
+                "actual fracture: Mirels scores the risk of an impending fracture"
+            )
+        elif les.is_long_bone:
             inp = _Inputs()
             _mirels_site(case, i, inp)
             if les.pain == "none":
@@ -330,6 +334,8 @@ def _worst_band(
     for i in lesions:
         les = run.case.lesions[i]
         r = run.results.get(f"{calculator}:{les.id}")
+        if r is None and f"{calculator}:{les.id}" in run.not_applicable:
+            continue
         if r is None:
             missing += run.not_computed.get(f"{calculator}:{les.id}", [f"{calculator}:{les.id}"])
         elif worst is None or order.index(r.band) > order.index(worst):  # type: ignore[arg-type]

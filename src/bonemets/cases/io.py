@@ -215,34 +215,41 @@ def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> YamlD
 
 
 # --- cases -----------------------------------------------------------------------------------
-def _allowed_fields(loc: Path_) -> list[str] | None:
-    """Field names allowed at the model that ``loc`` points into (for unknown-field messages)."""
-    from typing import get_args, get_origin
+def _models_in(tp: Any) -> list[Any]:
+    from typing import get_args
 
     from pydantic import BaseModel
 
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [tp]
+    out: list[Any] = []
+    for arg in get_args(tp):
+        out.extend(_models_in(arg))
+    return out
+
+
+def _walk(loc: Path_) -> tuple[Path_, Any]:
+    """(the path with pydantic's union-member tags removed, the model the path ends in)."""
     from .models import Case
 
-    def models_in(tp: Any) -> list[type[BaseModel]]:
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            return [tp]
-        out: list[type[BaseModel]] = []
-        for arg in get_args(tp):
-            out.extend(models_in(arg))
-        return out
-
     current: Any = Case
-    for part in loc[:-1]:
+    out: list[str | int] = []
+    for part in loc:
         if isinstance(part, int):
+            out.append(part)
             continue
-        found = models_in(current)
-        if not found or part not in found[0].model_fields:
-            return None
-        current = found[0].model_fields[part].annotation
-        if get_origin(current) is list:
-            current = get_args(current)[0]
-    found = models_in(current)
-    return list(found[0].model_fields) if found else None
+        models = _models_in(current)
+        if models and part in models[0].model_fields:
+            out.append(part)
+            current = models[0].model_fields[part].annotation
+    return tuple(out), current
+
+
+def _allowed_fields(loc: Path_) -> list[str] | None:
+    """Field names allowed where an unknown field ``loc`` was found."""
+    _, parent = _walk(loc[:-1])
+    models = _models_in(parent)
+    return list(models[0].model_fields) if models else None
 
 
 def _message(err: dict[str, Any]) -> str:
@@ -266,23 +273,29 @@ def _message(err: dict[str, Any]) -> str:
     shown = repr(value)
     if len(shown) > 80:
         shown = shown[:77] + "..."
+    ctx = err.get("ctx", {})
+    bounds = {
+        "less_than_equal": ("at most", "le"),
+        "less_than": ("less than", "lt"),
+        "greater_than_equal": ("at least", "ge"),
+        "greater_than": ("more than", "gt"),
+        "multiple_of": ("a multiple of", "multiple_of"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"found {shown}; allowed: {words} {ctx.get(key)}"
+    if kind == "value_error" and isinstance(value, dict):
+        return msg
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"found {type(value).__name__} {shown}; {msg.lower()}"
     return f"found {shown}; {msg}"
-
-
-def _is_union_tag(part: Any) -> bool:
-    return isinstance(part, str) and (
-        part.startswith(("literal[", "function-", "union[", "nullable[", "constrained-"))
-        or part in {"date", "float", "int", "str", "bool", "list", "dict"}
-    )
 
 
 def _problems(exc: ValidationError, source: str, line: Any) -> list[Problem]:
     """One problem per field: the errors pydantic gives per union member are merged."""
     grouped: dict[Path_, list[dict[str, Any]]] = {}
     for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+        loc, _ = _walk(tuple(err["loc"]))
         grouped.setdefault(loc, []).append(err)
     out = []
     for loc, errs in grouped.items():

@@ -36,6 +36,7 @@ HURWITZ_2014 = Trial(
     n=147,
     notes=(
         "Pain during sonication in 32.1%; two pathological fractures; one third-degree skin burn.",
+        "Confirmed in the JNCI abstract (Fox Chase staff publications) and an ESMO report.",
     ),
     extra={"sonication_pain_percent": 32.1, "min_worst_nrs": 4, "patients_per_arm": [112, 35]},
 )
@@ -82,8 +83,18 @@ CALLSTROM_2013_TRIAL = Trial(
         "worst_pain_week_24": "points",
     },
     n=61,
-    notes=("One major complication (osteomyelitis).",),
-    extra={"weeks": [0, 1, 4, 8, 24], "min_worst_pain": 4, "major_complications": 1},
+    notes=(
+        "One major complication (osteomyelitis).",
+        "Confirmed in the Cancer 2013 abstract (PubMed 23065947): 69 tumours of 1-11 cm in 61 "
+        "patients with 1 or 2 painful metastases who had failed or refused standard treatment.",
+    ),
+    extra={
+        "weeks": [0, 1, 4, 8, 24],
+        "min_worst_pain": 4,
+        "major_complications": 1,
+        "tumours": 69,
+        "tumour_size_cm": [1, 11],
+    },
 )
 
 BERENSON_2011 = Trial(

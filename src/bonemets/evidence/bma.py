@@ -105,9 +105,11 @@ HORTOBAGYI_2017 = Trial(
     notes=(
         "Time to first SRE HR 1.06 (95% CI 0.70-1.60).",
         "Reports of the sample size differ: 416 (paper's key points), 406 and 403 elsewhere.",
+        "Non-inferiority margin 10% for the difference in SRE rate (ASCO 2014 abstract).",
     ),
     extra={
         "dose_mg": 4,
+        "noninferiority_margin_percent": 10,
         "hr_first_sre": 1.06,
         "hr_ci": [0.70, 1.60],
         "n_other_reports": [403, 406],
@@ -255,7 +257,10 @@ GNANT_2015 = Trial(
     outcomes={"clinical_fractures_36m": (5.0, 9.6)},
     units={"clinical_fractures_36m": "%"},
     n=3420,
-    notes=("Time to first clinical fracture: HR 0.50.",),
+    notes=(
+        "Time to first clinical fracture: HR 0.50 (p < 0.0001); 1711 denosumab vs 1709 placebo "
+        "(report of the Lancet paper, endocrineweb; 3425 enrolled).",
+    ),
     extra={
         "dose_mg": 60,
         "interval_months": 6,

@@ -27,6 +27,9 @@ PARKER_2013_TRIAL = Trial(
         "Updated analysis (528 deaths): HR 0.70 (95% CI 0.58-0.83), P < 0.001. Interim analysis: "
         "14.0 vs 11.2 months.",
         "Stopped for efficacy at the interim analysis.",
+        "Eligibility: progressive symptomatic CRPC, two or more bone metastases on scintigraphy, "
+        "no known visceral metastases; docetaxel received, unsuitable or declined (ASCO GU 2012 "
+        "abstract).",
     ),
     extra={
         "hr": 0.70,
@@ -35,5 +38,6 @@ PARKER_2013_TRIAL = Trial(
         "interval_weeks": 4,
         "trial_dose_kbq_per_kg": 50,
         "deaths_at_update": 528,
+        "min_bone_metastases": 2,
     },
 )

@@ -30,6 +30,7 @@ __all__ = [
     "STEENLAND_1999",
     "TONG_1982",
     "VAN_DER_LINDEN_2004",
+    "VAN_DER_LINDEN_2020",
 ]
 
 VAN_DER_LINDEN_2004 = Trial(
@@ -156,7 +157,15 @@ SAHGAL_2021 = Trial(
     outcomes={"complete_response_3m": (35, 14)},
     units={"complete_response_3m": "%"},
     n=229,
-    notes=("Risk ratio 1.33 (95% CI 1.14-1.55); no treatment-related deaths.",),
+    notes=(
+        "Risk ratio 1.33 (95% CI 1.14-1.55, p = 0.0002); no treatment-related deaths.",
+        "Checked against ClinicalTrials.gov NCT02512965 (229 enrolled: 114 SBRT, 115 "
+        "conventional) and a report of the Lancet Oncol paper (35% vs 14%); the full text was not "
+        "read.",
+        "Eligible: MRI-confirmed painful spinal metastasis, no more than three consecutive "
+        "segments, ECOG 0-2, no frank instability and no symptomatic cord or cauda equina "
+        "compression.",
+    ),
     extra={
         **(
             _SC24 := {
@@ -267,12 +276,19 @@ CHOW_2015 = Trial(
         journal="Lancet Oncol",
         year=2015,
         details="16(15):1463-1472",
+        doi="10.1016/S1470-2045(15)00199-0",
     ),
     design="Double-blind placebo-controlled trial with a single 8 Gy fraction",
     arms=("Dexamethasone", "Placebo"),
     outcomes={"pain_flare_days_0_10": (26, 35), "pain_flare_days_0_5": (20, 31)},
     units={"pain_flare_days_0_10": "%", "pain_flare_days_0_5": "%"},
     n=298,
+    notes=(
+        "Days 0-10: absolute difference 8.9%, lower 95% confidence bound 0.0%, one-sided "
+        "p = 0.05; days 0-5: difference 11.1%, one-sided p = 0.03 (ASCO Post and ESMO reports of "
+        "the paper).",
+        "Three grade 3-4 hyperglycaemic events with dexamethasone.",
+    ),
     extra={
         "dexamethasone_mg": 8,
         "days_after_radiotherapy": 4,
@@ -331,4 +347,31 @@ POULTER_1992 = Trial(
     units={"new_disease_1y": "%", "median_time_to_new_disease": "months", "retreated_1y": "%"},
     n=499,
     extra={"hbi_gy": 8, "local_fraction_gy": 3, "local_fractions": 10},
+)
+
+VAN_DER_LINDEN_2020 = Trial(
+    key="vanderlinden2020dexa",
+    name="Dutch DEXA study: dexamethasone to prevent pain flare after radiotherapy",
+    citation=Citation(
+        key="vanderlinden2020dexa",
+        authors="van der Linden YM, Westhoff PG, Stellato RK, van Baardwijk A, de Vries K, "
+        "Ong F, et al",
+        title="Dexamethasone for the prevention of a pain flare after palliative radiation therapy "
+        "for painful bone metastases: the multicenter double-blind placebo-controlled 3-armed "
+        "randomized Dutch DEXA study",
+        journal="Int J Radiat Oncol Biol Phys",
+        year=2020,
+        note="Issue of 1 November 2020; volume and pages not confirmed by the course.",
+    ),
+    design="Double-blind placebo-controlled 3-arm trial, 1-6 fractions for uncomplicated painful "
+    "bone metastases; missing data counted as pain flare",
+    arms=("Dexamethasone 8 mg x 4 days", "Dexamethasone 8 mg x 1 day", "Placebo"),
+    outcomes={"pain_flare": (38, 27, 39)},
+    units={"pain_flare": "%"},
+    n=295,
+    notes=(
+        "P = 0.07: insufficient evidence that dexamethasone reduced the incidence of pain flare; "
+        "it postponed flares and lowered mean pain on days 2-5 (abstract, Erasmus repository).",
+    ),
+    extra={"dexamethasone_mg": 8, "p_value": 0.07},
 )

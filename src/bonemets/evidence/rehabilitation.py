@@ -33,7 +33,10 @@ WELLER_2021_REVIEW = Trial(
         "bone_related_serious_adverse_events": "events",
         "trials_with_supervision": "trials",
     },
-    notes=("13 trials (76%) were delivered by qualified exercise professionals.",),
+    notes=(
+        "13 trials (76%) were delivered by qualified exercise professionals.",
+        "Confirmed in the abstract (PubMed 34358650; Flinders and ECU repositories).",
+    ),
     extra={"trials_with_exercise_professionals": 13},
 )
 
@@ -58,6 +61,10 @@ DUONG_2023_REVIEW = Trial(
     notes=(
         "The serious adverse events were probably unrelated to bone metastases.",
         "Remote delivery compliance was comparable to in-person and mixed supervision.",
+        "Confirmed in the abstract (mdpi.com, Cancers 2023;15(6):1786). The published title is "
+        "'Exercise intervention for bone metastasis: safety, efficacy and method of delivery'; "
+        "the engine citation (screens/exercise.py) carries a different title and needs "
+        "correcting there.",
     ),
     extra={"unsupervised_percent": 34.6},
 )
@@ -72,6 +79,9 @@ CAMPBELL_2022_CONSENSUS = Trial(
     units={"clinicians_agree_exercise_safe": "%", "delphi_teach_safe_movement": "%"},
     notes=(
         "Risk of a skeletal complication depends on lesion, cancer-treatment and patient factors.",
+        "82% and 91% read in a report of the paper (thelimbic.com, January 2022) and in "
+        "DEFINITIONS; the 82% comes from the group's survey of physicians and nurse "
+        "practitioners. The full text was not read.",
     ),
     extra={"key_recommendations": 5},
 )
@@ -95,5 +105,16 @@ GALVAO_2018 = Trial(
     outcomes={"randomised": (28, 29)},
     units={"randomised": "patients"},
     n=57,
-    extra={"duration_months": 3},
+    notes=(
+        "Abstract (PMC5828380): self-reported physical function +3.2 points (95% CI 0.4-6.0) and "
+        "lower-body strength +6.6 kg vs usual care; no exercise-related adverse events or "
+        "skeletal fractures.",
+    ),
+    extra={
+        "duration_months": 3,
+        "sessions_per_week": 3,
+        "physical_function_difference_points": 3.2,
+        "leg_strength_difference_kg": 6.6,
+        "exercise_related_adverse_events": 0,
+    },
 )

@@ -52,6 +52,9 @@ PATCHELL_2005 = Trial(
         "Walking after treatment 42/50 vs 29/51 (OR 6.2, 95% CI 2.0-19.8, p = 0.001).",
         "Of patients unable to walk at entry, 10/16 vs 3/16 walked again (p = 0.01).",
         "Less corticosteroid and opioid use after surgery.",
+        "Confirmed in the Lancet abstract (University of Kentucky repository). The 2003 ASCO "
+        "abstract of the same trial reported 126 vs 35 days and 9/16 vs 3/16; the course uses "
+        "the peer-reviewed 2005 figures.",
     ),
     extra={
         "rt_total_gy": 30,
@@ -86,6 +89,8 @@ TOWNSEND_1994 = Trial(
     notes=(
         "Second operations on the same site were more frequent after surgery alone.",
         "The survival difference probably reflects selection bias.",
+        "Figures confirmed in the JCO abstract; the same series was also reported in Int J "
+        "Radiat Oncol Biol Phys 1995 (by site: 35 vs 29 sites, femur 91%).",
     ),
     extra={"sites_per_arm": [35, 29], "patients": 60},
 )
@@ -123,7 +128,12 @@ VAN_DER_WAL_2020 = Trial(
     arms=("Axial cortical involvement > 30 mm",),
     outcomes={"sensitivity": (86,), "specificity": (50,), "ppv": (20,), "npv": (96,)},
     units={"sensitivity": "%", "specificity": "%", "ppv": "%", "npv": "%"},
-    extra={"axial_cortical_mm": 30},
+    n=100,
+    notes=(
+        "Abstract (University of Twente repository): 100 patients from two prospective studies, "
+        "14 fractures (12 in lesions of 30 mm or more, 2 below); median follow-up 23 months.",
+    ),
+    extra={"axial_cortical_mm": 30, "fractures": 14, "relative_fracture_risk": 5.3},
 )
 
 HARRINGTON_1995 = Trial(
@@ -147,6 +157,8 @@ HARRINGTON_1995 = Trial(
         "avulsion of the lesser trochanter; functional pain persisting after radiotherapy.",
         "Reading B: lytic lesion; more than half the bone diameter (over 2.5 cm); persistent "
         "pain; radiographic progression after radiotherapy.",
+        "The criteria were read in secondary sources only; the 1995 paper's own wording and its "
+        "bibliographic details were not re-read by the course.",
     ),
     extra={
         "reading_a_cortical_destruction_percent": 50,

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-from ..cases.models import CREATININE_UNITS
 from ..formulas.calcium import STEWART_2005, UNITS
 from ..formulas.renal import XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
 from ..result import Citation
@@ -245,8 +244,8 @@ def hypercalcaemia_antiresorptive(ctx: Context) -> list[Action]:
             )
         ]
     crcl = zol.values["crcl_ml_min"]
-    unit = CREATININE_UNITS[ctx.case.labs.creatinine.unit]  # type: ignore[union-attr]
-    scr = ctx.case.labs.creatinine.value  # type: ignore[union-attr]
+    unit = zol.inputs["creatinine_unit"]
+    scr = zol.inputs["creatinine"]
     if _ZA_NOT_RECOMMENDED.contains(crcl) or scr >= HCM_ZOLEDRONIC_MAX_CREATININE[unit]:
         return [
             Action(

@@ -16,6 +16,7 @@ from ..scores.escc import band_of
 from ..scores.noms import LAUFER_2013
 from ..scores.sins import FISHER_2010, SINS
 from .findings import SPINE_SURGERY, good_prognosis, irradiated, oligometastatic, surgeries
+from .pain import LUTZ_2017
 from .rules import Action, Context, rule
 
 BERENSON_2011 = Citation(
@@ -171,7 +172,7 @@ def vertebral_augmentation(ctx: Context) -> list[Action]:
     "spine",
     "NOMS radiation route for each spinal metastasis: cEBRT, SRS or separation surgery + SRS",
     "A NOMS result for a spinal lesion (ESCC grade, radiosensitivity, SINS, fitness)",
-    (LAUFER_2013, HOSKIN_2019, SAHGAL_2021),
+    (LAUFER_2013, HOSKIN_2019, SAHGAL_2021, LUTZ_2017),
 )
 def noms_radiation_route(ctx: Context) -> list[Action]:
     out = []
@@ -184,6 +185,8 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
             continue  # already irradiated: see the re-irradiation rule
         pathway = noms.values["pathway"]
         high = noms.values["escc_band"] == "high"
+        if not les.painful and noms.values["escc_band"] == "low" and not noms.values["surgical_consultation"]:
+            continue  # asymptomatic, no cord contact, stable: systemic therapy and observation
         urgency = "emergency" if high else "urgent" if les.painful else "planned"
         trigger = noms.interpretation.split(". ")[0] + f" ({les.label})"
         cite = LAUFER_2013
@@ -206,12 +209,19 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
                     f"Conventional EBRT to {les.label}: 8 Gy single fraction for uncomplicated "
                     "pain, or a multi-fraction course."
                 )
+        elif pathway == "srs" and good_prognosis(case, ctx.results) is False:
+            text = (
+                f"Conventional EBRT to {les.label}, 8 Gy single fraction: NOMS would choose SRS "
+                "for this radioresistant histology, but with a short prognosis a single "
+                "fraction relieves pain with the least burden."
+            )
+            cite = LUTZ_2017
         elif pathway == "srs":
             text = (
                 f"Stereotactic radiosurgery / SBRT to {les.label} (radioresistant histology "
                 "without high-grade cord compression)."
             )
-            cite = SAHGAL_2021 if not high else LAUFER_2013
+            cite = SAHGAL_2021
         elif pathway == "separation_surgery_srs":
             text = (
                 f"Separation surgery (decompression of the cord) at {les.label}, then SRS "

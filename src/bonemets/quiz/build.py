@@ -221,10 +221,11 @@ def _case_info(root: Path, case_id: str) -> dict[str, str]:
     data = load_yaml(case_path(root, case_id)) or {}
     if not isinstance(data, dict):
         data = {}
-    title = str(data.get("title") or data.get("name") or case_id)
+    teaching = data.get("teaching") if isinstance(data.get("teaching"), dict) else {}
+    title = str(teaching.get("title") or data.get("title") or case_id)
     summary = ""
-    for key in ("summary", "vignette", "presentation", "history", "description"):
-        val = data.get(key)
+    for key in ("summary", "vignette", "presentation"):
+        val = teaching.get(key) or data.get(key)
         if isinstance(val, str) and val.strip():
             summary = val.strip()
             break

@@ -174,6 +174,9 @@ class Bank(BaseModel):
         },
     )
 
+    kind: Literal["quiz"] | None = Field(
+        default=None, description="Optional: marks the file for `bonemets validate`."
+    )
     chapter: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = Field(
         description="The chapter id (a key of chapters/objectives.yaml); also the file name."
     )

@@ -1,0 +1,145 @@
+"""The ``{quiz}`` directive: a self-assessment quiz that works on the static site (no kernel).
+
+    ```{quiz} radiotherapy
+    ```
+
+The argument is a chapter id of ``chapters/objectives.yaml``, several separated by commas, or
+``all`` (the self-assessment page). At build time the bank is loaded and checked
+(:mod:`bonemets.quiz`), calculation answers come from the engine, and Markdown is rendered to safe
+HTML; the items are embedded in the page as JSON and ``_static/quiz/quiz.js`` renders them: shuffled
+options (seeded per learner), feedback with explanation and citation, scores per quiz and per
+learning objective, progress in ``localStorage``, export and import (JSON, CSV). No network.
+
+A bank error fails the build with a warning naming file, item id and field.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from bonemets.quiz.build import BuiltItem, build_items
+from bonemets.quiz.io import QuizValidationError, chapters, load_bank
+
+__all__ = ["QuizDirective", "bank_payload", "quiz_html", "setup", "standalone_page"]
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+JS = "quiz/quiz.js"
+CSS = "quiz/quiz.css"
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON safe inside <script>: no '<', '>' or '&' survives as such."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def bank_payload(selection: str, items: list[BuiltItem], root: Path) -> dict[str, Any]:
+    chs = chapters(root)
+    if selection == "all":
+        title = "all chapters"
+    else:
+        title = ", ".join(str(chs.get(c, {}).get("title", c)) for c in selection.split(","))
+    return {"selection": selection, "title": title, "items": [i.to_dict() for i in items]}
+
+
+def quiz_html(selection: str, items: list[BuiltItem], root: Path) -> str:
+    """The HTML of one quiz: its container and its bank as embedded JSON."""
+    data_id = "bm-quiz-data-" + selection.replace(",", "-")
+    payload = bank_payload(selection, items, root)
+    return (
+        f'<div class="bm-quiz" data-bank="{data_id}">'
+        f'<p class="bm-quiz-title">Quiz: {len(items)} questions</p>'
+        "<noscript><p>The quiz needs JavaScript, which is turned off in this browser. "
+        "The questions are also in the course's quizzes/ folder and in Jupyter "
+        "(from widgets.quiz import Quiz).</p></noscript></div>\n"
+        f'<script type="application/json" id="{data_id}">{_json_for_script(payload)}</script>\n'
+    )
+
+
+class QuizDirective(SphinxDirective):
+    """``{quiz} CHAPTER_ID`` (or ``all``, or ``a,b``)."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = False
+    has_content = False
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        selection = self.arguments[0].strip()
+        root = Path(self.env.srcdir)
+        for p in sorted((root / "quizzes").glob("*.yaml")):
+            self.env.note_dependency(str(p))
+        self.env.note_dependency(str(root / "chapters" / "objectives.yaml"))
+        try:
+            bank = load_bank(root)
+            items = build_items(selection, root, bank=bank)
+        except QuizValidationError as exc:
+            for err in exc.errors:
+                logger.warning("quiz bank: %s", err, location=self.get_location())
+            return []
+        except (KeyError, FileNotFoundError) as exc:
+            msg = exc.args[0] if exc.args else str(exc)
+            return [self.state.document.reporter.warning(f"{{quiz}} {selection}: {msg}", line=self.lineno)]
+        if not items:
+            logger.warning("{quiz} %s: no questions yet", selection, location=self.get_location())
+            return []
+        self.env.metadata[self.env.docname]["bm_quiz"] = True
+        out: list[nodes.Node] = [nodes.raw("", quiz_html(selection, items, root), format="html")]
+        if any(i.math for i in items):
+            # Make Sphinx load MathJax on this page: the math domain looks for math nodes.
+            hint = nodes.inline(classes=["bm-hidden"])
+            hint += nodes.math("", "", latex="")
+            out.append(hint)
+        return out
+
+
+def _page_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    meta = app.env.metadata.get(pagename, {}) if app.env else {}
+    if meta.get("bm_quiz"):
+        app.add_js_file(JS, defer="defer")
+        app.add_css_file(CSS)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Registered by :func:`coursebook.setup` (which also puts ``static/`` on the static path)."""
+    app.add_directive("quiz", QuizDirective)
+    # Before handlers that rebuild the context's file lists (priority 500): add_js_file appends to
+    # the builder's list, which is the page context's list until someone replaces it.
+    app.connect("html-page-context", _page_assets, priority=450)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def standalone_page(selection: str = "all", root: str | Path | None = None, items=None) -> str:
+    """A self-contained HTML page with one quiz (JS and CSS inline): for tests and previews."""
+    from bonemets.quiz.io import find_root
+
+    r = Path(root) if root else find_root()
+    if items is None:
+        items = build_items(selection, r)
+    js = (STATIC / JS).read_text(encoding="utf-8")
+    css = (STATIC / CSS).read_text(encoding="utf-8")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Quiz: {selection}</title><style>{css}</style></head>"
+        f"<body><main><h1>Self-assessment: {selection}</h1>"
+        f"{quiz_html(selection, items, r)}</main><script>{js}</script></body></html>\n"
+    )
