@@ -358,9 +358,7 @@ def _page_assets(
     # (coursebook drops thebe that way), add the files there too.
     for key, path in (("script_files", JS), ("css_files", CSS)):
         files = context.get(key)
-        if isinstance(files, list) and not any(
-            getattr(f, "filename", f) == path for f in files
-        ):
+        if isinstance(files, list) and not any(getattr(f, "filename", f) == path for f in files):
             source = app.builder._js_files if key == "script_files" else app.builder._css_files
             files.extend(f for f in source if getattr(f, "filename", f) == path)
 

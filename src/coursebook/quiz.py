@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -78,7 +78,7 @@ class QuizDirective(SphinxDirective):
     optional_arguments = 0
     final_argument_whitespace = False
     has_content = False
-    option_spec = {"class": directives.class_option}
+    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         selection = self.arguments[0].strip()
@@ -95,7 +95,11 @@ class QuizDirective(SphinxDirective):
             return []
         except (KeyError, FileNotFoundError) as exc:
             msg = exc.args[0] if exc.args else str(exc)
-            return [self.state.document.reporter.warning(f"{{quiz}} {selection}: {msg}", line=self.lineno)]
+            return [
+                self.state.document.reporter.warning(
+                    f"{{quiz}} {selection}: {msg}", line=self.lineno
+                )
+            ]
         if not items:
             logger.warning("{quiz} %s: no questions yet", selection, location=self.get_location())
             return []

@@ -118,7 +118,9 @@ class _ItemView:
         self.button.on_click(lambda _b: self.check())
         self.feedback = w.HTMLMath()
         parts += [self.button, self.feedback]
-        self.box = w.VBox(parts, layout=w.Layout(border="1px solid #c9ced6", padding="6px", margin="0 0 8px 0"))
+        self.box = w.VBox(
+            parts, layout=w.Layout(border="1px solid #c9ced6", padding="6px", margin="0 0 8px 0")
+        )
 
     # -- values
     def response(self) -> Any:
@@ -299,7 +301,10 @@ class Quiz:
         answers = {}
         for k, a in sorted(self.answers.items()):
             it = self.by_id.get(k)
-            answers[k] = {**a, "correct": it.is_correct(a["response"]) if it else bool(a.get("correct"))}
+            answers[k] = {
+                **a,
+                "correct": it.is_correct(a["response"]) if it else bool(a.get("correct")),
+            }
         return {
             "format": FORMAT,
             "version": 1,

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as ipw
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import TextStyle
 
 from bonemets import InputError, Result
 
@@ -220,16 +222,25 @@ def _row(f: Finding, value: Any, effect: str, outcome: str) -> dict[str, Any]:
 
 
 # -- the widget ------------------------------------------------------------------------------
-def _make_control(f: Finding, value: Any) -> ipw.ValueWidget:
-    style = {"description_width": "16em"}
-    layout = ipw.Layout(width="34em")
+class _Shared:
+    """One layout and one style model shared by every control (a case has ~80 controls: one model
+    each would triple the widget state stored in every notebook)."""
+
+    def __init__(self) -> None:
+        self.layout = ipw.Layout(width="34em")
+        self.dropdown = DescriptionStyle(description_width="16em")
+        self.text = TextStyle(description_width="16em")
+
+
+def _make_control(f: Finding, value: Any, shared: _Shared) -> ipw.ValueWidget:
+    layout = shared.layout
     if f.kind in ("choice", "boolean"):
         empty = NOT_RECORDED if f.optional else CHOOSE
         ctl: ipw.ValueWidget = ipw.Dropdown(
             options=[(empty, None), *f.options],
             value=value,
             description=f.label,
-            style=style,
+            style=shared.dropdown,
             layout=layout,
         )
     else:
@@ -238,7 +249,7 @@ def _make_control(f: Finding, value: Any) -> ipw.ValueWidget:
             placeholder=f"{ENTER}: {f.allowed()}",
             description=f.label,
             continuous_update=False,
-            style=style,
+            style=shared.text,
             layout=layout,
         )
     ctl.tooltip = " ".join(x for x in (f.help, f.allowed()) if x) or None
@@ -290,8 +301,9 @@ class CaseSimulator(ipw.VBox):
 
         self.controls: dict[str, ipw.ValueWidget] = {}
         sections: dict[str, list[ipw.Widget]] = {}
+        shared = _Shared()
         for f in self.findings:
-            ctl = _make_control(f, get_path(self.base, f.path))
+            ctl = _make_control(f, get_path(self.base, f.path), shared)
             ctl.observe(self._on_change, names="value")
             self.controls[f.key] = ctl
             title = f"Lesion: {f.where}" if f.where else f.section.capitalize()

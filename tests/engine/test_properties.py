@@ -25,10 +25,10 @@ from bonemets.scores.sins import JUNCTIONAL, MOBILE, RIGID, SEMI_RIGID
 from bonemets.tables import PointsTable
 
 NAMES = list(bonemets.CALCULATORS)
-VALID_EXAMPLES = 1000
+VALID_EXAMPLES = 800
 INVALID_EXAMPLES = 1000
-TEXT_EXAMPLES = 200
-ROUND_TRIP_EXAMPLES = 100
+TEXT_EXAMPLES = 150
+ROUND_TRIP_EXAMPLES = 80
 
 COMMON = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 

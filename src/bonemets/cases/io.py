@@ -165,6 +165,31 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int
         ) from None
 
 
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _prescan(text: str) -> None:
+    """Walk the parser events (libyaml when available): refuse aliases and deep nesting before
+    any node is built, so neither can cost time or memory."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_FastLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                event.start_mark.line + 1 if event.start_mark else None,
+                f"YAML alias *{event.anchor} is not allowed in data files (aliases can expand "
+                "without limit); write the value out",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(
+                    event.start_mark.line + 1 if event.start_mark else None,
+                    f"nested more than {MAX_DEPTH} levels deep",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> YamlDocument:
     """Load one YAML document safely. Raises :class:`CaseError` with a :class:`Problem`."""
     name = str(path)
@@ -193,6 +218,7 @@ def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> YamlD
         raise fail("the file is empty; allowed: a YAML mapping (see `bonemets case new ID`)")
     loader = _Loader(text)
     try:
+        _prescan(text)
         node = loader.get_single_node()
         if node is None:
             raise fail("the file holds no data (only comments?); allowed: a YAML mapping")
@@ -283,7 +309,10 @@ def _message(err: dict[str, Any]) -> str:
     }
     if kind in bounds:
         words, key = bounds[kind]
-        return f"found {shown}; allowed: {words} {ctx.get(key)}"
+        limit = ctx.get(key)
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        return f"found {shown}; allowed: {words} {limit}"
     if kind == "value_error" and isinstance(value, dict):
         return msg
     if kind.endswith("_type") or kind.endswith("_parsing"):
@@ -296,6 +325,8 @@ def _problems(exc: ValidationError, source: str, line: Any) -> list[Problem]:
     grouped: dict[Path_, list[dict[str, Any]]] = {}
     for err in exc.errors():
         loc, _ = _walk(tuple(err["loc"]))
+        if err["type"] == "extra_forbidden":
+            loc = (*loc, err["loc"][-1])
         grouped.setdefault(loc, []).append(err)
     out = []
     for loc, errs in grouped.items():

@@ -59,12 +59,21 @@ def _grade_text(v: Any) -> Any:
     return _lower(v)
 
 
-def choice(field: Choice, description: str = "") -> Any:
-    """A Literal of the engine field's values (case-insensitive on input)."""
+def choice(field: Choice, description: str = "", upper: bool = False) -> Any:
+    """A Literal of the engine field's values (case-insensitive on input).
+
+    ``upper``: the schema also lists the upper-case spelling (``T8``, Frankel ``C``), which is
+    how clinicians write them; the model stores the engine's lower-case value.
+    """
+    extra: dict[str, Any] = {}
+    if upper:
+        extra["json_schema_extra"] = {
+            "enum": [*field.values, *(v.upper() for v in field.values if v.upper() != v)]
+        }
     return Annotated[
         Literal[field.values],  # type: ignore[valid-type]
         BeforeValidator(_lower),
-        Field(description=description or field.label),
+        Field(description=description or field.label, **extra),
     ]
 
 
@@ -300,7 +309,7 @@ class Lesion(Model):
     bone: Annotated[Literal[BONES], BeforeValidator(_lower)]  # type: ignore[valid-type]
     side: Annotated[Literal["left", "right", "midline"], BeforeValidator(_lower)] | None = None
     region: Annotated[Literal[REGIONS], BeforeValidator(_lower)] | None = None  # type: ignore[valid-type]
-    level: choice(LEVEL_FIELD) | None = None  # type: ignore[valid-type]
+    level: choice(LEVEL_FIELD, upper=True) | None = None  # type: ignore[valid-type]
     lesion: choice(_component_field(MIRELS, "lesion"), "Radiographic lesion type")  # type: ignore[valid-type]
     size: choice(_component_field(MIRELS, "size")) | None = None  # type: ignore[valid-type]
     axial_cortical_involvement_mm: Annotated[float, Field(ge=0, le=500)] | None = None
@@ -315,7 +324,16 @@ class Lesion(Model):
         Annotated[
             Literal[GRADE_FIELD.values],  # type: ignore[valid-type]
             BeforeValidator(_grade_text),
-            Field(description="Bilsky ESCC grade"),
+            Field(
+                description="Bilsky ESCC grade (0, 2 and 3 may be written as numbers)",
+                json_schema_extra={
+                    "type": ["string", "integer"],
+                    "enum": [
+                        *GRADE_FIELD.values,
+                        *(int(v) for v in GRADE_FIELD.values if v.isdigit()),
+                    ],
+                },
+            ),
         ]
         | None
     ) = None
@@ -350,7 +368,9 @@ class Lesion(Model):
 
 # --- disease, neurology, treatments ----------------------------------------------------------
 class Neurology(Model):
-    frankel: choice(_component_field(TOKUHASHI, "palsy"), "Frankel grade (a-e)") | None = None  # type: ignore[valid-type]
+    frankel: (
+        choice(_component_field(TOKUHASHI, "palsy"), "Frankel grade (a-e)", upper=True) | None
+    ) = None  # type: ignore[valid-type]
     bladder_bowel_dysfunction: bool | None = None
     ambulatory: bool | None = None
     symptom_onset_days: Annotated[float, Field(ge=0, le=3650)] | None = Field(

@@ -16,9 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     csub = p.add_subparsers(dest="case_command", metavar="SUBCOMMAND")
     new = csub.add_parser("new", help="write a commented template for a new case")
     new.add_argument("id", help="case id: lower case letters, digits and _")
-    new.add_argument(
-        "--output", "-o", help="file to write (default: print); refuses to overwrite"
-    )
+    new.add_argument("--output", "-o", help="file to write (default: print); refuses to overwrite")
     new.set_defaults(func=run_new)
     sch = csub.add_parser("schema", help="print or write the case JSON Schema")
     sch.add_argument("--output", "-o", help="file to write, e.g. cases/case.schema.json")

@@ -32,7 +32,9 @@ def text(ev: CaseEvaluation) -> str:
         shown = f"{r.score}" if r.score is not None else ""
         extra = ", ".join(v for k, v in r.display.items() if k != "score")
         band = r.band_label or ""
-        lines.append(f"  {key}: {' '.join(x for x in (shown, band) if x)}" + (f" [{extra}]" if extra else ""))
+        lines.append(
+            f"  {key}: {' '.join(x for x in (shown, band) if x)}" + (f" [{extra}]" if extra else "")
+        )
         src = ", ".join(f"{k}<-{v}" for k, v in ev.inputs_from.get(key, {}).items())
         lines.append(f"      inputs: {src}")
     if ev.not_computed:

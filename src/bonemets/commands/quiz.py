@@ -1,9 +1,9 @@
 """``bonemets quiz``: check, count and build the self-assessment banks (``quizzes/*.yaml``).
 
-    bonemets quiz validate [--json] [FILE ...]   every problem, naming file, item id and field
-    bonemets quiz stats [--json]                 items by chapter, objective and type
-    bonemets quiz schema [--check]               write (or check) quizzes/quiz.schema.json
-    bonemets quiz build [CHAPTER|all]            the built items as JSON (answers from the engine)
+bonemets quiz validate [--json] [FILE ...]   every problem, naming file, item id and field
+bonemets quiz stats [--json]                 items by chapter, objective and type
+bonemets quiz schema [--check]               write (or check) quizzes/quiz.schema.json
+bonemets quiz build [CHAPTER|all]            the built items as JSON (answers from the engine)
 """
 
 from __future__ import annotations
@@ -59,7 +59,9 @@ def run(args: argparse.Namespace) -> int:
     if action == "validate":
         errors = validate(root, args.files or None)
         if args.json:
-            print(json.dumps({"valid": not errors, "errors": [e.to_dict() for e in errors]}, indent=2))
+            print(
+                json.dumps({"valid": not errors, "errors": [e.to_dict() for e in errors]}, indent=2)
+            )
         for e in errors:
             print(f"error: {e}", file=sys.stderr)
         if not errors and not args.json:

@@ -132,7 +132,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     count, problems = validate_paths(args.paths)
     if args.json:
-        print(json.dumps({"files": count, "valid": not problems, "problems": [p.to_dict() for p in problems]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "files": count,
+                    "valid": not problems,
+                    "problems": [p.to_dict() for p in problems],
+                },
+                indent=2,
+            )
+        )
     else:
         for p in problems:
             print(f"error: {p}", file=sys.stderr)

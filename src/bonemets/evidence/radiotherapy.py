@@ -365,7 +365,7 @@ VAN_DER_LINDEN_2020 = Trial(
     ),
     design="Double-blind placebo-controlled 3-arm trial, 1-6 fractions for uncomplicated painful "
     "bone metastases; missing data counted as pain flare",
-    arms=("Dexamethasone 8 mg x 4 days", "Dexamethasone 8 mg x 1 day", "Placebo"),
+    arms=("dexamethasone 8 mg on 4 days", "dexamethasone 8 mg on 1 day", "placebo"),
     outcomes={"pain_flare": (38, 27, 39)},
     units={"pain_flare": "%"},
     n=295,

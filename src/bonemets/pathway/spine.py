@@ -185,7 +185,11 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
             continue  # already irradiated: see the re-irradiation rule
         pathway = noms.values["pathway"]
         high = noms.values["escc_band"] == "high"
-        if not les.painful and noms.values["escc_band"] == "low" and not noms.values["surgical_consultation"]:
+        if (
+            not les.painful
+            and noms.values["escc_band"] == "low"
+            and not noms.values["surgical_consultation"]
+        ):
             continue  # asymptomatic, no cord contact, stable: systemic therapy and observation
         urgency = "emergency" if high else "urgent" if les.painful else "planned"
         trigger = noms.interpretation.split(". ")[0] + f" ({les.label})"

@@ -47,11 +47,11 @@ class ComputeError(Exception):
 # Markdown -> safe HTML
 
 
-def _math_inline(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+def _math_inline(self, tokens, idx, options, env) -> str:
     return f'<span class="math notranslate nohighlight">\\({html.escape(tokens[idx].content)}\\)</span>'
 
 
-def _math_block(self, tokens, idx, options, env) -> str:  # noqa: ANN001
+def _math_block(self, tokens, idx, options, env) -> str:
     return f'<div class="math notranslate nohighlight">\\[{html.escape(tokens[idx].content)}\\]</div>\n'
 
 
@@ -120,7 +120,11 @@ def compute_answer(item: Item) -> Any:
     else:
         return item.answer
     if item.type == "numeric":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise ComputeError(
                 "output" if item.calculator else "fact",
                 f"a numeric item needs a number, the engine gives {value!r}",

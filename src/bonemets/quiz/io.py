@@ -149,7 +149,7 @@ _UniqueKeyLoader.add_constructor(
 def load_yaml(path: Path) -> Any:
     """Parse one YAML file with a safe loader that refuses duplicate keys."""
     with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(fh, Loader=_UniqueKeyLoader)
 
 
 def _item_lines(path: Path) -> list[int]:
@@ -200,7 +200,9 @@ def case_path(root: Path, case_id: str) -> Path:
 # Validation
 
 
-def _pydantic_errors(exc: ValidationError, raw: Any, file: str, lines: list[int]) -> list[QuizError]:
+def _pydantic_errors(
+    exc: ValidationError, raw: Any, file: str, lines: list[int]
+) -> list[QuizError]:
     out: list[QuizError] = []
     items = raw.get("items") if isinstance(raw, dict) else None
     for err in exc.errors():
@@ -218,7 +220,7 @@ def _pydantic_errors(exc: ValidationError, raw: Any, file: str, lines: list[int]
         msg = str(err["msg"]).removeprefix("Value error, ")
         if not loc and err["type"] == "value_error":
             # the item-level check joins several "field: message" parts
-            for part in msg.split("; "):
+            for part in msg.split("\n"):
                 fld, sep, text = part.partition(": ")
                 out.append(QuizError(file, item_id, fld if sep else None, text or part, line))
             continue
@@ -308,7 +310,9 @@ def _load(root: Path, files: Iterable[Path] | None) -> tuple[LoadedBank, list[Qu
                 bad = True
             if item.id in seen_ids:
                 errors.append(
-                    QuizError(file, item.id, "id", f"duplicate id (also in {seen_ids[item.id]})", line)
+                    QuizError(
+                        file, item.id, "id", f"duplicate id (also in {seen_ids[item.id]})", line
+                    )
                 )
                 bad = True
             seen_ids.setdefault(item.id, file)

@@ -106,7 +106,9 @@ class Item(BaseModel):
         if computed:
             for name in ("calculator", "inputs", "output"):
                 if getattr(self, name) is None:
-                    errors.append(f"{name}: missing; a calculator item needs calculator, inputs and output")
+                    errors.append(
+                        f"{name}: missing; a calculator item needs calculator, inputs and output"
+                    )
         if self.type == "numeric":
             if self.options is not None:
                 errors.append("options: a numeric item has no options")
@@ -127,14 +129,18 @@ class Item(BaseModel):
             keys = set(self.options or {})
             if self.type == "single":
                 if self.answer is not None and not isinstance(self.answer, str):
-                    errors.append(f"answer: a single-choice item needs one option key, got {self.answer!r}")
+                    errors.append(
+                        f"answer: a single-choice item needs one option key, got {self.answer!r}"
+                    )
                 elif isinstance(self.answer, str) and self.answer not in keys:
                     errors.append(
                         f"answer: {self.answer!r} is not among the options ({', '.join(sorted(keys))})"
                     )
             else:
                 if computed or self.fact is not None:
-                    errors.append("answer: a multiple-choice item needs a hand-written list of keys")
+                    errors.append(
+                        "answer: a multiple-choice item needs a hand-written list of keys"
+                    )
                 if self.answer is not None:
                     if not isinstance(self.answer, list) or not self.answer:
                         errors.append(
@@ -150,7 +156,7 @@ class Item(BaseModel):
                         if len(set(self.answer)) != len(self.answer):
                             errors.append("answer: a key is listed twice")
         if errors:
-            raise ValueError("; ".join(errors))
+            raise ValueError("\n".join(errors))
         return self
 
     @property

@@ -44,8 +44,7 @@ WELLER_2021 = Citation(
 DUONG_2023 = Citation(
     key="duong2023",
     authors="Duong H, Walker M, Maugham-Macan M",
-    title="Safety and efficacy of exercise interventions in people with bone metastases: a scoping "
-    "review",
+    title="Exercise intervention for bone metastasis: safety, efficacy and method of delivery",
     journal="Cancers",
     year=2023,
     details="15(6):1786",

@@ -1,0 +1,246 @@
+"""The static-site quiz in Debian chromium: feedback, saved progress, export/import, safety, a11y.
+
+Most tests drive a small test page made with the renderer (``coursebook.quiz.standalone_page``:
+the radiotherapy bank plus one test-only item full of markup, never shipped in the real bank); one
+test checks the built book's self-assessment page when ``_build/html`` exists. Every request that
+leaves the served origin is blocked and fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from bonemets.quiz.build import build_item, build_items
+from bonemets.quiz.models import Item
+from coursebook.quiz import standalone_page
+
+from .checker import AXE_JS
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+EVIL_ID = "radiotherapy.test_markup"
+
+
+def _evil_item():
+    item = Item(
+        id=EVIL_ID,
+        type="single",
+        objective="radiotherapy.toxicity",
+        stem='Markup test <script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> **bold**',
+        options={"a": '<b onmouseover="window.__pwned = 3">inert option</b>', "b": "plain option"},
+        answer="a",
+        explanation="<iframe src='https://evil.example/'></iframe> explained",
+        citation="<script>window.__pwned = 4</script> Test A, Test J 2024",
+    )
+    return build_item(item, ROOT)
+
+
+@pytest.fixture(scope="module")
+def quiz_url(serve, tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("quiz_page")
+    items = [*build_items("radiotherapy", ROOT), _evil_item()]
+    (folder / "index.html").write_text(standalone_page("radiotherapy", ROOT, items=items), "utf-8")
+    return serve(folder) + "index.html"
+
+
+class Page:
+    def __init__(self, browser, url: str, context=None):
+        self.context = context or browser.new_context(accept_downloads=True)
+        self.page = self.context.new_page()
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}/"
+
+        def route(r):
+            if r.request.url.startswith(origin) or r.request.url.startswith(("blob:", "data:")):
+                r.continue_()
+            else:
+                self.external.append(r.request.url)
+                r.abort()
+
+        self.page.route("**/*", route)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("dialog", lambda d: d.accept())
+        self.page.goto(url)
+        self.page.wait_for_selector("fieldset.bm-q")
+
+    def q(self, item_id: str):
+        return self.page.locator(f"fieldset[data-item='{item_id}']")
+
+    def close(self):
+        assert self.external == [], f"external requests: {self.external}"
+        assert self.errors == [], f"console errors: {self.errors}"
+        self.context.close()
+
+
+def _items():
+    return {i.id: i for i in build_items("radiotherapy", ROOT)}
+
+
+def _choose(p: Page, item, keys):
+    fs = p.q(item.id)
+    for k in keys:
+        fs.locator(f"input[value='{k}']").check()
+    fs.locator("button.bm-check").click()
+    return fs.locator(".bm-feedback")
+
+
+def test_right_and_wrong_feedback(browser, quiz_url):
+    p = Page(browser, quiz_url)
+    items = _items()
+    single = items["radiotherapy.dutch_bms"]
+    fb = _choose(p, single, single.answer)
+    assert fb.inner_text().startswith("Correct.")
+    assert "van der Linden" in fb.inner_text()
+    wrong = next(k for k, _ in single.options if k not in single.answer)
+    other = items["radiotherapy.rtog9714"]
+    wrong = next(k for k, _ in other.options if k not in other.answer)
+    fb2 = _choose(p, other, [wrong])
+    assert fb2.inner_text().startswith("Not quite.")
+    assert "Hartsell" in fb2.inner_text()
+    num = items["radiotherapy.eqd2_20_5"]
+    fs = p.q(num.id)
+    fs.locator("input.bm-q-number").fill(f"{num.answer:.1f}")
+    fs.locator("input.bm-q-number").press("Enter")
+    assert fs.locator(".bm-feedback").inner_text().startswith("Correct.")
+    assert "bonemets calc eqd2" in fs.locator(".bm-feedback").inner_text()
+    score = p.page.locator(".bm-quiz-score").inner_text()
+    assert "2 correct of 3 answered" in score
+    row = p.page.locator("tr[data-objective='radiotherapy.fractionation'] td")
+    assert row.nth(0).inner_text() == "1" and row.nth(1).inner_text() == "2"
+    assert fb.get_attribute("aria-live") == "polite"
+    p.close()
+
+
+def test_progress_kept_on_reload_with_same_order(browser, quiz_url):
+    p = Page(browser, quiz_url)
+    item = _items()["radiotherapy.sc24"]
+    order = p.q(item.id).locator("input").evaluate_all("els => els.map(e => e.value)")
+    _choose(p, item, item.answer)
+    p.page.reload()
+    p.page.wait_for_selector("fieldset.bm-q")
+    fs = p.q(item.id)
+    assert fs.locator(f"input[value='{item.answer[0]}']").is_checked()
+    assert fs.locator(".bm-feedback").inner_text().startswith("Correct.")
+    assert fs.locator("input").evaluate_all("els => els.map(e => e.value)") == order
+    assert "1 correct of 1 answered" in p.page.locator(".bm-quiz-score").inner_text()
+    p.page.locator("button.bm-reset").click()
+    assert "0 correct of 0 answered" in p.page.locator(".bm-quiz-score").inner_text()
+    p.page.reload()
+    p.page.wait_for_selector("fieldset.bm-q")
+    assert not p.q(item.id).locator(f"input[value='{item.answer[0]}']").is_checked()
+    p.close()
+
+
+def test_export_and_reimport(browser, quiz_url, tmp_path: Path):
+    items = _items()
+    a, b = items["radiotherapy.hemibody"], items["radiotherapy.acute_effects_site"]
+    p = Page(browser, quiz_url)
+    _choose(p, a, a.answer)
+    wrong = [k for k, _ in b.options if k not in b.answer][:1]
+    _choose(p, b, wrong)
+    order = p.q(a.id).locator("input").evaluate_all("els => els.map(e => e.value)")
+    files = {}
+    for kind in ("JSON", "CSV"):
+        with p.page.expect_download() as dl:
+            p.page.get_by_role("button", name=f"Export {kind}").click()
+        files[kind] = tmp_path / dl.value.suggested_filename
+        dl.value.save_as(files[kind])
+    data = json.loads(files["JSON"].read_text())
+    assert data["format"] == "bonemets-quiz-results"
+    assert data["answers"][a.id]["correct"] is True and data["answers"][b.id]["correct"] is False
+    assert data["scores"]["objectives"]["radiotherapy.hemibody"]["correct"] == 1
+    csv = files["CSV"].read_text()
+    assert csv.startswith("item_id,chapter,objective,response,correct") and a.id in csv
+    p.close()
+
+    for kind in ("JSON", "CSV"):
+        fresh = Page(browser, quiz_url)  # a new browser profile: empty storage, another seed
+        assert "0 correct of 0 answered" in fresh.page.locator(".bm-quiz-score").inner_text()
+        fresh.page.locator("input.bm-import").set_input_files(str(files[kind]))
+        fresh.page.wait_for_function(
+            "document.querySelector('.bm-quiz-status').textContent.startsWith('Imported')"
+        )
+        assert "1 correct of 2 answered" in fresh.page.locator(".bm-quiz-score").inner_text()
+        assert fresh.q(a.id).locator(f"input[value='{a.answer[0]}']").is_checked()
+        assert fresh.q(a.id).locator("input").evaluate_all("els => els.map(e => e.value)") == order
+        fresh.page.reload()
+        fresh.page.wait_for_selector("fieldset.bm-q")
+        assert "1 correct of 2 answered" in fresh.page.locator(".bm-quiz-score").inner_text()
+        fresh.close()
+
+
+def test_item_with_markup_renders_inert(browser, quiz_url):
+    p = Page(browser, quiz_url)
+    fs = p.q(EVIL_ID)
+    assert "<script>window.__pwned = 1</script>" in fs.locator(".bm-q-stem").inner_text()
+    assert fs.locator(".bm-q-stem strong").inner_text() == "bold"
+    assert fs.locator("script, img, iframe, [onerror], [onmouseover]").count() == 0
+    fs.locator("label").filter(has_text="inert option").hover()
+    _choose(p, _evil_item(), ["a"])
+    assert "<iframe" in fs.locator(".bm-feedback").inner_text()
+    assert fs.locator(".bm-feedback iframe, .bm-feedback script").count() == 0
+    assert p.page.evaluate("window.__pwned === undefined")
+    p.close()
+
+
+def test_keyboard_only(browser, quiz_url):
+    p = Page(browser, quiz_url)
+    first = p.page.locator("fieldset.bm-q").first
+    first.locator("input").first.focus()
+    p.page.keyboard.press("Space")
+    p.page.keyboard.press("Tab")
+    focused = p.page.evaluate("document.activeElement.textContent")
+    assert focused == "Check answer"
+    p.page.keyboard.press("Enter")
+    assert first.locator(".bm-feedback").inner_text().split(".")[0] in ("Correct", "Not quite")
+    # every option has a label, every group a legend
+    assert p.page.locator("fieldset.bm-q:not(:has(legend))").count() == 0
+    unlabeled = p.page.evaluate(
+        "[...document.querySelectorAll('.bm-quiz input')].filter(i => !i.labels.length).length"
+    )
+    assert unlabeled == 0
+    p.close()
+
+
+def test_no_serious_axe_violations(browser, quiz_url):
+    p = Page(browser, quiz_url)
+    item = _items()["radiotherapy.dutch_bms"]
+    _choose(p, item, item.answer)  # with feedback showing too
+    p.page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    res = p.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad]
+    p.close()
+
+
+def test_course_self_assessment_page(browser, serve):
+    site = Path(os.environ.get("BONEMETS_SITE", ROOT / "_build" / "html"))
+    page = site / "chapters" / "self_assessment.html"
+    if not page.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("the book is not built: jupyter-book build . -W -n --keep-going")
+        pytest.skip("the book is not built (_build/html): jupyter-book build . -W -n --keep-going")
+    url = serve(site) + "chapters/self_assessment.html"
+    p = Page(browser, url)
+    n = p.page.locator("fieldset.bm-q").count()
+    assert n == len(build_items("all", ROOT))
+    fs = p.page.locator("fieldset.bm-q").first
+    fs.locator("input").first.check()
+    fs.locator("button.bm-check").click()
+    assert fs.locator(".bm-feedback").inner_text()
+    p.page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    res = p.page.evaluate(
+        "axe.run(document.querySelector('.bm-quiz'), {resultTypes: ['violations']})"
+    )
+    bad = [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], [(v["id"], v["help"]) for v in bad]
+    p.close()

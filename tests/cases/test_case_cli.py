@@ -1,0 +1,93 @@
+"""The command line: validate, evaluate, case new, case schema. Exit codes, messages, no traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bonemets.cases import evaluate_case, load_case, parse_case
+from bonemets.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "cases" / "data"
+BAD = Path(__file__).parent / "malformed"
+
+
+def test_validate_library_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(DATA)]) == 0
+    assert "files valid" in capsys.readouterr().out
+
+
+def test_validate_malformed_directory(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(BAD)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "impossible_age.yaml:35: patient.age_years: found 150" in err
+
+
+def test_validate_missing_path(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "no/such/file.yaml"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--json", str(BAD / "bad_choice_size.yaml")]) == 2
+    out = json.loads(capsys.readouterr().out)
+    assert out["valid"] is False and out["problems"][0]["field"] == "lesions[0].size"
+
+
+def test_evaluate_json_is_to_dict(capsys: pytest.CaptureFixture[str]) -> None:
+    path = DATA / "breast_lytic_femur.yaml"
+    assert main(["evaluate", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(
+        json.dumps(evaluate_case(load_case(path)).to_dict())
+    )
+
+
+def test_evaluate_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(DATA / "unknown_primary_thoracic.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "Not computed" in out and "noms:t8: needs lesions[0].escc_grade" in out
+    assert "Emergency: today" in out and "Urgent: this week" in out
+
+
+def test_evaluate_bad_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(BAD / "alias_bomb.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "alias" in err and "Traceback" not in err
+
+
+def test_case_new_writes_a_valid_template(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "my_case.yaml"
+    assert main(["case", "new", "my_case", "--output", str(out)]) == 0
+    text = out.read_text()
+    assert text.startswith("# FICTIONAL CASE")
+    case = load_case(out)
+    assert case.id == "my_case"
+    evaluate_case(case)
+    assert main(["case", "new", "my_case", "--output", str(out)]) == 2  # no overwrite
+    assert main(["case", "new", "Bad Id"]) == 2
+    assert "not allowed" in capsys.readouterr().err
+
+
+def test_case_schema_check(tmp_path: Path) -> None:
+    assert (
+        main(["case", "schema", "--output", str(ROOT / "cases" / "case.schema.json"), "--check"])
+        == 0
+    )
+    stale = tmp_path / "s.json"
+    stale.write_text("{}")
+    assert main(["case", "schema", "--output", str(stale), "--check"]) == 2
+
+
+def test_parse_case_what_if_edit() -> None:
+    case = load_case(DATA / "breast_lytic_femur.yaml")
+    data = case.model_dump(mode="json")
+    data["lesions"][0]["size"] = "lt_1_3"
+    edited = parse_case(data, source="what-if")
+    ev = evaluate_case(edited)
+    assert ev.results["mirels:left_femur"].score == 10

@@ -1,0 +1,63 @@
+"""Helpers for the pathway tests: library cases with small, named changes."""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bonemets.cases import evaluate_case, load_yaml, parse_case
+from bonemets.cases.evaluate import CaseEvaluation
+
+CASES = Path(__file__).resolve().parents[2] / "cases" / "data"
+DELETE = object()
+
+
+@cache
+def _base(name: str) -> Any:
+    return load_yaml(CASES / f"{name}.yaml").data
+
+
+def _set(data: Any, path: str, value: Any) -> None:
+    parts: list[Any] = [int(p) if p.isdigit() else p for p in path.split(".")]
+    node = data
+    for p in parts[:-1]:
+        node = node[p]
+    if value is DELETE:
+        del node[parts[-1]]
+    else:
+        node[parts[-1]] = value
+
+
+def variant(name: str, changes: dict[str, Any] | None = None) -> CaseEvaluation:
+    """Evaluate library case ``name`` with dotted-path ``changes`` applied."""
+    data = copy.deepcopy(_base(name))
+    for path, value in (changes or {}).items():
+        _set(data, path, value)
+    return evaluate_case(parse_case(data, source=f"{name}+{changes}"))
+
+
+def fired(ev: CaseEvaluation, rule: str) -> list[Any]:
+    return [a for a in ev.actions if a.rule == rule]
+
+
+def check(rule: str, name: str, changes: dict[str, Any], expect: bool | str) -> None:
+    """``expect``: False (does not fire), True (fires) or an urgency/text that must appear."""
+    acts = fired(variant(name, changes), rule)
+    if expect is False:
+        assert not acts, f"{rule} fired for {name} {changes}: {acts}"
+        return
+    assert acts, f"{rule} did not fire for {name} {changes}"
+    if isinstance(expect, str):
+        if expect in ("emergency", "urgent", "planned"):
+            assert {a.urgency for a in acts} == {expect}, acts
+        else:
+            assert any(expect in a.action or expect in a.trigger for a in acts), acts
+
+
+@pytest.fixture
+def run_variant():  # type: ignore[no-untyped-def]
+    return variant

@@ -1,0 +1,190 @@
+"""The quiz bank: valid, big enough, every objective covered, answers from the engine."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import bonemets
+from bonemets.cli import main
+from bonemets.quiz import build_items, load_bank, stats
+from bonemets.quiz.build import compute_answer, render_inline, render_markdown
+from bonemets.quiz.io import case_path, objectives
+
+ROOT = Path(__file__).resolve().parents[2]
+MODALITIES = (
+    "systemic",
+    "bma",
+    "radiotherapy",
+    "radiopharmaceuticals",
+    "surgery",
+    "ablation",
+    "pain",
+    "rehabilitation",
+)
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(ROOT)
+
+
+@pytest.fixture(scope="module")
+def built(bank):
+    return build_items("all", ROOT, bank=bank)
+
+
+def test_banks_are_valid(bank):
+    assert bank.items  # load_bank raises with every problem otherwise
+
+
+def test_at_least_150_items_and_8_per_modality(bank):
+    st = stats(ROOT, bank=bank)
+    assert st["items"] >= 150
+    for ch in MODALITIES:
+        assert st["by_chapter"][ch] >= 8, ch
+
+
+def test_every_objective_has_an_item(bank):
+    st = stats(ROOT, bank=bank)
+    assert set(st["by_objective"]) == set(objectives(ROOT))
+    assert st["uncovered_objectives"] == []
+    assert all(n >= 1 for n in st["by_objective"].values())
+
+
+def test_one_bank_per_chapter_named_for_it(bank):
+    for ch, path in bank.files.items():
+        assert path.name == f"{ch}.yaml"
+        assert all(i.id.startswith(ch + ".") for i in bank.banks[ch].items)
+
+
+def test_ids_unique(bank):
+    ids = [i.id for i in bank.items]
+    assert len(ids) == len(set(ids))
+
+
+def test_every_type_is_used(bank):
+    st = stats(ROOT, bank=bank)
+    assert all(st["by_type"][t] >= 5 for t in ("single", "multiple", "numeric", "case"))
+
+
+def test_case_items_use_cases_that_exist(bank):
+    cased = [i for i in bank.items if i.case]
+    assert len(cased) >= 10
+    for item in cased:
+        assert case_path(ROOT, item.case).is_file(), item.id
+
+
+def test_case_items_show_the_case(built):
+    for item in built:
+        if item.case:
+            assert item.case["title_html"] and item.case["summary_html"], item.id
+
+
+def test_calculation_items_take_answers_from_the_engine(bank):
+    computed = [i for i in bank.items if i.computed]
+    assert len(computed) >= 30
+    calculators = {i.calculator for i in computed if i.calculator}
+    for name in ("mirels", "sins", "eqd2", "calcium", "zoledronic_acid", "tokuhashi"):
+        assert name in calculators
+    for item in computed:
+        assert item.answer is None, f"{item.id}: a calculation item must not hand-type its answer"
+        if item.calculator:
+            result = bonemets.calculate(item.calculator, **item.inputs).to_dict()
+            node = result
+            for part in item.output.split("."):
+                node = node[part]
+            got = compute_answer(item)
+            if item.type == "numeric":
+                assert got == pytest.approx(float(node))
+            else:
+                assert got == bonemets.facts.fmt(node)
+
+
+def test_hand_written_numeric_answers_are_rare(bank):
+    """Numbers a learner computes come from the engine; only counts and facts may be typed."""
+    typed = [i.id for i in bank.items if i.type == "numeric" and not i.computed]
+    assert typed == []
+
+
+def test_every_item_has_explanation_and_citation_with_a_year(bank):
+    for item in bank.items:
+        assert len(item.explanation) > 80, item.id
+        assert re.search(r"\b(19|20)\d\d\b", item.citation), item.id
+
+
+def test_built_items_grade_their_own_answer(built):
+    for item in built:
+        if item.type == "numeric":
+            assert item.is_correct(str(item.answer))
+            assert item.is_correct(f"{item.answer + (item.tolerance or 0) * 0.99:.6f}")
+            assert not item.is_correct(str(item.answer + (item.tolerance or 0) + 1))
+            assert not item.is_correct("not a number")
+        else:
+            keys = [k for k, _ in item.options]
+            answer = list(item.answer)
+            assert item.is_correct(answer if item.type == "multiple" else answer[0])
+            wrong = [k for k in keys if k not in answer]
+            assert wrong, item.id
+            assert not item.is_correct([wrong[0]] if item.type == "multiple" else wrong[0])
+
+
+def test_markdown_is_rendered_safely():
+    out = render_markdown("Stem <script>alert(1)</script> **bold** [x](javascript:alert(1)) $a<b$")
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<strong>bold</strong>" in out
+    assert 'href="javascript' not in out
+    assert "\\(a&lt;b\\)" in out
+    assert "<img" not in render_inline('<img src=x onerror="alert(1)">')
+
+
+def test_schema_file_is_up_to_date():
+    from bonemets.commands.quiz import schema_text
+
+    path = ROOT / "quizzes" / "quiz.schema.json"
+    assert path.read_text(encoding="utf-8") == schema_text(), "run: bonemets quiz schema"
+
+
+def test_json_schema_accepts_every_bank():
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "quizzes" / "quiz.schema.json").read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "quizzes").glob("*.yaml")):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+
+
+def test_stats_json_cli(capsys):
+    assert main(["quiz", "--root", str(ROOT), "stats", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"items", "by_chapter", "by_objective", "by_type"} <= set(data)
+    assert data["items"] == sum(data["by_chapter"].values()) == sum(data["by_type"].values())
+
+
+def test_validate_cli_ok(capsys):
+    assert main(["quiz", "--root", str(ROOT), "validate"]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_bonemets_validate_plugin_checks_banks():
+    """`bonemets validate quizzes/` (the case engineer's command) runs the quiz checks."""
+    from bonemets.commands.validate import validate_paths, validators
+
+    assert "quiz" in validators()
+    n, problems = validate_paths([str(ROOT / "quizzes")])
+    assert n >= 15 and problems == []
+    bad = ROOT / "tests" / "quiz" / "malformed" / "answer_not_option.yaml"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bonemets.cli", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    assert "items[radiotherapy.bad].answer" in proc.stderr + proc.stdout
+    assert "not among the options" in proc.stderr + proc.stdout
