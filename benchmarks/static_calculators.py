@@ -40,14 +40,13 @@ ARGS = [
 CHANGES = 40  # input changes timed per calculator
 
 # Change one control to another allowed value, time the synchronous update and the next frame.
-CHANGE_JS = (
-    """async ([name, seed]) => {
+CHANGE_JS = """async ([name, seed]) => {
   const root = document.querySelector(`#bmc-${name}`);
   const controls = Array.from(root.querySelectorAll('select[data-field], input[data-field]'));
   let s = seed;
   const rand = (n) => { s = (s * 48271) % 2147483647; return s % n; };
   const out = [];
-  for (let i = 0; i < %d; i += 1) {
+  for (let i = 0; i < CHANGES; i += 1) {
     const el = controls[rand(controls.length)];
     const t0 = performance.now();
     if (el.tagName === 'SELECT') {
@@ -64,9 +63,7 @@ CHANGE_JS = (
     out.push([t1 - t0, performance.now() - t0]);
   }
   return out;
-}"""
-    % CHANGES
-)
+}""".replace("CHANGES", str(CHANGES))
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

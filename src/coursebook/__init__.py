@@ -123,6 +123,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinxcontrib.bibtex's own config-inited handlers read nothing yet (priority < 500).
     app.connect("config-inited", _config_inited, priority=400)
     app.add_css_file("coursebook.css")
+    app.add_js_file("coursebook-a11y.js", loading_method="defer")
     app.connect("html-page-context", _drop_thebe)
     _setup_hooks(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 
 
-def nbval_command(paths: list[Path], *, workers: int = 2) -> list[str]:
+def nbval_command(paths: list[Path], *, workers: int = 2, rootdir: Path | None = None) -> list[str]:
     cmd = [
         sys.executable,
         "-m",
@@ -43,16 +43,18 @@ def nbval_command(paths: list[Path], *, workers: int = 2) -> list[str]:
         "-q",
         "-rfE",
     ]
+    if rootdir is not None:  # notebooks outside the repository: name them from their folder
+        cmd += ["--rootdir", str(rootdir)]
     if workers > 1 and len(paths) > 1:
         cmd += ["-n", str(min(workers, len(paths))), "--dist", "loadfile"]
     return cmd + [str(p) for p in paths]
 
 
 def run_nbval(paths: list[Path], *, workers: int = 2, cwd: Path = ROOT) -> tuple[int, str, dict]:
-    """Run nbval in a subprocess; returns (exit code, output, counts from the summary line)."""
+    """Run nbval in a subprocess from ``cwd``; returns (exit code, output, summary counts)."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.run(
-        nbval_command(paths, workers=workers),
+        nbval_command(paths, workers=workers, rootdir=None if cwd == ROOT else cwd),
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -84,9 +86,9 @@ def test_ignore_output_only_on_widget_cells():
             if cell.cell_type != "code" or IGNORE not in cell.source:
                 continue
             assert cell.source.splitlines()[0] == IGNORE, f"{p.name}: marker must be line 1 alone"
-            kinds = {
-                mime for o in cell.get("outputs", []) for mime in o.get("data", {})
-            } | {o["output_type"] for o in cell.get("outputs", []) if "data" not in o}
+            kinds = {mime for o in cell.get("outputs", []) for mime in o.get("data", {})} | {
+                o["output_type"] for o in cell.get("outputs", []) if "data" not in o
+            }
             assert "application/vnd.jupyter.widget-view+json" in kinds, (
                 f"{p.name}: NBVAL_IGNORE_OUTPUT on a cell that does not show a widget"
             )

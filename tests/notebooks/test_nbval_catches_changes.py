@@ -66,10 +66,11 @@ def test_nbval_fails_on_a_changed_number(tmp_path):
     chart_path = tmp_path / "edited_chart.ipynb"
     nbformat.write(chart_nb, chart_path)
 
-    code, out, counts = run_nbval([unchanged, text_path, chart_path], workers=2)
+    code, out, counts = run_nbval([unchanged, text_path, chart_path], workers=2, cwd=tmp_path)
     assert code != 0, out[-4000:]
     failed = re.findall(r"FAILED (\S+)", out)
     failed_files = {Path(f.split("::")[0]).name for f in failed}
     assert failed_files == {"edited_text.ipynb", "edited_chart.ipynb"}, out[-4000:]
     assert counts.get("failed") == 2, out[-4000:]
-    assert counts.get("passed", 0) > 0
+    cells = sum(c.cell_type == "code" for c in nb.cells)
+    assert counts.get("passed") == 3 * cells - 2, out[-4000:]  # all but the two edited cells

@@ -1,0 +1,58 @@
+/* Accessibility fixes for markup the course does not write itself (theme and widgets), applied on
+ * every page by the coursebook extension. Each fix names the axe-core rule it satisfies.
+ *   - label-content-name-mismatch: the theme's search buttons say "Search" in aria-label while
+ *     showing "Search this book... Ctrl+K"; the name should come from the visible text. The colour
+ *     mode button holds titled icons that are not its name.
+ *   - summary-name: the navigation's expand/collapse <summary> holds only an icon.
+ *   - aria-input-field-name: ipywidgets sliders (saved widget state) draw handles with
+ *     role="slider" and no name; they are named after the widget's label.
+ */
+(function () {
+  "use strict";
+
+  function text(el) {
+    return (el && el.textContent ? el.textContent : "").replace(/\s+/g, " ").trim();
+  }
+
+  function fixTheme(root) {
+    root.querySelectorAll(".search-button__button[aria-label]").forEach(function (b) {
+      if (text(b)) b.removeAttribute("aria-label");
+    });
+    root.querySelectorAll(".theme-switch-button i[title]").forEach(function (i) {
+      i.removeAttribute("title");
+      i.setAttribute("aria-hidden", "true");
+    });
+    root.querySelectorAll("nav details > summary").forEach(function (s) {
+      if (text(s) || s.hasAttribute("aria-label")) return;
+      var item = s.closest("li");
+      var link = item && item.querySelector(":scope > a, :scope > p, :scope > span");
+      var name = text(link);
+      s.setAttribute("aria-label", name ? "Show or hide the pages of " + name : "Show or hide pages");
+    });
+  }
+
+  function fixWidgets(root) {
+    root.querySelectorAll('.noUi-handle[role="slider"]:not([aria-label])').forEach(function (h) {
+      var widget = h.closest(".jupyter-widgets");
+      var label = widget && widget.querySelector(".widget-label");
+      h.setAttribute("aria-label", text(label) || "Slider");
+    });
+  }
+
+  function run() {
+    fixTheme(document);
+    fixWidgets(document);
+    if (window.MutationObserver) {
+      new MutationObserver(function () { fixWidgets(document); }).observe(document.body, {
+        childList: true,
+        subtree: true,
+      });
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", run);
+  } else {
+    run();
+  }
+})();
