@@ -18,6 +18,7 @@ return nothing or a dict; a missing module is skipped silently, an import error 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import importlib
 import importlib.util
@@ -113,6 +114,19 @@ def _setup_hooks(app: Sphinx) -> list[str]:
     return done
 
 
+def env_version() -> int:
+    """A number that changes whenever a file of this package changes (hook modules and static
+    files included). Sphinx re-reads and rewrites every page when an extension's ``env_version``
+    changes, so a changed directive, script or stylesheet reaches pages that did not change."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for p in sorted(here.rglob("*")):
+        if p.is_file() and "__pycache__" not in p.parts:
+            digest.update(p.relative_to(here).as_posix().encode())
+            digest.update(p.read_bytes())
+    return int(digest.hexdigest()[:8], 16)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register roles, directives, the notice, bibliography files and hook modules."""
     app.setup_extension("sphinxcontrib.bibtex")
@@ -126,4 +140,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("coursebook-a11y.js", loading_method="defer")
     app.connect("html-page-context", _drop_thebe)
     _setup_hooks(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": env_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -76,8 +76,8 @@ class Finding:
 
     def finite_values(self, limit: int = 11) -> list[Any] | None:
         """Every allowed value when there are at most ``limit`` (choices, yes/no, KPS, NRS)."""
-        if self.kind in ("choice", "boolean"):
-            return [v for _, v in self.options]
+        if self.kind in ("choice", "boolean"):  # not 29 vertebral levels or every primary site
+            return [v for _, v in self.options] if len(self.options) <= limit else None
         if self.kind == "integer" and self.minimum is not None and self.maximum is not None:
             step = int(self.step or 1)
             values = list(range(int(self.minimum), int(self.maximum) + 1, step))

@@ -138,8 +138,8 @@ def case_notebook(case: Any, root: Path = ROOT) -> nbformat.NotebookNode:
 
 {teaches}
 
-The case file is [`{data_file}`]({data_file}); every number below is computed from it by the
-course's engine (`bonemets`), nothing is typed by hand.
+The case file is `cases/{data_file}`; every number below is computed from it by the course's
+engine (`bonemets`), nothing is typed by hand.
 """
         ),
         _code(
@@ -154,7 +154,8 @@ from widgets.report import result_text
 from widgets.simulator import evaluation_text, what_if_rows
 
 widgets.render.enable()  # charts load the course's own copy of vega (works offline)
-case = load_case(Path("data") / "{case.id}.yaml")  # relative to this notebook
+# the case file, relative to this notebook (the book build and nbval run it from its folder)
+case = load_case(Path("data") / "{case.id}.yaml")
 evaluation = evaluate_case(case)
 """,
             "hide-input",

@@ -153,3 +153,29 @@ def test_band_scales_for_several_results():
     assert spec["vconcat"][1]["title"]["text"].endswith("(left_femur)")
     assert "sins: 11 (Indeterminate" in spec["description"]
     assert "mirels:left_femur: 11 (High fracture risk)" in spec["description"]
+
+
+def test_cached_spec_equals_the_altair_chart():
+    results = {
+        "sins:t12": bonemets.calculate(
+            "sins",
+            level="t12",
+            pain="occasional",
+            lesion="mixed",
+            alignment="normal",
+            collapse="none",
+            posterolateral="unilateral",
+        ),
+        "tokuhashi": bonemets.calculate(
+            "tokuhashi",
+            kps=70,
+            extraspinal_bone_mets=3,
+            vertebral_mets=1,
+            visceral_mets="none",
+            primary="breast",
+            palsy="e",
+        ),
+    }
+    assert scores.band_scales_spec(results) == scores.band_scales(results).to_dict()
+    assert scores.band_scale_spec("mirels", 9) == scores.band_scale("mirels", 9).to_dict()
+    assert scores.band_scales_spec({"escc": bonemets.calculate("escc", grade="2")}) is None

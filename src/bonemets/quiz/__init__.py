@@ -3,7 +3,9 @@
 * :mod:`.models`  typed items (pydantic v2); the JSON Schema ``quizzes/quiz.schema.json`` is made
   from them.
 * :mod:`.io`      safe YAML loading and every check that needs context (chapters, objectives,
-  calculators, cases), with errors naming file, item id and field.
+  calculators, cases, engine placeholders), with errors naming file, item id and field.
+* :mod:`.placeholders`  ``{{fact:path}}``, ``{{calc:path}}``, ``{{input:name}}`` in quiz text: engine
+  numbers written once, resolved when the bank is built.
 * :mod:`.build`   the built bank: calculation answers taken from the engine (``bonemets.calculate``
   or a ``bonemets.facts`` path), Markdown rendered to safe HTML. The static site and the ipywidgets
   quiz both read this.

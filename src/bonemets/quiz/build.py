@@ -4,6 +4,10 @@ Nothing typed in a bank is ever inserted into a page as HTML: stems, options, ex
 citations are rendered here with markdown-it in CommonMark mode with raw HTML *disabled* (an item
 containing ``<script>`` shows the text ``<script>``), and link targets such as ``javascript:`` are
 refused by markdown-it's link validation. Math (``$...$``) becomes ``\\(...\\)`` for MathJax.
+
+Engine numbers in the text (``{{fact:...}}``, ``{{calc:...}}``, ``{{input:...}}``, see
+:mod:`bonemets.quiz.placeholders`) are resolved here, before rendering, so every consumer of the
+built items sees the values.
 """
 
 from __future__ import annotations
@@ -23,12 +27,14 @@ from ..inputs import InputError
 from ..registry import CALCULATORS
 from .io import LoadedBank, case_path, chapters, load_bank, load_yaml, objectives
 from .models import Item
+from .placeholders import PlaceholderError, substitute
 
 __all__ = [
     "BuiltItem",
     "ComputeError",
     "build_items",
     "compute_answer",
+    "evaluate",
     "render_inline",
     "render_markdown",
 ]
@@ -96,22 +102,31 @@ def _walk(node: Any, path: str, where: str) -> Any:
     return node
 
 
-def compute_answer(item: Item) -> Any:
+def evaluate(item: Item) -> dict[str, Any] | None:
+    """The item's own calculation as ``Result.to_dict()`` (None without a calculator; raises
+    :class:`ComputeError`)."""
+    if item.calculator is None:
+        return None
+    if item.calculator not in CALCULATORS:
+        raise ComputeError(
+            "calculator",
+            f"{item.calculator!r} is not a calculator; allowed: {', '.join(CALCULATORS)}",
+        )
+    try:
+        return CALCULATORS[item.calculator].evaluate(**(item.inputs or {})).to_dict()
+    except InputError as exc:
+        first = exc.errors[0]
+        raise ComputeError(
+            f"inputs.{first.field}", "; ".join(str(e) for e in exc.errors)
+        ) from None
+
+
+def compute_answer(item: Item, result: dict[str, Any] | None = None) -> Any:
     """The engine's value for a calculation or fact item (raises :class:`ComputeError`)."""
     if item.calculator is not None:
-        if item.calculator not in CALCULATORS:
-            raise ComputeError(
-                "calculator",
-                f"{item.calculator!r} is not a calculator; allowed: {', '.join(CALCULATORS)}",
-            )
-        try:
-            result = CALCULATORS[item.calculator].evaluate(**(item.inputs or {}))
-        except InputError as exc:
-            first = exc.errors[0]
-            raise ComputeError(
-                f"inputs.{first.field}", "; ".join(str(e) for e in exc.errors)
-            ) from None
-        value = _walk(result.to_dict(), item.output or "", f"the {item.calculator} result")
+        if result is None:
+            result = evaluate(item)
+        value = _walk(result or {}, item.output or "", f"the {item.calculator} result")
     elif item.fact is not None:
         try:
             value = facts.resolve(item.fact)
@@ -155,6 +170,12 @@ def _decimals(item: Item, value: float) -> int:
 
 def format_number(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
+
+
+def numeric_answer_text(item: Item, answer: Any) -> str:
+    """A numeric answer as the learner sees it: the item's decimals and unit."""
+    unit = f" {item.unit}" if item.unit else ""
+    return format_number(float(answer), _decimals(item, float(answer))) + unit
 
 
 @dataclass(frozen=True)
@@ -244,13 +265,25 @@ def build_item(item: Item, root: Path) -> BuiltItem:
     chs = chapters(root)
     objs = objectives(root)
     chapter = item.id.split(".", 1)[0]
-    answer = compute_answer(item)
-    options = tuple((k, render_inline(v)) for k, v in (item.options or {}).items())
+    result = evaluate(item)
+    answer = compute_answer(item, result)
+    answer_text: str | None = None
     decimals: int | None = None
     if item.type == "numeric":
         decimals = _decimals(item, float(answer))
-        unit = f" {item.unit}" if item.unit else ""
-        answer_html = html.escape(format_number(float(answer), decimals) + unit)
+        answer_text = numeric_answer_text(item, answer)
+
+    def text(field: str, value: str) -> str:
+        try:
+            return substitute(value, field, item, result, answer_text)
+        except PlaceholderError as exc:
+            raise ComputeError(field, str(exc)) from None
+
+    options = tuple(
+        (k, render_inline(text(f"options.{k}", v))) for k, v in (item.options or {}).items()
+    )
+    if item.type == "numeric":
+        answer_html = html.escape(answer_text or "")
         ans: tuple[str, ...] | float = float(answer)
     else:
         keys = (answer,) if isinstance(answer, str) else tuple(answer)
@@ -262,8 +295,8 @@ def build_item(item: Item, root: Path) -> BuiltItem:
         computed = {"calculator": item.calculator, "inputs": item.inputs, "output": item.output}
     elif item.fact:
         computed = {"fact": item.fact}
-    stem_html = render_markdown(item.stem)
-    explanation_html = render_markdown(item.explanation)
+    stem_html = render_markdown(text("stem", item.stem))
+    explanation_html = render_markdown(text("explanation", item.explanation))
     case = _case_info(root, item.case) if item.case else None
     texts = [stem_html, explanation_html, *(h for _, h in options)]
     if case:
@@ -284,7 +317,7 @@ def build_item(item: Item, root: Path) -> BuiltItem:
         decimals=decimals,
         answer_html=answer_html,
         explanation_html=explanation_html,
-        citation_html=render_inline(item.citation),
+        citation_html=render_inline(text("citation", item.citation)),
         case=case,
         computed=computed,
         math=any(has_math(t) for t in texts),

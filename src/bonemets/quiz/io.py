@@ -244,6 +244,20 @@ def _check_computed(item: Item, file: str, line: int | None) -> list[QuizError]:
     return []
 
 
+def _check_placeholders(item: Item, file: str, line: int | None) -> list[QuizError]:
+    """Every ``{{fact:...}}``, ``{{calc:...}}`` and ``{{input:...}}`` must resolve."""
+    from .build import ComputeError, compute_answer, evaluate, numeric_answer_text
+    from .placeholders import check
+
+    try:
+        result = evaluate(item)
+        answer = compute_answer(item, result)
+    except ComputeError:
+        return []  # reported by _check_computed
+    text = numeric_answer_text(item, answer) if item.type == "numeric" else None
+    return [QuizError(file, item.id, fld, msg, line) for fld, msg in check(item, result, text)]
+
+
 def _bank_files(root: Path, files: Iterable[Path] | None) -> list[Path]:
     if files is not None:
         return sorted(Path(f) for f in files)
@@ -355,6 +369,9 @@ def _load(root: Path, files: Iterable[Path] | None) -> tuple[LoadedBank, list[Qu
                 errs = _check_computed(item, file, line)
                 errors.extend(errs)
                 bad = bad or bool(errs)
+            errs = _check_placeholders(item, file, line)
+            errors.extend(errs)
+            bad = bad or bool(errs)
         if not bad:
             loaded.banks[bank.chapter] = bank
             loaded.files[bank.chapter] = path

@@ -24,6 +24,11 @@ For a computed choice item the option *keys* are the engine's values (``low``, `
 ``high``) and the key equal to the computed value is the answer. A case-based item names a case
 file (``case: <id>`` for ``cases/data/<id>.yaml``) and asks about it.
 
+Numbers the engine knows are not typed in the text either: stems, options and explanations write
+``{{fact:evidence.hurwitz2014.outcomes.response_3m.0}}`` (a :mod:`bonemets.facts` path),
+``{{input:creatinine}}`` (the item's own input) or, in explanations, ``{{calc:display.crcl_ml_min}}``
+(the item's own result); ``|.1f`` fixes the decimals. See :mod:`bonemets.quiz.placeholders`.
+
 These models check structure only; checks that need context (objectives, calculators, cases,
 duplicates across files) live in :mod:`bonemets.quiz.io`.
 """
@@ -54,9 +59,14 @@ class Item(BaseModel):
         description="single choice, multiple choice (all that apply) or a numeric answer."
     )
     objective: ObjectiveId = Field(description="A learning objective id from objectives.yaml.")
-    stem: Text = Field(description="The question (Markdown; math as $...$).")
+    stem: Text = Field(
+        description="The question (Markdown; math as $...$). Engine numbers as {{fact:path}} or "
+        "{{input:name}}, never typed."
+    )
     options: dict[OptionKey, Text] | None = Field(
-        default=None, description="Choice items: option key -> text (Markdown). Shown shuffled."
+        default=None,
+        description="Choice items: option key -> text (Markdown; {{fact:path}}, {{input:name}}). "
+        "Shown shuffled.",
     )
     answer: OptionKey | list[OptionKey] | float | None = Field(
         default=None,
@@ -87,7 +97,10 @@ class Item(BaseModel):
         pattern=r"^[a-z0-9][a-z0-9_-]*$",
         description="Case-based item: the id of cases/data/<id>.yaml.",
     )
-    explanation: Text = Field(description="Why the answer is right (Markdown).")
+    explanation: Text = Field(
+        description="Why the answer is right (Markdown). Engine numbers as {{fact:path}}, "
+        "{{input:name}} or {{calc:path}} (the item's own result; {{calc:output}} is its answer)."
+    )
     citation: Text = Field(description="Primary source: author, journal, year.")
 
     @model_validator(mode="after")

@@ -1,9 +1,12 @@
-/* Accessibility fixes for markup the course does not write itself (theme and widgets), applied on
- * every page by the coursebook extension. Each fix names the axe-core rule it satisfies.
+/* Accessibility fixes for markup the course does not write itself (theme, Sphinx, widgets), applied
+ * on every page by the coursebook extension. Each fix names the axe-core rule it satisfies.
  *   - label-content-name-mismatch: the theme's search buttons say "Search" in aria-label while
- *     showing "Search this book... Ctrl+K"; the name should come from the visible text. The colour
- *     mode button holds titled icons that are not its name.
+ *     showing "Search this book... Ctrl+K", and sphinx-togglebutton's summaries say "Toggle hidden
+ *     content" while showing "Show code cell source": the name should come from the visible text.
+ *     The colour-mode button holds titled icons that are not part of its name.
  *   - summary-name: the navigation's expand/collapse <summary> holds only an icon.
+ *   - aria-required-children: Sphinx writes role="list" around citations whose role is
+ *     doc-biblioentry; they are list items.
  *   - aria-input-field-name: ipywidgets sliders (saved widget state) draw handles with
  *     role="slider" and no name; they are named after the widget's label.
  */
@@ -14,9 +17,13 @@
     return (el && el.textContent ? el.textContent : "").replace(/\s+/g, " ").trim();
   }
 
-  function fixTheme(root) {
+  function fix(root) {
     root.querySelectorAll(".search-button__button[aria-label]").forEach(function (b) {
       if (text(b)) b.removeAttribute("aria-label");
+    });
+    root.querySelectorAll("summary[aria-label]").forEach(function (s) {
+      var t = text(s);
+      if (t && s.getAttribute("aria-label").indexOf(t) < 0) s.removeAttribute("aria-label");
     });
     root.querySelectorAll(".theme-switch-button i[title]").forEach(function (i) {
       i.removeAttribute("title");
@@ -29,9 +36,9 @@
       var name = text(link);
       s.setAttribute("aria-label", name ? "Show or hide the pages of " + name : "Show or hide pages");
     });
-  }
-
-  function fixWidgets(root) {
+    root.querySelectorAll('[role="list"] > [role="doc-biblioentry"]').forEach(function (c) {
+      c.setAttribute("role", "listitem");
+    });
     root.querySelectorAll('.noUi-handle[role="slider"]:not([aria-label])').forEach(function (h) {
       var widget = h.closest(".jupyter-widgets");
       var label = widget && widget.querySelector(".widget-label");
@@ -39,20 +46,27 @@
     });
   }
 
-  function run() {
-    fixTheme(document);
-    fixWidgets(document);
+  var pending = false;
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      fix(document);
+    });
+  }
+
+  function start() {
+    fix(document);
     if (window.MutationObserver) {
-      new MutationObserver(function () { fixWidgets(document); }).observe(document.body, {
-        childList: true,
-        subtree: true,
-      });
+      new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
     }
+    window.addEventListener("load", schedule);
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", run);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    run();
+    start();
   }
 })();

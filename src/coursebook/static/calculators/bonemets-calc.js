@@ -234,7 +234,8 @@
         : "No criterion fired.",
       recommendation: status.recommendation,
       reasons: fired.map(function (c) {
-        return { code: c.code, effect: c.effect, text: c.text, citation: c.citation };
+        var label = find(calc.statuses, function (x) { return x.name === c.effect; }).label;
+        return { code: c.code, effect: c.effect, effectLabel: label, text: c.text, citation: c.citation };
       }),
       outputs: outputs,
     };
@@ -578,7 +579,7 @@
     (out.reasons || []).forEach(function (x) {
       var li = el("li", null, { "data-code": x.code, "data-effect": x.effect });
       li.appendChild(el("span", x.text, { class: "bmc-reason-text" }));
-      li.appendChild(document.createTextNode(" (" + x.effect + "; " + x.citation + ")"));
+      li.appendChild(document.createTextNode(" (" + x.effectLabel + "; " + x.citation + ")"));
       r.reasons.appendChild(li);
     });
     show(r.reasonsBlock, !!(out.reasons && out.reasons.length));
