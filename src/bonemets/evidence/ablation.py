@@ -38,7 +38,13 @@ HURWITZ_2014 = Trial(
         "Pain during sonication in 32.1%; two pathological fractures; one third-degree skin burn.",
         "Confirmed in the JNCI abstract (Fox Chase staff publications) and an ESMO report.",
     ),
-    extra={"sonication_pain_percent": 32.1, "min_worst_nrs": 4, "patients_per_arm": [112, 35]},
+    # Primary endpoint: pain response at 3 months (abstract).
+    extra={
+        "sonication_pain_percent": 32.1,
+        "min_worst_nrs": 4,
+        "patients_per_arm": [112, 35],
+        "endpoint_months": 3,
+    },
 )
 
 BAAL_2021 = Trial(
@@ -121,5 +127,11 @@ BERENSON_2011 = Trial(
         "Kyphoplasty arm only: mean change -8.3 (95% CI -6.4 to -10.2, p < 0.0001). The control "
         "arm's change is not quoted by the course (not confirmed).",
     ),
-    extra={"patients_per_arm": [70, 64], "rdq_change": -8.3, "fractures_max": 3},
+    # Primary endpoint: Roland-Morris disability at 1 month (abstract).
+    extra={
+        "patients_per_arm": [70, 64],
+        "rdq_change": -8.3,
+        "fractures_max": 3,
+        "endpoint_months": 1,
+    },
 )

@@ -47,6 +47,7 @@ SCORAD_III = Trial(
         "dose_multi_gy": 20,
         "multi_fractions": 5,
         "life_expectancy_weeks": 8,
+        "endpoint_weeks": 8,  # primary endpoint: ambulatory status at 8 weeks
         "lower_ci_percent": -11.5,
         "margin_percent": -11.0,
     },
@@ -127,5 +128,6 @@ MAJOR_2001 = Trial(
     units={"complete_response_day_10": "%", "median_response_days": "days"},
     n=287,
     notes=("275 patients evaluable for efficacy.",),
-    extra={"entry_calcium_mg_dl": 12.0, "entry_calcium_mmol_l": 3.00},
+    # Doses of the three arms (abstract): zoledronic acid 4 or 8 mg, pamidronate 90 mg.
+    extra={"entry_calcium_mg_dl": 12.0, "entry_calcium_mmol_l": 3.00, "doses_mg": [4, 8, 90]},
 )

@@ -187,6 +187,7 @@ SAHGAL_2021 = Trial(
             ),
         ],
         "patients_per_arm": [114, 115],
+        "endpoint_months": 3,  # primary endpoint: complete pain response at 3 months
     },
 )
 
@@ -214,7 +215,8 @@ RYU_2023 = Trial(
         "SRS was not superior (two-sided p = 0.01 in favour of cEBRT); no spinal cord "
         "complications at 2 years.",
     ),
-    extra={"enrolled": 353, "srs_dose_gy": [16, 18], "cebrt_dose_gy": 8},
+    # Primary endpoint: pain response at 3 months (abstract).
+    extra={"enrolled": 353, "srs_dose_gy": [16, 18], "cebrt_dose_gy": 8, "endpoint_months": 3},
 )
 
 RYU_2019 = Trial(
@@ -261,7 +263,13 @@ CHOW_2014 = Trial(
         "Non-inferior by intention to treat; not in the per-protocol analysis. Less acute "
         "toxicity with 8 Gy.",
     ),
-    extra={"single_dose_gy": 8, "multi_total_gy": 20, "patients_per_arm": [425, 425]},
+    # Primary endpoint: overall pain response at 2 months (abstract).
+    extra={
+        "single_dose_gy": 8,
+        "multi_total_gy": 20,
+        "patients_per_arm": [425, 425],
+        "endpoint_months": 2,
+    },
 )
 
 CHOW_2015 = Trial(
@@ -319,7 +327,13 @@ SALAZAR_1986 = Trial(
         "About half of responders within 48 hours, 80% within a week; no deaths among 168 "
         "treated patients.",
     ),
-    extra={"upper_hbi_gy": 6, "lower_hbi_gy": 8, "responders_within_week_percent": 80},
+    # Of the responders, 50% had relief within 48 hours and 80% within a week (abstract).
+    extra={
+        "upper_hbi_gy": 6,
+        "lower_hbi_gy": 8,
+        "responders_within_48h_percent": 50,
+        "responders_within_week_percent": 80,
+    },
 )
 
 POULTER_1992 = Trial(

@@ -116,9 +116,7 @@ def evaluate(item: Item) -> dict[str, Any] | None:
         return CALCULATORS[item.calculator].evaluate(**(item.inputs or {})).to_dict()
     except InputError as exc:
         first = exc.errors[0]
-        raise ComputeError(
-            f"inputs.{first.field}", "; ".join(str(e) for e in exc.errors)
-        ) from None
+        raise ComputeError(f"inputs.{first.field}", "; ".join(str(e) for e in exc.errors)) from None
 
 
 def compute_answer(item: Item, result: dict[str, Any] | None = None) -> Any:

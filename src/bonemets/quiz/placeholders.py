@@ -11,8 +11,8 @@ worked result; it names where the engine keeps it, and the quiz build puts the v
     The item's *own* calculation (its ``calculator`` + ``inputs``), walked like a fact path through
     the result (``values.crcl_ml_min``, ``display.crcl_ml_min`` -> ``49.6 mL/min``,
     ``components.location.points``, ``score``, ``band_label``). ``{{calc:output}}`` is the item's
-    answer, shown exactly as the answer is shown (decimals and unit). Only in explanations: in a
-    stem or an option it would give the answer away.
+    answer (numeric items), shown exactly as the answer is shown (decimals and unit). Only in
+    explanations: in a stem or an option it would give the answer away.
 ``{{input:NAME}}``
     One of the item's own ``inputs``, so a stem cannot describe a patient other than the one the
     engine scores (``{{input:creatinine}}`` -> ``1.6``).
@@ -21,7 +21,8 @@ An optional ``|.Nf`` after the path fixes the decimals (``{{fact:evidence.hurwit
 .response_3m.1|.1f}}`` -> ``20.0``); without it values print as :func:`bonemets.facts.fmt` does
 (whole floats without ``.0``). The double braces with a ``kind:`` prefix cannot occur in CommonMark
 or in the ``$...$`` math the banks use, and any other ``{{`` or ``}}`` is refused, so a typo is an
-error and never reaches a page. Placeholders are resolved in :func:`bonemets.quiz.build.build_item`
+error and never reaches a page. In YAML, quote a value that *starts* with ``{{`` or sits inside a
+flow mapping (``{a: "...{{fact:...}}..."}``); in block scalars (``>-``) nothing needs quoting. Placeholders are resolved in :func:`bonemets.quiz.build.build_item`
 (the static site, the ipywidgets quiz and ``bonemets quiz build`` all see the values) and checked
 by ``bonemets quiz validate`` / ``bonemets validate``, naming file, item, field and path.
 """
@@ -135,6 +136,12 @@ def _resolve(
     if item.calculator is None or result is None:
         raise PlaceholderError(raw, "the item has no calculation (calculator + inputs + output)")
     if path == "output":
+        if item.type != "numeric":
+            raise PlaceholderError(
+                raw,
+                "{{calc:output}} is a numeric item's answer; in a choice item name the value, "
+                "e.g. {{calc:score}} or {{calc:band_label}}",
+            )
         if spec is None and answer_text is not None:
             return answer_text
         path = item.output or ""
