@@ -1,21 +1,24 @@
 """Thin ipywidgets and altair views over the bonemets engine. No clinical number lives here.
 
-    from widgets import calculator, CaseSimulator
-    calculator("mirels")                     # one calculator, generated from the engine
-    CaseSimulator.from_file("data/c01.yaml") # a case, editable, every score and the pathway live
+Public API::
 
-Charts are in :mod:`widgets.charts` (``widgets.charts.scores``); notebooks are generated and
-executed by ``python -m widgets.notebooks generate|execute``.
+    from widgets import calculator, CaseSimulator
+
+    w = calculator("mirels")        # one widget per engine calculator (bonemets calc --list)
+    w.set(site="peritrochanteric", pain="functional", lesion="lytic", size="gt_2_3")
+    w.result                        # the engine's Result (None until every input is chosen)
+
+    sim = CaseSimulator.from_file("cases/data/breast_lytic_femur.yaml")
+    sim.set("lesions[0].size", "lt_1_3")   # what-if: every score and the pathway recomputed
+    sim.evaluation                  # the engine's CaseEvaluation of the edited case
+    sim.reset()
+
+Charts are in :mod:`widgets.charts.scores` (band scale, what-if, context); :mod:`widgets.render`
+is the offline altair renderer; the case notebooks are generated and executed by
+``python -m widgets.notebooks generate|execute|check``.
 """
 
 from .calculator import CalculatorWidget, calculator
+from .simulator import CaseSimulator
 
 __all__ = ["CalculatorWidget", "CaseSimulator", "calculator"]
-
-
-def __getattr__(name: str):  # the simulator needs bonemets.cases; import it when first asked
-    if name == "CaseSimulator":
-        from .simulator import CaseSimulator
-
-        return CaseSimulator
-    raise AttributeError(name)

@@ -436,8 +436,8 @@ def sanitize_outputs(nb: Any, root: Path = ROOT) -> list[list[str]]:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        texts = []
-        for output in cell.get("outputs", []):
+        texts: list[str] = []
+        for output in _coalesce_streams(cell.get("outputs", [])):
             for text in _output_text(output):
                 for rx, rep in patterns:
                     text = rx.sub(rep, text)
@@ -446,9 +446,30 @@ def sanitize_outputs(nb: Any, root: Path = ROOT) -> list[list[str]]:
     return cells
 
 
+def _coalesce_streams(outputs: list[Any]) -> list[Any]:
+    """Join consecutive stream outputs of one stream: how a print is split into messages depends
+    on timing (nbval does the same before comparing)."""
+    out: list[Any] = []
+    for o in outputs:
+        if (
+            o.get("output_type") == "stream"
+            and out
+            and out[-1].get("output_type") == "stream"
+            and out[-1].get("name") == o.get("name")
+        ):
+            out[-1] = {**out[-1], "text": out[-1]["text"] + o["text"]}
+        else:
+            out.append(o)
+    return out
+
+
 # -- command line -----------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m widgets.notebooks", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m widgets.notebooks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("generate", help="write cases/<id>.ipynb (cells) and cases/index.md")
     ex = sub.add_parser("execute", help="regenerate, then re-run and save every notebook")

@@ -166,6 +166,9 @@ def evaluate_data(data: dict[str, Any], source: str) -> tuple[Any, Any, list[Any
     except InputError as exc:
         problems = [cases.Problem(source, e.field, None, e.message) for e in exc.errors]
         return case, None, problems
+    except Exception as exc:  # a reader must never see a traceback; the tests must, so it is named
+        message = f"the engine could not evaluate this edit ({type(exc).__name__}: {exc})"
+        return case, None, [cases.Problem(source, "(case)", None, message)]
     return case, evaluation, []
 
 
@@ -215,6 +218,7 @@ def _row(f: Finding, value: Any, effect: str, outcome: str) -> dict[str, Any]:
         "input": f.full_label,
         "key": f.key,
         "option": value_label(value, values),
+        "short": value_label(value) if not isinstance(value, str) else value.replace("_", " "),
         "value": value,
         "effect": effect,
         "outcome": outcome,

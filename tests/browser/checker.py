@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from playwright.sync_api import Browser, Page, Request, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
 from playwright.sync_api import Error as PlaywrightError
 
 __all__ = [
@@ -151,7 +151,7 @@ def _slug(url: str) -> str:
 
 
 def check_page(
-    browser: Browser,
+    browser: Browser | BrowserContext,
     base_url: str,
     path: str,
     root: Path,
@@ -160,11 +160,16 @@ def check_page(
     links: bool = True,
     timeout_ms: int = 15_000,
 ) -> PageReport:
-    """Load ``base_url + path`` with every other origin blocked, and check it (see module doc)."""
+    """Load ``base_url + path`` with every other origin blocked, and check it (see module doc).
+
+    Given a :class:`Browser`, the page gets a fresh context (no cache); given a
+    :class:`BrowserContext`, a new page in it (the HTTP cache is shared, like a reader moving
+    from page to page, which keeps a run over every page fast)."""
     url = base_url + path
     report = PageReport(url=url)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
-    context = browser.new_context()
+    own_context = isinstance(browser, Browser)
+    context = browser.new_context() if own_context else browser
 
     def route(r: Route) -> None:
         u = r.request.url
@@ -181,8 +186,8 @@ def check_page(
         if u not in report.external_requests:
             report.external_requests.append(u)
 
-    context.route("**/*", route)
     page: Page = context.new_page()
+    page.route("**/*", route)
     page.on("request", on_request)
     page.on(
         "console",
@@ -234,5 +239,7 @@ def check_page(
             report.screenshot = ARTIFACTS / f"{_slug(url)}.png"
             page.screenshot(path=str(report.screenshot), full_page=True)
     finally:
-        context.close()
+        page.close()
+        if own_context:
+            context.close()
     return report

@@ -128,3 +128,11 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser) -> Iterator[object]:
+    """One browser context for the per-page checks (shared HTTP cache, as for a reader)."""
+    context = browser.new_context()
+    yield context
+    context.close()

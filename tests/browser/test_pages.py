@@ -31,13 +31,13 @@ def _assert_clean(browser, site: Site, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", COURSE_PAGES)
-def test_course_page(browser, course_site: Site, path: str) -> None:
-    _assert_clean(browser, course_site, path)
+def test_course_page(browser_context, course_site: Site, path: str) -> None:
+    _assert_clean(browser_context, course_site, path)
 
 
 @pytest.mark.parametrize("path", FIXTURE_PAGES)
-def test_fixture_page(browser, fixture_site: Site, path: str) -> None:
-    _assert_clean(browser, fixture_site, path)
+def test_fixture_page(browser_context, fixture_site: Site, path: str) -> None:
+    _assert_clean(browser_context, fixture_site, path)
 
 
 def test_every_built_page_is_checked(course_site: Site) -> None:

@@ -28,6 +28,10 @@ def edit_first(nb, cell_marker: str, pattern: str, mime: str | None) -> str:
     for cell in nb.cells:
         if cell.cell_type != "code" or cell_marker not in cell.source:
             continue
+        if mime is None:  # one print may be stored as several stream outputs: join them
+            text = "".join(o["text"] for o in cell.outputs if o.get("output_type") == "stream")
+            rest = [o for o in cell.outputs if o.get("output_type") != "stream"]
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text), *rest]
         for out in cell.outputs:
             if mime is None and out.get("output_type") == "stream":
                 new, n = re.subn(pattern, _bump, out["text"], count=1)

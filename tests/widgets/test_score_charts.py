@@ -179,3 +179,26 @@ def test_cached_spec_equals_the_altair_chart():
     assert scores.band_scales_spec(results) == scores.band_scales(results).to_dict()
     assert scores.band_scale_spec("mirels", 9) == scores.band_scale("mirels", 9).to_dict()
     assert scores.band_scales_spec({"escc": bonemets.calculate("escc", grade="2")}) is None
+
+
+@pytest.mark.parametrize(
+    "func",
+    [
+        "mirels_bands",
+        "sins_bands",
+        "tokuhashi_bands",
+        "tomita_bands",
+        "bauer_bands",
+        "mirels_distribution",
+        "sins_distribution",
+        "tokuhashi_distribution",
+    ],
+)
+def test_zero_argument_charts_for_the_book(func):
+    from coursebook.charts import load_chart
+
+    chart, _file = load_chart(f"widgets.charts.scores:{func}")
+    spec = chart.to_dict()
+    assert spec["description"] and spec["title"]
+    name = func.split("_")[0]
+    assert bonemets.get(name).title in spec["description"]

@@ -232,3 +232,45 @@ def test_what_if_rows_equal_the_engine():
     size = [r for r in rows if r["key"] == "lesions[0].size"]
     assert [r["option"] for r in size] == ["Less than 1/3", "1/3 to 2/3", "More than 2/3"]
     assert size[2]["effect"] == "current value"
+
+
+def test_case_charts_carry_the_engine_numbers():
+    from widgets.charts import scores
+
+    case = CASES["breast_lytic_femur"]
+    rows = what_if_rows(case)
+    spec = scores.case_what_if(rows, case.id).to_dict()
+    matters = {
+        r["input"] for r in rows if r["effect"] in ("changes the band", "changes the pathway")
+    }
+    shown = (
+        spec["layer"][0]["data"]["values"] if "data" in spec["layer"][0] else spec["data"]["values"]
+    )
+    assert {r["input"] for r in shown} == matters
+    assert spec["description"].startswith(f"What-if grid for case {case.id}.")
+    results = {cid: evaluate_case(c).results for cid, c in CASES.items()}
+    spec = scores.library_context(results, highlight=case.id).to_dict()
+    points = spec["data"]["values"]
+    mine = [p for p in points if p["this"] == "this case"]
+    assert {(p["key"], p["total"]) for p in mine} == {
+        (k, r.score) for k, r in results[case.id].items() if r.score is not None
+    }
+    assert ("mirels:left_femur", 12) in {(p["key"], p["total"]) for p in mine}
+    assert len({p["case"] for p in points}) == len(CASES)
+
+
+def test_what_if_button_and_internal_errors_stay_inline(monkeypatch):
+    import bonemets.cases
+
+    case = CASES["breast_lytic_femur"]
+    sim = CaseSimulator(case, chart=False)
+    rows = sim.show_what_if()
+    assert rows == what_if_rows(case)
+
+    def broken(_case):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(bonemets.cases, "evaluate_case", broken)
+    sim.set("lesions[0].size", "lt_1_3")
+    assert sim.evaluation is None
+    assert "could not evaluate this edit (RuntimeError: boom)" in sim.errors_box.value

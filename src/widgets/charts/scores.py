@@ -32,11 +32,19 @@ __all__ = [
     "band_scale_spec",
     "band_scales",
     "band_scales_spec",
+    "bauer_bands",
     "case_what_if",
     "context",
     "has_band_scale",
     "library_context",
+    "mirels_bands",
+    "mirels_distribution",
     "score_distribution",
+    "sins_bands",
+    "sins_distribution",
+    "tokuhashi_bands",
+    "tokuhashi_distribution",
+    "tomita_bands",
     "what_if",
     "what_if_chart",
     "what_if_rows",
@@ -86,13 +94,20 @@ def _band_scale_layers(name: str, score: int | None) -> list[alt.Chart]:
         }
         for b in table.bands
     ]
-    x = alt.X("start:Q", title="Total points", scale=alt.Scale(domain=[lo - 0.5, hi + 0.5]))
+    x = alt.X(
+        "start:Q",
+        title="Total points",
+        scale=alt.Scale(domain=[lo - 0.5, hi + 0.5], nice=False, zero=False),
+        axis=alt.Axis(tickMinStep=1, format="d", values=list(range(lo, hi + 1))),
+    )
     base = alt.Chart(alt.Data(values=rows))
     bars = base.mark_bar(stroke="#333", strokeWidth=0.5).encode(
         x=x,
         x2="end:Q",
         color=alt.Color(
-            "band:N", scale=_colour(name), legend=alt.Legend(title="Band", orient="bottom")
+            "band:N",
+            scale=_colour(name),
+            legend=alt.Legend(title="Band", orient="bottom", labelLimit=320),
         ),
         tooltip=[alt.Tooltip("band:N", title="Band"), alt.Tooltip("range:N", title="Points")],
     )
@@ -104,43 +119,39 @@ def _band_scale_layers(name: str, score: int | None) -> list[alt.Chart]:
             alt.Data(values=[{"score": score, "text": f"this patient: {score} ({band.label})"}])
         )
         layers += [
-            marker.mark_rule(color="black", strokeWidth=3).encode(x="score:Q"),
+            marker.mark_rule(color="black", strokeWidth=3).encode(
+                x="score:Q", tooltip=alt.Tooltip("text:N", title="Position")
+            ),
             marker.mark_point(
                 shape="triangle-down", size=120, filled=True, color="black", yOffset=-14
             ).encode(x="score:Q"),
-            marker.mark_text(dy=24, fontWeight="bold", align="center").encode(
-                x="score:Q", text="text:N"
-            ),
         ]
     return layers
 
 
-def band_scale(name: str, result: Result | int | None = None) -> alt.LayerChart:
-    """The bands of score ``name`` along its total, with the patient's position if given."""
+def band_scale(name: str, result: Result | int | None = None, where: str = "") -> alt.LayerChart:
+    """The bands of score ``name`` along its total, with the patient's position if given
+    (``where``: the lesion of a per-lesion score, shown in the title)."""
     table = _table(name)
     score = _score_of(result)
     lo, hi = table.score_range
     bands = "; ".join(f"{b.label} {b.range_text}" for b in table.bands)
-    where = ""
+    where_text = subtitle = ""
     if score is not None:
-        where = f" This patient's total is {score}, in the band {table.band_for(score).label}."
+        label = table.band_for(score).label
+        where_text = f" This patient's total is {score}, in the band {label}."
+        subtitle = f"; this patient: {score} ({label})"
+    title = f"{table.title}: band scale" + (f" ({where})" if where else "")
     return alt.layer(*_band_scale_layers(name, score)).properties(
         width=WIDTH,
-        height=40,
-        title=alt.Title(f"{table.title}: band scale", subtitle=f"Totals {lo}–{hi}"),
-        description=f"Band scale of the {table.title}, totals {lo} to {hi}: {bands}.{where}",
+        height=36,
+        title=alt.Title(title, subtitle=f"Totals {lo}–{hi}{subtitle}"),
+        description=f"Band scale of the {table.title}, totals {lo} to {hi}: {bands}.{where_text}",
     )
 
 
 def _band_scale_for(name: str, score: int | None, where: str) -> alt.LayerChart:
-    chart = band_scale(name, score)
-    if where:
-        table = _table(name)
-        lo, hi = table.score_range
-        chart = chart.properties(
-            title=alt.Title(f"{table.title}: band scale ({where})", subtitle=f"Totals {lo}–{hi}")
-        )
-    return chart
+    return band_scale(name, score, where)
 
 
 def _scored(results: Mapping[str, Result]) -> list[tuple[str, Result, str]]:
@@ -333,7 +344,9 @@ def context(name: str, result: Result | int | None = None) -> alt.LayerChart:
             x=alt.X("total:O", title="Total points"),
             y=alt.Y("share:Q", title="% of input combinations"),
             color=alt.Color(
-                "band:N", scale=_colour(name), legend=alt.Legend(title="Band", orient="bottom")
+                "band:N",
+                scale=_colour(name),
+                legend=alt.Legend(title="Band", orient="bottom", labelLimit=320),
             ),
             tooltip=["total:O", "band:N", "combinations:Q", "share:Q"],
         )
@@ -417,6 +430,7 @@ def library_context(
 
 # -- what-if over a whole case ---------------------------------------------------------------
 EFFECT_COLOURS = ("#ffffff", "#f0f0f0", "#9ecae1", "#08519c")
+CELL = 64  # width of a what-if cell (px)
 
 
 def case_what_if(rows: list[dict[str, Any]], case_id: str) -> alt.LayerChart:
@@ -432,10 +446,11 @@ def case_what_if(rows: list[dict[str, Any]], case_id: str) -> alt.LayerChart:
     inert = sorted({r["input"] for r in rows} - matters)
     base = alt.Chart(alt.Data(values=shown))
     y = alt.Y("input:N", title=None, sort=alt.SortField("seq"), axis=alt.Axis(labelLimit=320))
-    x = alt.X("position:O", title="Values of the finding (label in the cell)", axis=None)
-    cells = base.mark_rect(stroke="#555", strokeWidth=0.5).encode(
+    x = alt.X("position:O", title=None, axis=None)
+    cells = base.mark_rect(stroke="#555").encode(
         x=x,
         y=y,
+        strokeWidth=alt.condition(alt.datum.effect == EFFECTS[0], alt.value(2.5), alt.value(0.5)),
         color=alt.Color(
             "effect:N",
             scale=alt.Scale(domain=list(EFFECTS), range=list(EFFECT_COLOURS)),
@@ -443,10 +458,10 @@ def case_what_if(rows: list[dict[str, Any]], case_id: str) -> alt.LayerChart:
         ),
         tooltip=["input:N", "option:N", "effect:N", "outcome:N"],
     )
-    text = base.mark_text(fontSize=9, limit=90).encode(
+    text = base.mark_text(fontSize=10, limit=CELL - 4).encode(
         x=x,
         y=y,
-        text="option:N",
+        text="short:N",
         color=alt.condition(alt.datum.effect == EFFECTS[3], alt.value("white"), alt.value("black")),
     )
     movers = [
@@ -454,8 +469,9 @@ def case_what_if(rows: list[dict[str, Any]], case_id: str) -> alt.LayerChart:
         for r in shown
         if r["effect"] in EFFECTS[2:]
     ]
+    more = f" and {len(movers) - 12} more" if len(movers) > 12 else ""
     return alt.layer(cells, text).properties(
-        width=WIDTH,
+        width=alt.Step(CELL),
         title=alt.Title(
             f"Case {case_id}: which single change would matter?",
             subtitle="Each cell: this finding alone set to this value, everything else as in the case",
@@ -463,10 +479,45 @@ def case_what_if(rows: list[dict[str, Any]], case_id: str) -> alt.LayerChart:
         description=(
             f"What-if grid for case {case_id}. "
             + (
-                "Changes that matter: " + "; ".join(movers) + ". "
+                f"{len(movers)} single changes matter: " + "; ".join(movers[:12]) + more + ". "
                 if movers
                 else "No single change matters. "
             )
             + (f"{len(inert)} other findings change nothing on their own." if inert else "")
         ),
     )
+
+
+# -- zero-argument charts for the book's {chart} directive -------------------------------------
+def mirels_bands() -> alt.LayerChart:
+    """Mirels band scale (``{chart} widgets.charts.scores:mirels_bands``)."""
+    return band_scale("mirels")
+
+
+def sins_bands() -> alt.LayerChart:
+    return band_scale("sins")
+
+
+def tokuhashi_bands() -> alt.LayerChart:
+    return band_scale("tokuhashi")
+
+
+def tomita_bands() -> alt.LayerChart:
+    return band_scale("tomita")
+
+
+def bauer_bands() -> alt.LayerChart:
+    return band_scale("bauer")
+
+
+def mirels_distribution() -> alt.LayerChart:
+    """How Mirels totals spread over all 81 input combinations."""
+    return context("mirels")
+
+
+def sins_distribution() -> alt.LayerChart:
+    return context("sins")
+
+
+def tokuhashi_distribution() -> alt.LayerChart:
+    return context("tokuhashi")
