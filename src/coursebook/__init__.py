@@ -41,25 +41,26 @@ __version__ = "0.1.0"
 
 STATIC = Path(__file__).parent / "static"
 
+#: Themes with an announcement banner (pydata-sphinx-theme and its children).
+BANNER_THEMES = ("sphinx_book_theme", "pydata_sphinx_theme")
+
 #: Optional modules owned by other engineers; each is set up if present.
 HOOK_MODULES = ("coursebook.calculators", "coursebook.quiz")
 
 
 def notice_html() -> str:
     """The notice as the HTML of the site-wide banner."""
-    return (
-        '<p class="bm-notice" role="note"><strong>'
-        f"{html.escape(bonemets.NOTICE)}</strong></p>"
-    )
+    return f'<p class="bm-notice" role="note"><strong>{html.escape(bonemets.NOTICE)}</strong></p>'
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
     # The notice goes in the theme's announcement banner: server-rendered at the top of every page,
     # including search and the index. Anything already announced follows it.
     theme_options: dict[str, Any] = dict(config.html_theme_options or {})
-    existing = theme_options.get("announcement") or ""
-    if bonemets.NOTICE not in existing:
-        theme_options["announcement"] = notice_html() + (f" {existing}" if existing else "")
+    if getattr(config, "html_theme", "") in BANNER_THEMES:
+        existing = theme_options.get("announcement") or ""
+        if bonemets.NOTICE not in existing:
+            theme_options["announcement"] = notice_html() + (f" {existing}" if existing else "")
     config.html_theme_options = theme_options
     # pydata-sphinx-theme logs a console error for an empty colour mode; say "auto" explicitly.
     html_context: dict[str, Any] = dict(config.html_context or {})

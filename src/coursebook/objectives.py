@@ -44,7 +44,7 @@ def load_objectives(srcdir: str | Path) -> dict[str, Any]:
     return _load(str(path), path.stat().st_mtime).get("chapters", {}) or {}
 
 
-class objective_item(nodes.list_item):  # noqa: N801 - docutils node naming
+class objective_item(nodes.list_item):
     """A list item that carries ``data-objective`` in HTML."""
 
 

@@ -56,8 +56,12 @@ _MATH = """async () => {
     return {expected, rendered: document.querySelectorAll("mjx-container").length};
 }"""
 
-_AXE = """async () => {
-    const r = await axe.run(document, {resultTypes: ["violations"]});
+#: Theme chrome repeated identically on every page: axe checks it on one page per site only.
+CHROME = (".bd-sidebar-primary", ".bd-header")
+
+_AXE = """async (exclude) => {
+    const context = exclude.length ? {exclude: exclude.map((s) => [s])} : document;
+    const r = await axe.run(context, {resultTypes: ["violations"]});
     return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => ({id: v.id, impact: v.impact, help: v.help,
                       targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
@@ -85,9 +89,7 @@ class PageReport:
         out = [f"console error: {e}" for e in self.console_errors]
         out += [f"request to another origin: {u}" for u in self.external_requests]
         out += [f"failed request: {u}" for u in self.failed_requests]
-        out += [
-            f"chart #{c['id']} not drawn: {c['text']!r}" for c in self.charts if not c["drawn"]
-        ]
+        out += [f"chart #{c['id']} not drawn: {c['text']!r}" for c in self.charts if not c["drawn"]]
         if self.widgets["rendered"] < self.widgets["expected"]:
             out.append(
                 f"saved widgets not rendered: {self.widgets['rendered']} of "
@@ -157,6 +159,7 @@ def check_page(
     root: Path,
     *,
     axe: bool = True,
+    axe_chrome: bool = True,
     links: bool = True,
     timeout_ms: int = 15_000,
 ) -> PageReport:
@@ -164,7 +167,8 @@ def check_page(
 
     Given a :class:`Browser`, the page gets a fresh context (no cache); given a
     :class:`BrowserContext`, a new page in it (the HTTP cache is shared, like a reader moving
-    from page to page, which keeps a run over every page fast)."""
+    from page to page, which keeps a run over every page fast). ``axe_chrome=False`` leaves the
+    theme's navigation and header (the same on every page) out of the axe run."""
     url = base_url + path
     report = PageReport(url=url)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
@@ -200,9 +204,11 @@ def check_page(
     )
     page.on(
         "requestfailed",
-        lambda r: report.failed_requests.append(f"{r.failure} {r.url}")
-        if r.url.startswith(origin + "/")
-        else None,
+        lambda r: (
+            report.failed_requests.append(f"{r.failure} {r.url}")
+            if r.url.startswith(origin + "/")
+            else None
+        ),
     )
     try:
         page.goto(url, wait_until="load", timeout=timeout_ms)
@@ -229,11 +235,13 @@ def check_page(
         )
         report.notice = NOTICE in (notice or "")
         if links:
-            hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+            hrefs = page.evaluate(
+                "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
+            )
             report.broken_links = check_links(hrefs, base_url, root)
         if axe:
             page.add_script_tag(path=str(AXE_JS))
-            report.axe = page.evaluate(_AXE)
+            report.axe = page.evaluate(_AXE, [] if axe_chrome else list(CHROME))
         if report.problems():
             ARTIFACTS.mkdir(exist_ok=True)
             report.screenshot = ARTIFACTS / f"{_slug(url)}.png"

@@ -25,9 +25,11 @@
       var t = text(s);
       if (t && s.getAttribute("aria-label").indexOf(t) < 0) s.removeAttribute("aria-label");
     });
-    root.querySelectorAll(".theme-switch-button i[title]").forEach(function (i) {
+    root.querySelectorAll(".theme-switch-button i, .theme-switch-button svg").forEach(function (i) {
+      // FontAwesome's script may turn <i title> into <svg><title>: clean both forms.
       i.removeAttribute("title");
       i.setAttribute("aria-hidden", "true");
+      i.querySelectorAll("title").forEach(function (t) { t.remove(); });
     });
     root.querySelectorAll("nav details > summary").forEach(function (s) {
       if (text(s) || s.hasAttribute("aria-label")) return;

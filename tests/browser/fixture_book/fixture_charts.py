@@ -7,7 +7,9 @@ import altair as alt
 
 def bars() -> alt.Chart:
     """A small bar chart with a title and a description."""
-    data = alt.Data(values=[{"band": "low", "n": 3}, {"band": "borderline", "n": 1}, {"band": "high", "n": 5}])
+    data = alt.Data(
+        values=[{"band": "low", "n": 3}, {"band": "borderline", "n": 1}, {"band": "high", "n": 5}]
+    )
     return (
         alt.Chart(data, title="Fixture bars")
         .mark_bar()

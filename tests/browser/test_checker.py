@@ -1,0 +1,111 @@
+"""The page checker fails pages that are broken: proof that the per-page browser tests can fail."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from widgets.render import chart_html
+
+from .checker import check_page
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+NOTICE_HTML = '<p class="bm-notice">Educational use only, not clinical advice.</p>'
+SPEC = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v6.1.0.json",
+    "data": {"values": [{"a": "x", "b": 2}]},
+    "mark": "bar",
+    "encoding": {
+        "x": {"field": "a", "type": "nominal"},
+        "y": {"field": "b", "type": "quantitative"},
+    },
+    "description": "One bar.",
+}
+
+
+@pytest.fixture(scope="module")
+def site(serve, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    root = tmp_path_factory.mktemp("checker_site")
+    (root / "_static").symlink_to(ROOT / "assets" / "vendor", target_is_directory=True)
+    shutil.copy(ROOT / "assets" / "favicon.svg", root / "favicon.ico")
+
+    def page(name: str, body: str, lang: bool = True) -> None:
+        head = '<meta charset="utf-8"><title>t</title>'
+        attr = ' lang="en"' if lang else ""
+        (root / name).write_text(
+            f'<!doctype html><html{attr} data-content_root="./"><head>{head}</head>'
+            f"<body><main>{body}</main></body></html>"
+        )
+
+    page(
+        "good.html",
+        NOTICE_HTML + '<h1 id="top">Good</h1><a href="good.html#top">self</a>' + chart_html(SPEC),
+    )
+    page(
+        "cdn.html",
+        NOTICE_HTML + '<h1>CDN</h1><script src="https://cdn.jsdelivr.net/npm/vega@6"></script>',
+    )
+    page(
+        "links.html",
+        NOTICE_HTML
+        + '<h1 id="a">L</h1><a href="good.html#nowhere">x</a>'
+        + '<a href="missing.html">y</a><a href="https://example.org/">external link is fine</a>',
+    )
+    page("nonotice.html", "<h1>No notice</h1>")
+    page(
+        "error.html",
+        NOTICE_HTML + "<h1>E</h1><script>console.error('boom'); undefinedFn();</script>",
+    )
+    broken = dict(SPEC, mark="no-such-mark")
+    page("chart.html", NOTICE_HTML + "<h1>C</h1>" + chart_html(broken))
+    page("axe.html", NOTICE_HTML + '<h1>A</h1><img src="favicon.ico">', lang=False)
+    return serve(root), root
+
+
+def test_good_page_passes(browser, site) -> None:
+    base, root = site
+    report = check_page(browser, base, "good.html", root)
+    assert report.problems() == []
+    assert len(report.charts) == 1 and report.charts[0]["drawn"]
+
+
+def test_cdn_script_is_an_external_request(browser, site) -> None:
+    base, root = site
+    problems = check_page(browser, base, "cdn.html", root).problems()
+    assert any("cdn.jsdelivr.net" in p and "another origin" in p for p in problems), problems
+
+
+def test_broken_links_and_anchors(browser, site) -> None:
+    base, root = site
+    problems = check_page(browser, base, "links.html", root).problems()
+    assert any("good.html#nowhere" in p and "no id 'nowhere'" in p for p in problems), problems
+    assert any("missing.html" in p for p in problems), problems
+    assert not any("example.org" in p for p in problems)
+
+
+def test_missing_notice(browser, site) -> None:
+    base, root = site
+    assert any("notice" in p for p in check_page(browser, base, "nonotice.html", root).problems())
+
+
+def test_console_errors(browser, site) -> None:
+    base, root = site
+    problems = check_page(browser, base, "error.html", root).problems()
+    assert any("boom" in p for p in problems) and any("undefinedFn" in p for p in problems)
+
+
+def test_chart_that_does_not_draw(browser, site) -> None:
+    base, root = site
+    problems = check_page(browser, base, "chart.html", root).problems()
+    assert any(p.startswith("chart #bm-chart-") and "not drawn" in p for p in problems), problems
+
+
+def test_axe_violations(browser, site) -> None:
+    base, root = site
+    problems = check_page(browser, base, "axe.html", root).problems()
+    assert any("image-alt" in p for p in problems), problems
+    assert any("html-has-lang" in p for p in problems), problems

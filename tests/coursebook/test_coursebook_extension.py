@@ -1,0 +1,191 @@
+"""The coursebook Sphinx extension, on a tiny project built with Sphinx directly (fast, no theme).
+
+Checks that each role and directive renders what the engine says, and that a wrong path, name or
+chapter is a build warning naming it (so ``-W`` fails the course build).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+import bonemets
+from bonemets.facts import text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def build(tmp_path: Path, body: str) -> tuple[str, str]:
+    """Build ``index.rst`` holding ``body``; return (html, warnings)."""
+    src = tmp_path / "src"
+    (src / "chapters").mkdir(parents=True)
+    (src / "references").mkdir()
+    shutil.copy(ROOT / "chapters" / "objectives.yaml", src / "chapters" / "objectives.yaml")
+    shutil.copy(ROOT / "references" / "engine.bib", src / "references" / "engine.bib")
+    (src / "conf.py").write_text(
+        "extensions = ['coursebook']\nbibtex_bibfiles = ['references/engine.bib']\n"
+        "html_theme = 'basic'\n"
+    )
+    (src / "index.rst").write_text("Test\n====\n\n" + body + "\n")
+    warnings = io.StringIO()
+    app = SphinxTestApp("html", srcdir=src, status=io.StringIO(), warning=warnings, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    raw = (src / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    # Compare with the engine's plain text: undo escaping and smart quotes.
+    text_html = (
+        html.unescape(raw).replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    )
+    return text_html, warnings.getvalue()
+
+
+def test_fact_role_renders_the_engine_value(tmp_path: Path) -> None:
+    page, warnings = build(
+        tmp_path,
+        "High from :fact:`mirels.bands.high.low`; dose :fact:`zoledronic_acid.data.bands.full_dose.dose_mg` mg.",
+    )
+    assert not warnings.strip(), warnings
+    assert f'<span class="bm-fact">{text("mirels.bands.high.low")}</span>' in page
+    assert (
+        f'<span class="bm-fact">{text("zoledronic_acid.data.bands.full_dose.dose_mg")}</span>'
+        in page
+    )
+
+
+def test_fact_role_warns_on_unknown_path(tmp_path: Path) -> None:
+    _page, warnings = build(tmp_path, "Oops :fact:`mirels.bands.extreme.low`.")
+    assert "mirels.bands.extreme.low" in warnings and "unresolvable" in warnings
+    assert "allowed" in warnings  # the resolver's list of what exists
+
+
+@pytest.mark.parametrize("name", ["mirels", "sins", "tokuhashi", "tomita", "bauer"])
+def test_points_table_shows_components_bands_and_citation(tmp_path: Path, name: str) -> None:
+    page, warnings = build(tmp_path, f".. points-table:: {name}\n")
+    assert not warnings.strip(), warnings
+    d = bonemets.get(name).describe()
+    assert f'id="points-table-{name}"' in page
+    for comp in d["components"]:
+        assert comp["label"] in page
+        for opt in comp["options"]:
+            assert opt["label"] in page
+    for band in d["bands"]:
+        assert band["label"] in page and band["recommendation"] in page
+        rng = str(band["low"]) if band["low"] == band["high"] else f"{band['low']}–{band['high']}"
+        assert f"<p>{rng}</p>" in page
+    assert d["citations"][0]["title"][:30] in page
+    # the points column sums to the published range
+    lo, hi = d["score_range"]
+    assert f"(total {lo}–{hi})" in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        n
+        for n in bonemets.CALCULATORS
+        if n not in {"mirels", "sins", "tokuhashi", "tomita", "bauer"}
+    ],
+)
+def test_points_table_renders_every_other_calculator(tmp_path: Path, name: str) -> None:
+    page, warnings = build(tmp_path, f".. points-table:: {name}\n")
+    assert not warnings.strip(), warnings
+    d = bonemets.get(name).describe()
+    assert d["title"].split(" (")[0][:25] in page
+    for f in d["inputs"]:
+        assert f["label"][:20] in page
+    if d["kind"] == "screen":
+        for c in d["criteria"]:
+            assert c["text"][:25] in page
+
+
+def test_escc_grades_are_listed(tmp_path: Path) -> None:
+    page, _ = build(tmp_path, ".. points-table:: escc\n")
+    for g in bonemets.get("escc").describe()["data"]["grades"]:
+        assert f"<p>{g['description']}</p>" in page
+
+
+def test_points_table_warns_on_unknown_name(tmp_path: Path) -> None:
+    _page, warnings = build(tmp_path, ".. points-table:: mirrels\n")
+    assert "mirrels" in warnings and "not an engine calculator" in warnings
+
+
+def test_objectives_directive(tmp_path: Path) -> None:
+    page, warnings = build(tmp_path, ".. objectives:: surgery\n")
+    assert not warnings.strip(), warnings
+    assert "Learning objectives" in page
+    ids = re.findall(r'data-objective="([^"]+)"', page)
+    assert ids and all(i.startswith("surgery.") for i in ids)
+    assert "surgery.mirels" in ids
+
+
+def test_objectives_directive_warns_on_unknown_chapter(tmp_path: Path) -> None:
+    _page, warnings = build(tmp_path, ".. objectives:: astrology\n")
+    assert "astrology" in warnings and "surgery" in warnings
+
+
+def test_chart_directive_embeds_spec_caption_and_loader(tmp_path: Path, monkeypatch) -> None:
+    mod = tmp_path / "demo_charts_mod.py"
+    mod.write_text(
+        "import altair as alt\n"
+        "def bars():\n"
+        "    d = alt.Data(values=[{'x': 'a', 'y': 1}])\n"
+        "    return alt.Chart(d, title='Demo').mark_bar().encode(x='x:N', y='y:Q')"
+        ".properties(description='One bar of height 1.')\n"
+        "def nodesc():\n"
+        "    return alt.Chart(alt.Data(values=[{'x': 1}])).mark_point().encode(x='x:Q')\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    page, warnings = build(
+        tmp_path,
+        ".. chart:: demo_charts_mod:bars\n   :height: 100\n\n.. chart:: demo_charts_mod:nodesc\n",
+    )
+    assert '<span class="bm-chart-title">Demo</span>' in page
+    assert '<span class="bm-chart-description">One bar of height 1.</span>' in page
+    assert '"description":"One bar of height 1."' in page
+    assert "/*bonemets-vega-loader*/" in page and "vega-embed@7.3.0/vega-embed.min" in page
+    assert "cdn.jsdelivr" not in page
+    assert "demo_charts_mod:nodesc" in warnings and "no description" in warnings
+
+
+def test_chart_directive_warns_on_bad_target(tmp_path: Path) -> None:
+    _page, warnings = build(tmp_path, ".. chart:: no_such_module_xyz:chart\n")
+    assert "no_such_module_xyz:chart" in warnings
+
+
+def test_bibliography_files_are_globbed(tmp_path: Path) -> None:
+    from coursebook import _config_inited
+
+    class Cfg:
+        def __init__(self) -> None:
+            self.html_theme = "sphinx_book_theme"
+            self.html_theme_options: dict = {}
+            self.html_static_path: list = []
+            self.html_context: dict = {}
+            self.bibtex_bibfiles = ["references/engine.bib"]
+
+        def __contains__(self, key: str) -> bool:
+            return hasattr(self, key)
+
+    class App:
+        srcdir = str(tmp_path)
+
+    (tmp_path / "references").mkdir()
+    for n in ("engine.bib", "care.bib", "zeta.bib"):
+        (tmp_path / "references" / n).write_text("")
+    cfg = Cfg()
+    _config_inited(App(), cfg)  # type: ignore[arg-type]
+    assert cfg.bibtex_bibfiles == [
+        "references/engine.bib",
+        "references/care.bib",
+        "references/zeta.bib",
+    ]
+    assert bonemets.NOTICE in cfg.html_theme_options["announcement"]
+    assert cfg.html_context["default_mode"] == "auto"
