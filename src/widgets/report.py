@@ -38,10 +38,23 @@ def _ramp(n: int) -> list[str]:
     return [RAMP[round(i * step)] for i in range(n)]
 
 
+def _relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour."""
+
+    def linear(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def _text_colour(bg: str) -> str:
-    r, g, b = (int(bg[i : i + 2], 16) for i in (1, 3, 5))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if luminance > 140 else "#ffffff"
+    """Black or white, whichever has the higher WCAG contrast ratio on ``bg``."""
+    lum = _relative_luminance(bg)
+    on_black = (lum + 0.05) / 0.05
+    on_white = 1.05 / (lum + 0.05)
+    return "#000000" if on_black >= on_white else "#ffffff"
 
 
 @cache

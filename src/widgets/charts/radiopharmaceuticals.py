@@ -46,14 +46,15 @@ def blood_count_minimums() -> alt.Chart:
                     "minimum": counts[field],
                 }
             )
-    base = alt.Chart(alt.Data(values=rows))
-    bars = base.mark_bar().encode(
+    base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("agent:N", title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X("minimum:Q", title="Minimum before treatment"),
+    )
+    bars = base.mark_bar().encode(
         color=alt.Color("agent:N", legend=None),
         tooltip=["agent:N", "count:N", "minimum:Q"],
     )
-    text = base.mark_text(align="left", dx=3).encode(y="agent:N", x="minimum:Q", text="minimum:Q")
+    text = base.mark_text(align="left", dx=3).encode(text="minimum:Q")
     return (
         alt.layer(bars, text)
         .properties(width=260, height=110)
