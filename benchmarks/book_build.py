@@ -120,8 +120,10 @@ def main() -> None:
         pages = sorted(
             p.relative_to(html).as_posix()
             for p in html.rglob("*.html")
-            if (p.relative_to(html).parts[0] not in {"_static", "_sources"}
-            and p.name != "index.html")
+            if (
+                p.relative_to(html).parts[0] not in {"_static", "_sources"}
+                and p.name != "index.html"
+            )
             or p.relative_to(html).as_posix().endswith("/index.html")
         )
         rows = page_bytes(html, pages)

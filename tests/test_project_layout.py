@@ -19,8 +19,19 @@ def readme_commands() -> list[str]:
 
 
 def test_design_card_paths_exist() -> None:
-    for p in ("_config.yml", "_toc.yml", "chapters", "src/widgets", "src/bonemets", "cases",
-              "tests", "benchmarks", "pyproject.toml", "requirements.txt", "runtime.txt"):
+    for p in (
+        "_config.yml",
+        "_toc.yml",
+        "chapters",
+        "src/widgets",
+        "src/bonemets",
+        "cases",
+        "tests",
+        "benchmarks",
+        "pyproject.toml",
+        "requirements.txt",
+        "runtime.txt",
+    ):
         assert (ROOT / p).exists(), p
 
 
@@ -31,8 +42,14 @@ def test_readme_starts_with_exactly_two_commands() -> None:
 
 def test_ci_runs_the_readme_test_command_word_for_word() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
-    run_lines = [ln.strip() for ln in ci.splitlines() if ln.strip() and not ln.startswith("#")
-                 and not ln.startswith("set ") and not ln.startswith("cd ")]
+    run_lines = [
+        ln.strip()
+        for ln in ci.splitlines()
+        if ln.strip()
+        and not ln.startswith("#")
+        and not ln.startswith("set ")
+        and not ln.startswith("cd ")
+    ]
     assert run_lines == [readme_commands()[1]]
     assert "README" in ci
 
