@@ -46,24 +46,21 @@ def blood_count_minimums() -> alt.Chart:
                     "minimum": counts[field],
                 }
             )
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("agent:N", title=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X("minimum:Q", title="Minimum before treatment"),
-    )
-    bars = base.mark_bar().encode(
-        color=alt.Color("agent:N", legend=None),
-        tooltip=["agent:N", "count:N", "minimum:Q"],
-    )
-    text = base.mark_text(align="left", dx=3).encode(text="minimum:Q")
-    return (
-        alt.layer(bars, text)
-        .properties(width=260, height=110)
-        .facet(column=alt.Column("count:N", title=None))
-        .resolve_scale(x="independent")
-        .properties(
-            title="Blood counts needed before a bone-seeking radiopharmaceutical",
-            description="Horizontal bars: the platelet and neutrophil minimums the course's "
-            "eligibility screen applies before strontium-89, samarium-153 and radium-223. "
-            "Radium-223 needs the highest platelet count.",
+    panels = []
+    for label in dict.fromkeys(r["count"] for r in rows):
+        base = alt.Chart(alt.Data(values=[r for r in rows if r["count"] == label])).encode(
+            y=alt.Y("agent:N", title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X("minimum:Q", title=label),
         )
+        bars = base.mark_bar().encode(
+            color=alt.Color("agent:N", legend=None),
+            tooltip=["agent:N", "count:N", "minimum:Q"],
+        )
+        text = base.mark_text(align="left", dx=3).encode(text="minimum:Q")
+        panels.append(alt.layer(bars, text).properties(width=240, height=110))
+    return alt.hconcat(*panels).properties(
+        title="Blood counts needed before a bone-seeking radiopharmaceutical",
+        description="Horizontal bars: the platelet and neutrophil minimums the course's "
+        "eligibility screen applies before strontium-89, samarium-153 and radium-223. "
+        "Radium-223 needs the highest platelet count.",
     )
