@@ -7,6 +7,8 @@ Radium-223 (Parker C et al., N Engl J Med 2013;369:213-223, ALSYMPCA; Xofigo lab
 castration-resistant prostate cancer with symptomatic bone metastases and no known visceral
 metastases; first dose needs ANC >= 1.5 x10^9/L, platelets >= 100 x10^9/L, haemoglobin >= 10 g/dL.
 Strontium-89 (Metastron label): caution with platelets < 60 x10^9/L; not for short life expectancy.
+The screen treats platelets below the agent minimum as "not eligible" (EANM practice summaries call
+such counts unsuitable); the label's own word is "caution". A course choice, shown in the book.
 
 Contraindications (course source article): acute spinal cord compression, acute or chronic renal
 failure, pregnancy or breastfeeding, myelosuppression. Life expectancy: the source article asks for
