@@ -24,9 +24,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 COPY = ("_config.yml", "_toc.yml", "chapters", "cases", "references", "quizzes", "assets")
-CHROMIUM = "/usr/bin/chromium"
 TARGET_COLD_S = 120
 TARGET_REBUILD_S = 10
 
@@ -65,7 +67,7 @@ def page_bytes(html: Path, pages: list[str]) -> list[tuple[str, int, int, int]]:
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"],
+            args=CHROMIUM_ARGS,
         )
         for path in pages:
             context = browser.new_context()

@@ -26,17 +26,9 @@ from pathlib import Path
 import bonemets
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+
 CHANGES = 40  # input changes timed per calculator
 
 # Change one control to another allowed value, time the synchronous update and the next frame.
@@ -90,7 +82,7 @@ def main(argv: list[str]) -> int:
     print(f"{'calculator':<22}{'load->interactive':>19}{'change->DOM':>14}{'change->frame':>16}")
     print(f"{'':<22}{'(ms)':>19}{'median/max ms':>14}{'median/max ms':>16}")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(f"{base}/chapters/calculators/index.html")  # warm the HTTP cache once
         for name in bonemets.CALCULATORS:

@@ -25,21 +25,11 @@ from pathlib import Path
 
 import pytest
 
+from .chromium import CHROMIUM, CHROMIUM_ARGS
 from .pages import SOURCE_GLOBS, newest_source, site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_BOOK = Path(__file__).resolve().parent / "fixture_book"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 

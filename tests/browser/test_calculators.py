@@ -48,21 +48,12 @@ from bonemets.scores.sins import SINS
 from bonemets.screens.screen import Screen
 from bonemets.tables import PointsTable
 
+from .chromium import CHROMIUM, CHROMIUM_ARGS
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("BONEMETS_SITE", ROOT / "_build" / "html"))
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 UI_SAMPLES = 50
 AXE = ROOT / "tests" / "browser" / "vendor" / "axe-core@4.14.1" / "axe.min.js"
 
@@ -117,7 +108,7 @@ def calc_browser(request: pytest.FixtureRequest) -> Iterator[Any]:
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
