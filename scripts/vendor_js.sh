@@ -10,7 +10,7 @@
 #   vega-embed 7.3.0
 #   @jupyter-widgets/html-manager 1.0.15  the html-manager of ipywidgets 8.1.8 (controls 5.0.13)
 #   requirejs 2.3.8   loads embed-amd.js (myst-nb's saved widget state) and vega when require is present
-#   mathjax 3.2.2     tex-chtml bundle + the TeX extensions it autoloads + its woff-v2 fonts
+#   mathjax 3.2.2     tex-chtml bundle + the TeX extensions it autoloads + its woff-v2 fonts + ui/safe
 #   axe-core 4.14.1   accessibility checks of the browser tests only (tests/browser/vendor)
 #
 # The files land in folders named <package>@<version>; the book copies assets/vendor into _static
@@ -153,6 +153,9 @@ p="$(unpack "mathjax@$MATHJAX")"
 d="$OUT/mathjax@$MATHJAX"
 put "$p" "$d" LICENSE
 put "$p/es5" "$d" tex-chtml.js
+# ui/safe: MathJax's safe mode (_config.yml loads it): \href only to http(s) and in-site URLs,
+# \style, \class and \cssId filtered (see bonemets.quiz.markdown for what the banks may use).
+put "$p/es5" "$d" ui/safe.js
 (cd "$p/es5" && find input/tex/extensions output/chtml/fonts/woff-v2 -type f | sort) |
   while read -r f; do put "$p/es5" "$d" "$f"; done
 

@@ -8,15 +8,32 @@ Two entry points per field:
 
 * :meth:`Field.parse` for Python callers: strict about types (a string is not a number).
 * :meth:`Field.from_text` for the command line and web forms: converts text first.
+
+Typed numbers follow ONE grammar, :data:`NUMBER_PATTERN` (whole numbers: :data:`INTEGER_PATTERN`):
+ASCII digits with at most one decimal point and an optional leading sign, surrounded by optional
+spaces, tabs or line breaks. Nothing else is read as a number: no ``_`` (Python's ``1_0``), no
+non-ASCII digits (``١٠``, ``１０``, ``𝟖``), no exponent, no thousands separator, no unit, no hex, no
+``nan``/``inf``. A negative value is then refused by the field's range. The decimal comma is refused
+with its own message (:data:`COMMA_MESSAGE`), never dropped and never read: ``1,200`` could be a
+thousands separator or a decimal comma, so the course does not guess. The static-site calculators
+read the same patterns and messages from ``describe()`` (``syntax``), so the site and the command
+line accept and refuse the same text.
+
+Messages never echo more than :data:`ECHO_MAX` characters of what was given (:func:`echo`).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "COMMA_MESSAGE",
+    "ECHO_MAX",
+    "INTEGER_PATTERN",
+    "NUMBER_PATTERN",
     "Boolean",
     "Choice",
     "Field",
@@ -24,7 +41,73 @@ __all__ = [
     "InputError",
     "Integer",
     "Number",
+    "echo",
+    "parse_number_text",
 ]
+
+#: Surrounding white space allowed around a typed number (the same in Python and JavaScript).
+_SPACE = "[ \\t\\r\\n]*"
+#: A typed decimal number: the whole text must match (``re.fullmatch``; JavaScript ``^(?:…)$``).
+#: Written with explicit ``[0-9]`` (Python's ``\\d`` would match every Unicode digit).
+NUMBER_PATTERN = _SPACE + "[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)" + _SPACE
+#: A typed whole number.
+INTEGER_PATTERN = _SPACE + "[+-]?[0-9]+" + _SPACE
+#: Text that would be a number with a decimal point in place of its comma(s): "1,2", "1,200".
+COMMA_PATTERN = _SPACE + "[+-]?[0-9]*,[0-9,.]*" + _SPACE
+#: Longest text read as a number: every double in the fields' ranges fits in positional notation
+#: (the smallest, 5e-324, is 326 characters); a 100 kB "number" does not.
+MAX_NUMBER_CHARS = 400
+#: Longest text read as a whole number (Python's int() refuses over 4,300 digits).
+MAX_INTEGER_CHARS = 40
+#: What a message says about a decimal comma (``{text}``: the echoed input).
+COMMA_MESSAGE = "{text}: use a decimal point and no comma (1.2, not 1,2; 1200, not 1,200)"
+#: What a message says about any other text that is not a number.
+SYNTAX_MESSAGE = "{text} is not a number"
+SYNTAX_MESSAGE_INTEGER = "{text} is not a whole number"
+#: How many characters of a bad input a message repeats.
+ECHO_MAX = 20
+
+_NUMBER_RE = re.compile(NUMBER_PATTERN)
+_INTEGER_RE = re.compile(INTEGER_PATTERN)
+_COMMA_RE = re.compile(COMMA_PATTERN)
+
+
+def _escape(c: str) -> str:
+    n = ord(c)
+    return f"\\u{n:04x}" if n <= 0xFFFF else f"\\u{{{n:x}}}"
+
+
+def echo(text: str) -> str:
+    """A short, quoted, printable form of ``text`` for a message (the same in the static site).
+
+    At most :data:`ECHO_MAX` characters (code points), then ``…``; anything outside printable
+    ASCII is shown as ``\\uXXXX`` (``\\u{XXXXX}`` beyond U+FFFF) (so no control or bidi character reaches a terminal or a page).
+    """
+    shown = "".join(c if " " <= c <= "~" else _escape(c) for c in text[:ECHO_MAX])
+    return '"' + shown + ("…" if len(text) > ECHO_MAX else "") + '"'
+
+
+def parse_number_text(text: str, *, integer: bool = False) -> str | None:
+    """The problem with ``text`` as a typed number (a message with ``{text}``), or ``None``."""
+    if len(text) <= (MAX_INTEGER_CHARS if integer else MAX_NUMBER_CHARS):
+        if (_INTEGER_RE if integer else _NUMBER_RE).fullmatch(text):
+            return None
+        if _COMMA_RE.fullmatch(text) and not integer:
+            return COMMA_MESSAGE
+    return SYNTAX_MESSAGE_INTEGER if integer else SYNTAX_MESSAGE
+
+
+def _syntax(integer: bool, allowed: str) -> dict[str, Any]:
+    """The grammar as data for the static site (``describe()["syntax"]``)."""
+    return {
+        "allowed": allowed,
+        "pattern": INTEGER_PATTERN if integer else NUMBER_PATTERN,
+        "comma_pattern": None if integer else COMMA_PATTERN,
+        "max_chars": MAX_INTEGER_CHARS if integer else MAX_NUMBER_CHARS,
+        "echo_max": ECHO_MAX,
+        "comma_message": None if integer else COMMA_MESSAGE,
+        "syntax_message": SYNTAX_MESSAGE_INTEGER if integer else SYNTAX_MESSAGE,
+    }
 
 
 @dataclass(frozen=True)
@@ -59,11 +142,16 @@ def _fmt(x: float | int) -> str:
 
 
 def _show(x: Any) -> str:
-    """``repr`` that cannot fail: ints over 4300 digits refuse ``str()`` (Python >= 3.11)."""
-    try:
-        return repr(x)
-    except ValueError:
+    """A short ``repr`` that cannot fail (ints over 4300 digits refuse ``str()``)."""
+    if isinstance(x, str):
+        return echo(x)
+    if isinstance(x, int) and not isinstance(x, bool) and x.bit_length() > 64:
         return "a number too large to show"
+    try:
+        text = repr(x)
+    except ValueError:  # pragma: no cover - guarded above
+        return "a number too large to show"
+    return text if len(text) <= 2 * ECHO_MAX else text[: 2 * ECHO_MAX] + "…"
 
 
 @dataclass(frozen=True)
@@ -136,16 +224,18 @@ class Boolean(Field):
 
     def parse(self, raw: Any) -> bool:
         if not isinstance(raw, bool):
-            raise self.error(f"expected true or false, got {raw!r}")
+            raise self.error(f"expected true or false, got {type(raw).__name__}")
         return raw
 
     def from_text(self, text: str) -> bool:
-        t = str(text).strip().lower()
+        if not isinstance(text, str):
+            raise self.error(f"expected text, got {type(text).__name__}; allowed: true or false")
+        t = text.strip().lower()
         if t in self._TRUE:
             return True
         if t in self._FALSE:
             return False
-        raise self.error(f"{text!r} is not allowed; allowed: true or false")
+        raise self.error(f"{echo(text)} is not allowed; allowed: true or false")
 
 
 @dataclass(frozen=True)
@@ -177,20 +267,24 @@ class Number(Field):
         except OverflowError:  # an int beyond the float range
             raise self.error(f"{_show(raw)} is out of range; allowed: {self.allowed()}") from None
         if not math.isfinite(value):
-            raise self.error(f"{raw!r} is not a finite number; allowed: {self.allowed()}")
+            raise self.error(f"{_show(raw)} is not a finite number; allowed: {self.allowed()}")
         self._check_range(value)
         return value
 
     def from_text(self, text: str) -> float:
-        try:
-            value = float(str(text).strip())
-        except ValueError:
-            raise self.error(f"{text!r} is not a number; allowed: {self.allowed()}") from None
-        return self.parse(value)
+        """Read typed text with the course's number grammar (:data:`NUMBER_PATTERN`)."""
+        if not isinstance(text, str):
+            raise self.error(f"expected text, got {type(text).__name__}; allowed: {self.allowed()}")
+        problem = parse_number_text(text)
+        if problem is not None:
+            message = problem.replace("{text}", echo(text))
+            raise self.error(f"{message}; allowed: {self.allowed()}")
+        return self.parse(float(text))
 
     def describe(self) -> dict[str, Any]:
         d = super().describe()
         d.update(minimum=self.minimum, maximum=self.maximum, unit=self.unit, step=self.step)
+        d["syntax"] = _syntax(integer=False, allowed=self.allowed())
         return d
 
 
@@ -217,23 +311,26 @@ class Integer(Field):
             )
         if isinstance(raw, float):
             if not math.isfinite(raw) or not raw.is_integer():
-                raise self.error(f"{raw!r} is not a whole number; allowed: {self.allowed()}")
+                raise self.error(f"{_show(raw)} is not a whole number; allowed: {self.allowed()}")
             raw = int(raw)
         if not (self.minimum <= raw <= self.maximum) or (raw - self.minimum) % self.step:
             raise self.error(f"{_show(raw)} is out of range; allowed: {self.allowed()}")
         return raw
 
     def from_text(self, text: str) -> int:
-        t = str(text).strip()
-        try:
-            value = int(t)
-        except ValueError:
-            raise self.error(f"{text!r} is not a whole number; allowed: {self.allowed()}") from None
-        return self.parse(value)
+        """Read typed text with the course's whole-number grammar (:data:`INTEGER_PATTERN`)."""
+        if not isinstance(text, str):
+            raise self.error(f"expected text, got {type(text).__name__}; allowed: {self.allowed()}")
+        problem = parse_number_text(text, integer=True)
+        if problem is not None:
+            message = problem.replace("{text}", echo(text))
+            raise self.error(f"{message}; allowed: {self.allowed()}")
+        return self.parse(int(text))
 
     def describe(self) -> dict[str, Any]:
         d = super().describe()
         d.update(minimum=self.minimum, maximum=self.maximum, step=self.step, unit=self.unit)
+        d["syntax"] = _syntax(integer=True, allowed=self.allowed())
         return d
 
 
@@ -252,8 +349,10 @@ def parse_inputs(
     known = {f.name for f in fields}
     for key in raw:
         if key not in known:
+            plain = isinstance(key, str) and key.isascii() and key.isprintable()
+            shown = key if plain and len(key) <= 2 * ECHO_MAX else _show(key)
             errors.append(
-                FieldError(key, "unknown input; this calculator takes: " + ", ".join(sorted(known)))
+                FieldError(shown, "unknown input; this calculator takes: " + ", ".join(sorted(known)))
             )
     out: dict[str, Any] = {}
     for f in fields:

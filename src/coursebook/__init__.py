@@ -6,6 +6,7 @@ Added to the book in ``_config.yml`` (``sphinx: extra_extensions: [coursebook]``
 * directive ``{points-table} NAME`` -- an engine calculator's table (:mod:`coursebook.tables`);
 * directive ``{chart} module.path:function`` -- an altair chart, offline (:mod:`coursebook.charts`);
 * directive ``{objectives} CHAPTER_ID`` -- learning objectives (:mod:`coursebook.objectives`);
+* directive ``{guidelines}`` and front matter ``last_reviewed:`` -- currency (:mod:`coursebook.currency`);
 * the "Educational use only, not clinical advice." notice (``bonemets.NOTICE``) on every page;
 * every ``references/*.bib`` file in ``bibtex_bibfiles`` (:mod:`coursebook.bib` writes engine.bib);
 * its own CSS (``coursebook/static/coursebook.css``).
@@ -30,7 +31,7 @@ from sphinx.config import Config
 
 import bonemets
 
-from . import objectives
+from . import currency, objectives
 from .charts import ChartDirective
 from .facts import FactRole
 from .tables import PointsTableDirective
@@ -135,6 +136,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("points-table", PointsTableDirective)
     app.add_directive("chart", ChartDirective)
     objectives.setup(app)
+    currency.setup(app)
     # After sphinxcontrib.bibtex's own config-inited handlers read nothing yet (priority < 500).
     app.connect("config-inited", _config_inited, priority=400)
     app.add_css_file("coursebook.css")

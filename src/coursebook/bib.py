@@ -40,15 +40,38 @@ _KEY = re.compile(r"@\s*(?!comment\b|preamble\b|string\b)\w+\s*\{\s*([^,\s]+)\s*
 
 
 def engine_citations() -> dict[str, Citation]:
-    """Every citation of the engine: calculators (``all_citations``) and evidence trials."""
+    """Every citation of the engine: calculators (``all_citations``), evidence trials, citations
+    defined at module level in the evidence modules (sources without a figure, such as a
+    classification), and the tracked guidelines with the versions they replaced
+    (:mod:`bonemets.guidelines`). Trial and calculator citations always go to engine.bib."""
     out = dict(all_citations())
-    try:
-        from bonemets.evidence import trials
-    except ImportError:  # pragma: no cover - the evidence package is part of the engine
-        return out
+    from bonemets import guidelines
+    from bonemets.evidence import trials
+
     for trial in trials().values():
         out.setdefault(trial.citation.key, trial.citation)
+    # Sources without a figure and guideline records join engine.bib unless a chapter writer's
+    # references/<topic>.bib already defines the key (a key is defined in one file only).
+    elsewhere = {k.lower() for p in bibfiles() if p.name != ENGINE_BIB.name for k in bib_keys(p)}
+    extra = [*_evidence_module_citations(), *guidelines.cited().values()]
+    for citation in extra:
+        if citation.key.lower() not in elsewhere:
+            out.setdefault(citation.key, citation)
     return out
+
+
+def _evidence_module_citations() -> list[Citation]:
+    """Citations bound to a module-level name in the ``bonemets.evidence`` topic modules."""
+    import importlib
+    import pkgutil
+
+    import bonemets.evidence as evidence
+
+    found: list[Citation] = []
+    for mod in pkgutil.iter_modules(evidence.__path__):
+        module = importlib.import_module(f"{evidence.__name__}.{mod.name}")
+        found += [v for v in vars(module).values() if isinstance(v, Citation)]
+    return found
 
 
 def _escape(text: str) -> str:

@@ -6,7 +6,8 @@
 The directive writes, when the book is built:
 
 * the calculator's form (labelled controls: a ``<select>`` per choice, a yes/no radio group per
-  boolean, a number box per number with its unit, range and step), all from the engine's fields;
+  boolean, a text box with ``inputmode="decimal"`` per number with its unit and range), all from
+  the engine's fields (the script reads typed numbers with the engine's grammar);
 * the JSON of ``bonemets.get(NAME).describe()`` (and of the calculators it reads: NOMS reads the
   ESCC grades and the SINS bands) in a ``<script type="application/json">``;
 * an empty result region (``aria-live``) that ``static/calculators/bonemets-calc.js`` fills.
@@ -142,13 +143,14 @@ def _field_html(uid: str, f: dict[str, Any], optional: bool, alternates: dict[st
         if unit
         else ""
     )
-    step = _number_attr(f["step"]) if kind == "integer" else "any"
+    # type="text", not "number": a number box lets the browser rewrite what was typed (it drops a
+    # decimal comma, so "1,2" became 12). The script checks the text with the engine's grammar.
     mode = "numeric" if kind == "integer" else "decimal"
     return (
         f'<div class="bmc-field"><label for="{fid}">{_e(f["label"])}{unit_html}</label>'
-        f'<input type="number" id="{fid}" name="{_e(name)}" {common} inputmode="{mode}" '
-        f'min="{_number_attr(f["minimum"])}" max="{_number_attr(f["maximum"])}" step="{step}" '
-        f'autocomplete="off"{described}>{help_html}</div>'
+        f'<input type="text" id="{fid}" name="{_e(name)}" {common} inputmode="{mode}" '
+        f'data-min="{_number_attr(f["minimum"])}" data-max="{_number_attr(f["maximum"])}" '
+        f'autocomplete="off" spellcheck="false"{described}>{help_html}</div>'
     )
 
 

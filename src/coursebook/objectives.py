@@ -14,12 +14,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
+
+from bonemets.datafile import DataFileError
+from bonemets.quiz.io import load_objectives_file
 
 from .deps import note_file_dependency
 
@@ -31,17 +33,19 @@ OBJECTIVES_FILE = Path("chapters") / "objectives.yaml"
 
 
 @cache
-def _load(path: str, mtime: float) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+def _load(path: str, mtime: float, size: int) -> dict[str, Any]:
+    return load_objectives_file(path)
 
 
 def load_objectives(srcdir: str | Path) -> dict[str, Any]:
-    """The ``chapters`` mapping of ``chapters/objectives.yaml`` under ``srcdir`` (cached by mtime)."""
+    """The ``chapters`` mapping of ``chapters/objectives.yaml`` under ``srcdir`` (cached by mtime),
+    read and checked by the hardened loader (:func:`bonemets.quiz.io.load_objectives_file`).
+    Raises :class:`bonemets.datafile.DataFileError` naming file, line and field."""
     path = Path(srcdir) / OBJECTIVES_FILE
     if not path.is_file():
         return {}
-    return _load(str(path), path.stat().st_mtime).get("chapters", {}) or {}
+    st = path.stat()
+    return _load(str(path), st.st_mtime, st.st_size)
 
 
 class objective_item(nodes.list_item):
@@ -75,7 +79,19 @@ class ObjectivesDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         chapter = self.arguments[0].strip()
         note_file_dependency(self.env, Path(self.env.srcdir) / OBJECTIVES_FILE)
-        chapters = load_objectives(self.env.srcdir)
+        try:
+            chapters = load_objectives(self.env.srcdir)
+        except DataFileError as exc:
+            for problem in exc.problems:
+                logger.warning(
+                    "{objectives} %s: %s",
+                    chapter,
+                    problem,
+                    location=self.get_location(),
+                    type="coursebook",
+                    subtype="objectives",
+                )
+            return []
         if chapter not in chapters:
             logger.warning(
                 "{objectives} %s: no such chapter in %s; allowed: %s",

@@ -10,7 +10,8 @@ HTML; the items are embedded in the page as JSON and ``_static/quiz/quiz.js`` re
 options (seeded per learner), feedback with explanation and citation, scores per quiz and per
 learning objective, progress in ``localStorage``, export and import (JSON, CSV). No network.
 
-A bank error fails the build with a warning naming file, item id and field.
+A bank error fails the build with a warning naming file, line, item id and field (never a Sphinx
+traceback: every authored file is read by the hardened loader, :mod:`bonemets.datafile`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from bonemets.quiz.build import BuiltItem, build_items
+from bonemets.datafile import DataFileError
+from bonemets.quiz.build import BuiltItem, ComputeError, build_items
 from bonemets.quiz.io import QuizValidationError, chapters, load_bank
 
 __all__ = ["QuizDirective", "bank_payload", "quiz_html", "setup", "standalone_page"]
@@ -38,7 +40,9 @@ CSS = "quiz/quiz.css"
 
 def _json_for_script(data: Any) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' survives as such."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # allow_nan=False: NaN/Infinity are not JSON and would make JSON.parse fail on the page (the
+    # banks cannot hold them: bonemets.datafile and the models refuse non-finite numbers).
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -92,6 +96,13 @@ class QuizDirective(SphinxDirective):
         except QuizValidationError as exc:
             for err in exc.errors:
                 logger.warning("quiz bank: %s", err, location=self.get_location())
+            return []
+        except DataFileError as exc:  # chapters/objectives.yaml, or a case file of a case item
+            for problem in exc.problems:
+                logger.warning("quiz bank: %s", problem, location=self.get_location())
+            return []
+        except ComputeError as exc:
+            logger.warning("quiz bank: %s", exc, location=self.get_location())
             return []
         except (KeyError, FileNotFoundError) as exc:
             msg = exc.args[0] if exc.args else str(exc)

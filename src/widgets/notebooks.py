@@ -35,6 +35,8 @@ __all__ = [
     "execute",
     "generate",
     "index_markdown",
+    "md_inline",
+    "md_text",
     "notebook_paths",
     "sanitize_outputs",
 ]
@@ -50,6 +52,44 @@ def _cases_dir(root: Path) -> Path:
     return root / "cases"
 
 
+# -- authored text into Markdown: the one escaping path ---------------------------------------
+#: Characters that can start or take part in a Markdown / MyST construct anywhere in a line: raw
+#: HTML and autolinks (<), emphasis (* _), code and roles (` { }), links and footnotes ([ ] ( )),
+#: math ($), tables (|), entities (&), strikethrough/fences (~), substitutions ({{ }}), escapes (\\).
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]<>()#+!|$&~^=:\"])")
+#: Block constructs recognised at the start of a paragraph: headings, lists, quotes, breaks,
+#: comments (%), targets, fences, directives (:::), tables, setext lines, ordered lists (1. / 1)).
+_MD_LEAD = re.compile(r"^(\d{1,9})([.)])")
+
+
+def md_text(text: str) -> str:
+    """Plain text (from a case file or objectives.yaml) as MyST Markdown that shows exactly that
+    text and nothing else: every character that could start HTML, a link, an image, a role, a
+    directive, maths, a substitution or emphasis is backslash-escaped (CommonMark lets any ASCII
+    punctuation be escaped), line breaks and runs of spaces become one space, and a paragraph
+    cannot start a block (heading, list, quote, comment, fence). Blank lines separate paragraphs.
+
+    Everything authored that reaches a notebook's Markdown, ``cases/index.md`` or (through the
+    title heading) the sidebar goes through here; nothing authored is written into Markdown raw.
+    """
+    paragraphs = []
+    for para in re.split(r"\n\s*\n", str(text)):
+        flat = " ".join(para.split())
+        if not flat:
+            continue
+        flat = _MD_INLINE.sub(r"\\\1", flat)
+        flat = _MD_LEAD.sub(r"\1\\\2", flat)
+        if flat[0] in "-%":  # a list item or a MyST comment
+            flat = "\\" + flat
+        paragraphs.append(flat)
+    return "\n\n".join(paragraphs)
+
+
+def md_inline(text: str) -> str:
+    """:func:`md_text` on one line (a heading, a table cell, a list item)."""
+    return md_text(" ".join(str(text).split()))
+
+
 # -- the cells of one case notebook ----------------------------------------------------------
 def _md(text: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_markdown_cell(text.strip() + "\n")
@@ -63,17 +103,17 @@ def _code(text: str, *tags: str) -> nbformat.NotebookNode:
 
 
 def _objectives(root: Path) -> dict[str, tuple[str, str]]:
-    """Objective id -> (chapter title, objective text), from chapters/objectives.yaml."""
-    import yaml
+    """Objective id -> (chapter title, objective text), from chapters/objectives.yaml (read by the
+    hardened loader; a problem raises :class:`bonemets.datafile.DataFileError` naming the file)."""
+    from bonemets.quiz.io import load_objectives_file
 
     path = root / "chapters" / "objectives.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out = {}
-    for chapter in (data.get("chapters") or {}).values():
+    for chapter in load_objectives_file(path).values():
         for oid, text in (chapter.get("objectives") or {}).items():
-            out[oid] = (chapter.get("title", ""), text)
+            out[oid] = (str(chapter.get("title", "")), str(text))
     return out
 
 
@@ -82,11 +122,11 @@ def _primary(case: Any) -> str:
 
     p = case.primary
     label = PRIMARIES[p.site].label if p.site in PRIMARIES else p.site
-    return f"{label} ({p.histology})"
+    return f"{md_inline(label)} ({md_inline(p.histology)})"
 
 
 def _sites(case: Any) -> str:
-    return ", ".join(les.label for les in case.lesions)
+    return ", ".join(md_inline(les.label) for les in case.lesions)
 
 
 def _facts(case: Any) -> list[str]:
@@ -102,12 +142,12 @@ def _facts(case: Any) -> list[str]:
     )
     m = case.metastases
     return [
-        f"**Patient**: {p.age_years:g}-year-old {p.sex}, {p.weight_kg:g} kg",
+        f"**Patient**: {p.age_years:g}-year-old {md_inline(p.sex)}, {p.weight_kg:g} kg",
         f"**Primary**: {_primary(case)}",
         f"**Performance**: {performance}",
         f"**Bone lesions described**: {_sites(case)}",
         f"**Metastases**: {m.extraspinal_bone} extraspinal bone, {m.vertebral} vertebral, "
-        f"visceral: {m.visceral.replace('_', ' ')}, brain: {'yes' if m.brain else 'no'}",
+        f"visceral: {md_inline(m.visceral.replace('_', ' '))}, brain: {'yes' if m.brain else 'no'}",
     ]
 
 
@@ -118,7 +158,9 @@ def case_notebook(case: Any, root: Path = ROOT) -> nbformat.NotebookNode:
     t = case.teaching
     objectives = _objectives(root)
     teaches = "\n".join(
-        f"- {objectives[o][1]} *({objectives[o][0]})*" if o in objectives else f"- `{o}`"
+        f"- {md_inline(objectives[o][1])} *({md_inline(objectives[o][0])})*"
+        if o in objectives
+        else f"- {md_inline(o)}"
         for o in t.learning_objectives
     )
     facts = "\n".join(f"- {f}" for f in _facts(case))
@@ -126,11 +168,11 @@ def case_notebook(case: Any, root: Path = ROOT) -> nbformat.NotebookNode:
     cells = [
         _md(
             f"""
-# {t.title}
+# {md_inline(t.title)}
 
-*Case `{case.id}`: a fictional patient, for teaching. {bonemets.NOTICE}*
+*Case `{case.id}`: a fictional patient, for teaching. {md_inline(bonemets.NOTICE)}*
 
-{t.summary}
+{md_text(t.summary)}
 
 {facts}
 
@@ -236,12 +278,12 @@ scores.library_context(others, highlight=case.id)
         cells.append(
             _md(
                 f"""
-**Question {i}.** {d.question}
+**Question {i}.** {md_text(d.question)}
 
 <details>
 <summary>Show the answer</summary>
 
-{d.answer}
+{md_text(d.answer)}
 
 </details>
 """
@@ -256,7 +298,8 @@ scores.library_context(others, highlight=case.id)
 
 # -- the index page ---------------------------------------------------------------------------
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell: authored text through :func:`md_inline` (``|`` escaped there too)."""
+    return md_inline(text)
 
 
 def index_markdown(cases: dict[str, Any], root: Path = ROOT) -> str:
@@ -264,11 +307,12 @@ def index_markdown(cases: dict[str, Any], root: Path = ROOT) -> str:
     rows = []
     for cid, case in sorted(cases.items()):
         teaches = "; ".join(
-            objectives[o][1] if o in objectives else o for o in case.teaching.learning_objectives
+            md_inline(objectives[o][1] if o in objectives else o)
+            for o in case.teaching.learning_objectives
         )
         rows.append(
-            f"| [{cid}]({cid}.ipynb) | {_cell(case.teaching.title)} | {_cell(_primary(case))} "
-            f"| {_cell(_sites(case))} | {_cell(teaches)} |"
+            f"| [{cid}]({cid}.ipynb) | {_cell(case.teaching.title)} | {_primary(case)} "
+            f"| {_sites(case)} | {teaches} |"
         )
     table = "\n".join(rows)
     return f"""# Cases

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
 import random
 import re
@@ -26,7 +27,7 @@ import ipywidgets as w
 
 from bonemets.quiz.build import BuiltItem, build_items
 
-__all__ = ["RESULTS_FILE", "Quiz", "option_order"]
+__all__ = ["RESULTS_FILE", "Quiz", "option_order", "read_results", "response_problem"]
 
 RESULTS_FILE = "quiz-results.json"
 FORMAT = "bonemets-quiz-results"
@@ -72,6 +73,82 @@ def option_order(keys: list[str], item_id: str, seed: int) -> list[str]:
         j = int(r() * (i + 1))
         out[i], out[j] = out[j], out[i]
     return out
+
+
+MAX_RESULTS_BYTES = 5_000_000
+_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_]*$")
+
+
+def _attempts(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**6:
+        return value
+    return 0
+
+
+def response_problem(item: BuiltItem, response: Any) -> str | None:
+    """Why ``response`` cannot be an answer to ``item`` (None when it can)."""
+    keys = [k for k, _ in item.options]
+    if item.type == "numeric":
+        if isinstance(response, bool) or not isinstance(response, str | int | float):
+            return f"a numeric answer must be a number or text, not {type(response).__name__}"
+        if isinstance(response, float) and not math.isfinite(response):
+            return "a numeric answer must be finite"
+        if isinstance(response, int) and response.bit_length() > 64:
+            return "the number is too long"
+        if isinstance(response, str) and len(response) > 64:
+            return "the answer is longer than 64 characters"
+        return None
+    if item.type == "single":
+        if not isinstance(response, str) or response not in keys:
+            return "a single-choice answer must be one of the option keys " + ", ".join(keys)
+        return None
+    if not isinstance(response, list) or not all(isinstance(r, str) for r in response):
+        return "a multiple-choice answer must be a list of option keys"
+    unknown = [r for r in response if r not in keys]
+    if unknown:
+        return "not option keys: " + ", ".join(r[:20] for r in unknown[:5])
+    return None
+
+
+def read_results(
+    path: Path | None, items: dict[str, BuiltItem]
+) -> tuple[int | None, dict[str, dict[str, Any]], list[str], bool]:
+    """Read a results file (the static site's export format): ``(seed, answers, messages,
+    refused)``. Never raises for what the file holds: a file that is not a results file is
+    refused with a message (``refused`` True); an answer to one of ``items`` that does not fit the
+    item is left out with a message; answers to other items are kept if they have a response."""
+    if path is None or not path.is_file():
+        return None, {}, [], False
+    name = path.name
+    try:
+        if path.stat().st_size > MAX_RESULTS_BYTES:
+            return None, {}, [f"{name} is larger than {MAX_RESULTS_BYTES} bytes; not read"], True
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        what = "not valid JSON" if isinstance(exc, ValueError) else "cannot be read"
+        return None, {}, [f"{name} is {what}; starting with no saved answers"], True
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None, {}, [f"{name} is not a quiz results file (format {FORMAT}); not used"], True
+    messages: list[str] = []
+    raw = data.get("answers")
+    if not isinstance(raw, dict):
+        raw = {}
+        messages.append(f"{name} has no answers mapping; starting with no saved answers")
+    answers: dict[str, dict[str, Any]] = {}
+    for k, v in raw.items():
+        if not _ID.match(k) or not isinstance(v, dict) or "response" not in v:
+            messages.append(f"{name}: an entry {k[:40]!r} is not an answer; ignored")
+            continue
+        if k in items:
+            problem = response_problem(items[k], v["response"])
+            if problem:
+                messages.append(f"{name}: the answer to {k} was ignored: {problem}")
+                continue
+        answers[k] = {**v, "attempts": _attempts(v.get("attempts"))}
+    seed = data.get("seed")
+    if isinstance(seed, int) and not isinstance(seed, bool):
+        return seed & 0xFFFFFFFF, answers, messages, False
+    return None, answers, messages, False
 
 
 class _ItemView:
@@ -197,6 +274,7 @@ class Quiz:
         self.views_by_id = {v.item.id: v for v in self.views}
         self.score_html = w.HTML()
         self.summary_html = w.HTML()
+        self.notice_html = w.HTML()
         reset = w.Button(description="Reset this quiz", button_style="warning")
         reset.on_click(lambda _b: self.reset())
         title = html.escape(selection if selection != "all" else "all chapters")
@@ -207,6 +285,7 @@ class Quiz:
                     f"<h3>Quiz: {title}</h3><p>{len(self.items)} questions. "
                     f"Results are saved to <code>{where}</code> after every answer.</p>"
                 ),
+                self.notice_html,
                 self.score_html,
                 *[v.box for v in self.views],
                 self.summary_html,
@@ -222,37 +301,40 @@ class Quiz:
 
     # -- persistence
     def _load(self) -> tuple[int, dict[str, dict[str, Any]]]:
-        if self.path and self.path.is_file():
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                data = None
-            if isinstance(data, dict) and data.get("format") == FORMAT:
-                seed = data.get("seed")
-                answers = data.get("answers") if isinstance(data.get("answers"), dict) else {}
-                clean = {
-                    k: dict(v)
-                    for k, v in answers.items()
-                    if isinstance(k, str) and isinstance(v, dict) and "response" in v
-                }
-                if isinstance(seed, int) and not isinstance(seed, bool):
-                    return seed & 0xFFFFFFFF, clean
-                return random.getrandbits(32), clean
-        return random.getrandbits(32), {}
+        """The seed and answers of the results file. A file that cannot be read, or is not a
+        results file, is refused with a message (and kept: it is copied aside before the first
+        save); an answer whose response does not fit its item is ignored with a message."""
+        self.messages: list[str] = []
+        self._refused = False
+        seed, answers, messages, refused = read_results(self.path, self.by_id)
+        self.messages.extend(messages)
+        self._refused = refused
+        return (seed if seed is not None else random.getrandbits(32)), answers
+
+    def _backup_refused(self) -> None:
+        """Keep a refused results file before it is overwritten (once)."""
+        if not (self._refused and self.path and self.path.is_file()):
+            return
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        backup = self.path.with_name(f"{self.path.stem}.unreadable-{stamp}{self.path.suffix}")
+        try:
+            os.replace(self.path, backup)
+            self.messages.append(f"The unreadable file was kept as {backup.name}.")
+        except OSError:
+            pass
+        self._refused = False
 
     def _save(self) -> None:
         if not self.path:
             return
+        self._backup_refused()
         data = self.results()
         # Keep answers to items of other quizzes that were in the file.
-        if self.path.is_file():
-            try:
-                old = json.loads(self.path.read_text(encoding="utf-8"))
-                for k, v in (old.get("answers") or {}).items():
-                    if k not in self.by_id and k not in data["answers"]:
-                        data["answers"][k] = v
-            except (OSError, ValueError, AttributeError):
-                pass
+        _, old, _, refused = read_results(self.path, {})
+        if not refused:
+            for k, v in old.items():
+                if k not in self.by_id and k not in data["answers"]:
+                    data["answers"][k] = v
         text = json.dumps(data, indent=2, ensure_ascii=False)
         folder = self.path.resolve().parent
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".quiz-results-", suffix=".tmp")
@@ -266,7 +348,7 @@ class Quiz:
             "response": response,
             "correct": ok,
             "time": datetime.now(UTC).isoformat(timespec="seconds"),
-            "attempts": int(prev.get("attempts", 0)) + 1,
+            "attempts": _attempts(prev.get("attempts")) + 1,
             "chapter": item.chapter,
             "objective": item.objective,
         }
@@ -321,6 +403,9 @@ class Quiz:
         }
 
     def _refresh(self) -> None:
+        self.notice_html.value = "".join(
+            f'<p style="color:#8a4b00">&#9888; {html.escape(m)}</p>' for m in self.messages
+        )
         s = self.score()
         self.score_html.value = (
             f"<b>Score: {s['correct']} correct of {s['answered']} answered "

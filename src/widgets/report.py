@@ -191,3 +191,20 @@ def result_html(result: Result) -> str:
     )
     parts.append("</div>")
     return "".join(parts)
+
+
+def withheld_lines(evaluation: Any) -> list[str]:
+    """What the safety table withheld from the pathway, one line each with reason and source."""
+    return [w.text() for w in getattr(evaluation, "withheld", None) or []]
+
+
+def withheld_html(evaluation: Any) -> str:
+    """The withheld actions as an HTML list (empty string when nothing was withheld)."""
+    lines = withheld_lines(evaluation)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{_esc(line)}</li>" for line in lines)
+    return (
+        "<p><b>Withheld</b> (the patient's own record rules these out):</p>"
+        f"<ul class='bm-withheld'>{items}</ul>"
+    )

@@ -103,6 +103,10 @@ def evaluation_lines(evaluation: Any) -> list[str]:
         for a in acts:
             cite = _citation(getattr(a, "citation", None))
             lines.append(f"    - [{a.modality}] {a.action} (why: {a.trigger}; {a.rule}; {cite})")
+    withheld = report.withheld_lines(evaluation)
+    if withheld:
+        lines.append("Withheld (the patient's own record rules these out):")
+        lines += [f"  - {w}" for w in withheld]
     return lines
 
 
@@ -515,6 +519,7 @@ class CaseSimulator(ipw.VBox):
                     f" {cite})</small></li>"
                 )
             parts.append("</ul>")
+        parts.append(report.withheld_html(ev))
         gone = [a for a in orig.actions if action_key(a) not in now]
         if gone:
             parts.append("<p><b>No longer in the pathway</b> (against the case):</p><ul>")

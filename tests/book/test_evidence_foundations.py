@@ -72,10 +72,43 @@ OUTCOMES = [
     # 63%; ambulatory at 6 months 59% vs 33%.
     ("sorensen1994", "walking_after_treatment", (81, 63)),
     ("sorensen1994", "walking_6_months", (59, 33)),
-    # NICE CG75 (2008): MRI within 24 hours (neurology) / 1 week (pain only); dexamethasone 16 mg.
-    ("nice2008cg75", "mri_neuro_within_hours", (24,)),
-    ("nice2008cg75", "mri_pain_only_within_weeks", (1,)),
-    ("nice2008cg75", "dexamethasone_mg_per_day", (16,)),
+    # NICE NG234 (2023), which replaced CG75: MRI within 24 hours with neurology (quality standard
+    # QS56 statement 3); within 7 days for pain only; dexamethasone 16 mg (rec. 1.8.1).
+    ("nice2023ng234", "mri_neuro_within_hours", (24,)),
+    ("nice2023ng234", "mri_pain_only_within_days", (7,)),
+    ("nice2023ng234", "dexamethasone_mg_per_day", (16,)),
+    # Heimdal K et al. J Neurooncol 1992;12:141, abstract: 28 vs 38 patients; serious side
+    # effects 14.3% (4/28) with the 96 mg regimen vs none with 16 mg daily.
+    ("heimdal1992", "patients", (28, 38)),
+    ("heimdal1992", "serious_side_effects", (14.3, 0)),
+    # Zometa (zoledronic acid) US PI 1.1 and 2.1 (druginserts/medlibrary copies): HCM = cCa >= 12
+    # mg/dL [3.0 mmol/L]; 4 mg maximum over no less than 15 minutes; no adjustment while serum
+    # creatinine < 400 umol/L (< 4.5 mg/dL); at least 7 days before retreatment.
+    ("zometa2018", "dose_mg", (4,)),
+    ("zometa2018", "infusion_min_minutes", (15,)),
+    ("zometa2018", "no_dose_reduction_below_creatinine_mg_dl", (4.5,)),
+    ("zometa2018", "no_dose_reduction_below_creatinine_umol_l", (400,)),
+    ("zometa2018", "retreat_after_days", (7,)),
+    ("zometa2018", "treat_from_corrected_calcium_mg_dl", (12.0,)),
+    ("zometa2018", "treat_from_corrected_calcium_mmol_l", (3.0,)),
+    # Xgeva PI, HCM refractory to bisphosphonate (MSD Manual and label summaries): 120 mg every
+    # 4 weeks with additional doses on days 8 and 15 of the first month.
+    ("xgeva2020", "dose_mg", (120,)),
+    ("xgeva2020", "interval_weeks", (4,)),
+    # El-Hajj Fuleihan G et al. J Clin Endocrinol Metab 2023;108:507 (Medscape/eMedicine
+    # summaries): severe HCM = calcium above 14 mg/dL.
+    ("elhajjfuleihan2023", "severe_above_mg_dl", (14,)),
+    # Zoccali C et al. Eur Spine J 2016, abstract: 10 studies, 1686 patients; accuracy 63.00%,
+    # 64.10% (< 6 months), 55.32% (6-12 months), 77.21% (> 12 months).
+    ("zoccali2016", "predictive_accuracy", (63.00, 64.10, 55.32, 77.21)),
+    # Rades D et al. Int J Radiat Oncol Biol Phys 2008;72:905, abstract: post-RT ambulatory
+    # 6/44/70/86/99%; 6-month survival 6/31/42/61/93% for <=28/29-31/32-34/35-37/>=38 points.
+    ("rades2008", "ambulatory_after_rt", (6, 44, 70, 86, 99)),
+    ("rades2008", "survival_6_months", (6, 31, 42, 61, 93)),
+    # Rades D et al. Cancer 2008;112:157, abstract: 6-month survival 4% (20-25), 11% (26-30).
+    ("rades2008survival", "survival_6_months", (4, 11)),
+    # Rockwood K et al. CMAJ 2005;173:489, abstract: each category +21.2% risk of death.
+    ("rockwood2005", "death_risk_increase_per_category", (21.2,)),
     # Major P et al. J Clin Oncol 2001;19:558, abstract: complete response by day 10 88.4%,
     # 86.7%, 69.7%; median duration 32, 43, 18 days (ZA 4 mg, ZA 8 mg, pamidronate 90 mg).
     ("major2001", "complete_response_day_10", (88.4, 86.7, 69.7)),
@@ -113,6 +146,12 @@ SIZES = [
     ("major2001", 287),
     ("temel2010", 151),
     ("johnson2018", 1290),  # 258 + 1032 matched
+    ("heimdal1992", 66),  # 28 + 38 consecutive patients
+    ("zoccali2016", 1686),  # abstract: ten studies, 1686 patients
+    ("rades2008", 2096),  # abstract
+    ("rades2008survival", 1852),  # abstract
+    ("rockwood2005", 2305),  # abstract
+    ("ozkalemkas2005", 19),  # title: 19 cases
 ]
 
 # (trial key, path inside extra, value as read)
@@ -145,6 +184,26 @@ EXTRAS = [
     ("sorensen1994", ("side_effects_percent",), 11),  # abstract: 3 (11%)
     ("major2001", ("entry_calcium_mg_dl",), 12.0),  # abstract: CSC >= 12.0 mg/dL
     ("johnson2018", ("hr_death",), 2.08),  # abstract
+    ("zometa2018", ("correction_factor_mg_dl_per_g_dl",), 0.8),  # PI 1.1: Ca + 0.8 (4.0 - alb)
+    ("xgeva2020", ("extra_dose_days",), [8, 15]),  # PI: days 8 and 15 of the first month
+    ("xgeva2020", ("hypocalcaemia_risk_crcl_below",), 30),  # PI/DHPC: CrCl < 30 or dialysis
+    ("heimdal1992", ("high_dose_mg",), 96),  # abstract: 96 mg loading dose
+    ("heimdal1992", ("standard_dose_mg",), 16),  # abstract: 16 mg daily
+    ("zoccali2016", ("studies",), 10),  # abstract
+    ("rades2008", ("score_range",), [21, 44]),  # abstract
+    ("rades2008survival", ("score_range",), [20, 45]),  # abstract
+    ("rades2008survival", ("factors",), 6),  # abstract
+    ("rades2008survival", ("groups",), 5),  # abstract
+    ("rockwood2005", ("categories",), 7),  # abstract: 7-point Clinical Frailty Scale
+    ("rockwood2005", ("auc_18_months",), 0.77),  # abstract
+    ("eisenhauer2009", ("measurable_min_mm",), 10),  # RECIST 1.1: 10 mm on CT
+    ("scher2016", ("new_lesions",), 2),  # PCWG: progression = >= 2 new lesions
+    ("scher2016", ("confirming_new_lesions",), 2),  # >= 2 additional lesions on confirmation
+    ("scher2016", ("confirm_after_weeks",), 6),  # confirmatory scan 6 weeks later
+    ("rajkumar2014", ("mri_focal_lesions_more_than",), 1),  # IMWG 2014: > 1 focal lesion
+    ("rajkumar2014", ("focal_lesion_min_mm",), 5),  # ... at least 5 mm on MRI
+    ("bollen2018", ("studies",), 22),  # abstract: 22 studies included
+    ("bollen2018", ("factors_studied",), 43),  # abstract: 43 prognostic factors
 ]
 
 

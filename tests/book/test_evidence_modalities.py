@@ -50,8 +50,18 @@ EXPECTED: dict[str, tuple[dict[str, tuple[float, ...]], int | None]] = {
         {"lumbar_spine_bmd_change_24m": (5.6, -1.0), "new_vertebral_fractures_36m": (1.5, 3.9)},
         1468,
     ),
-    # Report of ABCSG-18 (Lancet 2015): 3420 women, fractures at 36 months 5.0% vs 9.6%, HR 0.50.
-    "gnant2015": ({"clinical_fractures_36m": (5.0, 9.6)}, 3420),
+    # Report of ABCSG-18 (Lancet 2015; endocrineweb): 3420 women, fractures at 36 months 5.0% vs
+    # 9.6%, at 84 months 11.5% vs 26.2%, HR 0.50.
+    "gnant2015": (
+        {"clinical_fractures_36m": (5.0, 9.6), "clinical_fractures_84m": (11.5, 26.2)},
+        3420,
+    ),
+    # Eur J Cancer 2021;142:132 abstract (McMaster experts / PMC7532126): 263 patients (133 + 130);
+    # HRQoL difference 1.2 (-1.6 to 4.0), margin 5; denosumab 56.3%. No per-arm outcome.
+    "clemons2021": ({}, 263),
+    # J Clin Oncol 2019 MASCC/ISOO/ASCO guideline abstract (guidelinecentral, scribd copy): a
+    # guideline; MRONJ = exposed or probeable bone > 8 weeks; 132 publications, 10 RCTs.
+    "yarom2019": ({}, None),
     # IJROBP 2004;59:528 abstract (PubMed 15145173): response 71% vs 73%; retreatment 24% vs 6%.
     "vanderlinden2004": ({"response": (71, 73), "retreatment": (24, 6)}, None),
     # Radiother Oncol 1999: 25% vs 7% as quoted in secondary sources; not confirmed in the paper.
@@ -87,6 +97,12 @@ EXPECTED: dict[str, tuple[dict[str, tuple[float, ...]], int | None]] = {
     ),
     # NEJM 2013;369:213 abstract: median OS 14.9 vs 11.3 months, HR 0.70 (0.58-0.83); 921.
     "parker2013": ({"median_overall_survival": (14.9, 11.3)}, 921),
+    # Ann Oncol 2025 PEACE-3 (Urology Times, Bayer release of the paper): 446 patients; rPFS 19.4
+    # vs 16.4 months, HR 0.69 (0.54-0.87); interim OS HR 0.69.
+    "gillessen2025": ({"median_rpfs": (19.4, 16.4)}, 446),
+    # Lancet 2024;404:1227 (PubMed abstract; ESMO 2023 LBA13): 468 randomised; rPFS HR 0.41
+    # (0.29-0.56); median rPFS 11.6 vs 5.6 months.
+    "morris2024": ({"median_rpfs": (11.6, 5.6)}, 468),
     # Lancet 2005;366:643 abstract (University of Kentucky repository): 42/50 (84%) vs 29/51
     # (57%); median 122 vs 13 days; 10/16 (62%) vs 3/16 (19%); 101 randomised.
     "patchell2005": (
@@ -158,6 +174,33 @@ EXPECTED: dict[str, tuple[dict[str, tuple[float, ...]], int | None]] = {
     ),
     # Med Sci Sports Exerc 2018;50(3):393-9 abstract (PMC5828380): 57 men, 28 vs 29.
     "galvao2018": ({"randomised": (28, 29)}, 57),
+    # ASTRO 2024 (Pract Radiat Oncol; Duke scholars abstract, Guideline Central summary): a
+    # guideline, schedules in extra (tests/book/test_evidence_currency_topics.py).
+    "alcorn2024": ({}, None),
+    # JCO 2013;31:3426 abstract (PMC6076012): 252 patients, 57/410 segments (14%).
+    "sahgal2013": ({"vertebral_compression_fracture": (14,)}, 252),
+    # Lancet 2019;393:2051 abstract + ASCO Post: 99 pts; median OS 41 vs 28 mo; 3/66 (4.5%) deaths.
+    "palma2019": ({"median_overall_survival": (41, 28), "treatment_related_deaths": (4.5, 0)}, 99),
+    # JCO 2020;38:2830 abstract (PMC7460150): 5-year OS 42.3% vs 17.7%.
+    "palma2020": ({"overall_survival_5y": (42.3, 17.7)}, 99),
+    # JCO 2018;36:446 abstract (ascopubs): 62 pts; ADT-free survival 21 vs 13 months.
+    "ost2018": ({"median_adt_free_survival": (21, 13)}, 62),
+    # JAMA Oncol 2020 ORIOLE abstract (urotoday, medluna): 54 men; 7/36 (19%) vs 11/18 (61%).
+    "phillips2020": ({"progression_6m": (19, 61)}, 54),
+    # BMC Cancer 2020 protocol (SABR-COMET-3): 297 planned, no results.
+    "olson2020": ({}, None),
+    # Bone Joint Res 2018;7:430 abstract (PMC6035356): 39 pts; FE sensitivity 89%, specificity 79%.
+    "eggermont2018": ({"sensitivity": (89,), "specificity": (79,)}, 39),
+    # Cancers 2022;14:5904 abstract (PMC9740241): 42 BOS scores; plans adapted in 48%.
+    "eggermont2022": ({"treatment_plan_adapted": (48,)}, 42),
+    # J Neurosurg Spine 2013;18:207 abstract (neurosurgery-blog): 186 pts; 4.1% vs 22.6% at 1 year.
+    "laufer2013separation": ({"local_progression_1y": (4.1, 22.6)}, 186),
+    # Clin Orthop Relat Res 2014;472:3179 abstract: mean EBL 0.90 vs 1.77 L (p = 0.002).
+    "pazionis2014": ({"mean_blood_loss": (0.90, 1.77)}, None),
+    # EFORT Open Rev 2020;5:17 abstract (repub.eur.nl): 3 of 6 RCC studies showed less blood loss.
+    "geraets2020": ({"studies_showing_less_blood_loss": (3,), "studies": (6,)}, None),
+    # BMC Musculoskelet Disord 2010;11:145 abstract: 101 pts; survival 58% at 1 y, 12% at 5 y.
+    "fottner2010": ({"survival_1y": (58,), "survival_5y": (12,)}, 101),
 }
 
 
@@ -213,6 +256,44 @@ def test_extras_read_from_sources() -> None:
     assert ev["sahgal2021"].extra["patients_per_arm"] == [114, 115]
     assert ev["vanderwal2020"].extra["fractures"] == 14
     assert ev["galvao2018"].extra["physical_function_difference_points"] == 3.2
+    assert ev["clemons2021"].extra["difference_ci"] == [-1.6, 4.0]
+    assert ev["clemons2021"].extra["noninferiority_margin_points"] == 5
+    assert ev["clemons2021"].extra["denosumab_percent"] == 56.3
+    assert ev["gillessen2025"].extra["hr_rpfs"] == 0.69
+    assert ev["gillessen2025"].extra["hr_rpfs_ci"] == [0.54, 0.87]
+    assert ev["gillessen2025"].extra["bpa_use_percent_before_after"] == [46.1, 97]
+    assert ev["morris2024"].extra["hr_rpfs"] == 0.41
+    assert ev["morris2024"].extra["hr_rpfs_ci"] == [0.29, 0.56]
+    assert ev["yarom2019"].extra["exposed_bone_weeks"] == 8
+    assert ev["yarom2019"].extra["stages"] == [0, 1, 2, 3]
+
+
+def test_mhspc_intensification_figures() -> None:
+    # Chapter 5 records without per-arm outcomes; each figure read from the abstract.
+    ev = trials()
+    # TITAN, NEJM 2019;381:13 (abstract, renalandurologynews report): 1052; rPFS 24 m 68.2 vs
+    # 47.5%, HR 0.48; OS HR 0.67.
+    titan = ev["chi2019"].extra
+    assert titan == {
+        "patients": 1052,
+        "rpfs_24m_percent": [68.2, 47.5],
+        "hr_rpfs": 0.48,
+        "hr_os": 0.67,
+    }
+    # ARASENS, NEJM 2022;386:1132 abstract: 1306 patients; OS HR 0.68 (0.57-0.80).
+    assert ev["smith2022arasens"].extra == {
+        "patients": 1306,
+        "hr_os": 0.68,
+        "hr_os_ci": [0.57, 0.80],
+    }
+    assert ev["chi2019"].outcomes == {} and ev["smith2022arasens"].outcomes == {}
+    # Cancer 1981;47:2803 abstract (PubMed 7260871): 10/470 (2.3%), median 7 days.
+    assert ev["legha1981"].extra == {
+        "patients": 470,
+        "hypercalcaemia_patients": 10,
+        "hypercalcaemia_percent": 2.3,
+        "median_onset_days": 7,
+    }
 
 
 def test_derived_eqd2_matches_engine() -> None:

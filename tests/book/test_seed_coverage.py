@@ -143,6 +143,17 @@ CHECKLIST: list[tuple[str, str, str]] = [
     (S2, "neuropathic pain", r"neuropathic"),
     (S2, "nerve blocks", r"nerve block"),
     (S2, "morphine / oxycodone", r"morphine|oxycodone"),
+    (
+        S2,
+        "bone-marrow aplasia / failure as a complication",
+        r"bone-marrow failure|marrow failure[^.]{0,120}leuc?k?oerythroblastic|leuc?k?oerythroblastic",
+    ),
+    (
+        S2,
+        "complete resection of a solitary metastasis (metastasectomy / en bloc resection)",
+        r"resection of a solitary metastasis|solitary[^.]{0,80}(en bloc|complete) resection"
+        r"|(en bloc|complete) resection[^.]{0,80}solitary|metastasectomy",
+    ),
     # --- 003: patient overview ----------------------------------------------------------------
     (S3, "chemotherapy", r"chemotherapy"),
     (S3, "nausea and vomiting", r"nausea"),

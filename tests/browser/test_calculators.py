@@ -444,6 +444,10 @@ def formula_samples(name: str) -> list[dict[str, Any]]:
             out.append({"calcium": 2.4, "albumin": u.albumin_range[1] * 2, "units": units})
         out.append({"calcium": 30.0, "albumin": 4.0, "units": "conventional"})
         out.append({"calcium": 10.0, "albumin": 80.0, "units": "si"})
+        # impossible corrected calcium (zero or below): both fields named, in both unit systems
+        out.append({"calcium": 2.0, "albumin": 7.0, "units": "conventional"})
+        out.append({"calcium": 2.4, "albumin": 7.0, "units": "conventional"})
+        out.append({"calcium": 0.5, "albumin": 70.0, "units": "si"})
         return out
     if name == "zoledronic_acid":
         edges = sorted({e for b in ZOLEDRONIC_BANDS for e in (b.low, b.high) if e is not None})

@@ -53,6 +53,26 @@ def test_evaluate_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Emergency: today" in out and "Urgent: this week" in out
 
 
+def test_evaluate_text_lists_withheld_actions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(DATA / "prostate_radium_on_abiraterone.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "Withheld (the patient's own record rules these out)" in out
+    assert (
+        "  - Radium-223 withheld: concurrent abiraterone with prednisolone (Smith M et al., "
+        "Lancet Oncol 2019" in out
+    )
+    assert "proposed by: radiopharmaceutical" in out
+
+
+def test_evaluate_json_lists_withheld_actions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(DATA / "unknown_primary_femur.yaml"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [fix] = [w for w in data["withheld"] if w["rule"] == "mirels_prophylactic_fixation"]
+    assert fix["gate"] == "no_histology_definitive_local"
+    assert fix["citation_keys"] == ["rougraff1993", "rajkumar2014imwg"]
+    assert fix["text"].startswith("Fixation withheld: no tissue diagnosis yet")
+
+
 def test_evaluate_bad_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", str(BAD / "alias_bomb.yaml")]) == 2
     err = capsys.readouterr().err

@@ -32,20 +32,50 @@ EXPECTED = {
     "bad_choice_size": ("lesions[0].size", "'huge' is not allowed"),
     "spine_field_on_femur": ("lesions[0].escc_grade", "only for spinal lesions"),
     "id_mismatch": ("id", "does not match the file name"),
-    "duplicate_key": ("(file)", "duplicate key 'fictional'"),
+    "duplicate_key": ("fictional", "duplicate key 'fictional'"),
     "unknown_lesion_ref": ("treatments.radiotherapy[0].lesion", "'nowhere' is not a lesion id"),
     "date_in_future": ("primary.diagnosed", "after the case date"),
     "not_fictional": ("fictional", "not allowed"),
     "bad_date": ("date", "found str 'yesterday'"),
     "subtype_wrong_site": ("primary.subtype", "not a subtype of breast"),
-    "alias_bomb": ("(file)", "alias"),
-    "python_object_tag": ("(file)", "python/object/apply:os.system' is not allowed"),
-    "custom_tag": ("(file)", "tag '!secret' is not allowed"),
+    "alias_bomb": ("b[0]", "alias"),
+    "python_object_tag": ("payload", "python/object/apply:os.system' is not allowed"),
+    "custom_tag": ("date", "tag '!secret' is not allowed"),
     "top_level_list": ("(top level)", "expected a mapping"),
     "unknown_kind": ("kind", "not a known kind"),
     "not_utf8": ("(file)", "not UTF-8"),
-    "deep_nesting": ("(file)", "nested"),
+    "deep_nesting": ("a" + "[0]" * 39, "nested"),
+    # the hardened loader (bonemets.datafile): review finding F13 and item 4 of issue 12
+    "control_char": ("id", "character U+0001 at column 7"),
+    "control_char_escaped": ("teaching.title", "character U+0007"),
+    "nul_byte": ("id", "character U+0000"),
+    "bidi_override": ("teaching.title", "character U+202E"),
+    "unhashable_key": ("(top level)", "a list cannot be a key"),
+    "number_key": ("patient", "key '1' is read by YAML as the number 1, not text"),
+    "huge_integer": ("patient.age_years", "a number of 5000 digits; allowed: at most 30"),
+    "octal_integer": ("patient.age_years", "YAML would read it as 52"),
+    "invalid_date": ("date", "'2001-13-45' is not a valid date"),
+    "nan_number": ("patient.weight_kg", "'.nan' is not a finite number"),
+    "inf_number": ("patient.weight_kg", "'-.inf' is not a finite number"),
+    # F1: what the notebook renderer would otherwise show as markup is refused with the field
+    "svg_onload_title": ("teaching.title", "looks like HTML markup"),
+    "script_summary": ("teaching.summary", "looks like HTML markup"),
+    "details_ontoggle_answer": ("teaching.discussion[0].answer", "looks like HTML markup"),
+    "iframe_srcdoc_histology": ("primary.histology", "looks like HTML markup"),
+    "javascript_link_question": ("teaching.discussion[0].question", "looks like HTML markup"),
+    "phishing_form_goals": ("goals.summary", "looks like HTML markup"),
+    # F3 in case text: MathJax commands that attach links, styles, classes or ids
+    "mathjax_href_summary": ("teaching.summary", "\\href is not allowed"),
+    "mathjax_style_overlay": ("teaching.discussion[0].question", "\\style is not allowed"),
+    "mathjax_cssid_regimen": ("treatments.systemic[0].regimen", "\\cssId is not allowed"),
 }
+
+#: Every file refused by the loader or the text checks gives its line.
+WITH_LINES = [
+    name
+    for name in EXPECTED
+    if name not in {"empty", "only_comment", "top_level_list", "unknown_kind"}
+]
 
 
 def test_corpus_is_complete() -> None:
@@ -66,10 +96,39 @@ def test_each_malformed_file_gets_a_clear_error(name: str) -> None:
     assert all(p.file == str(path) for p in problems)
 
 
-@pytest.mark.parametrize("name", ["unknown_field", "impossible_age", "duplicate_key", "alias_bomb"])
+@pytest.mark.parametrize("name", WITH_LINES)
 def test_line_numbers_are_given(name: str) -> None:
     _, problems = validate_paths([str(BAD / f"{name}.yaml")])
-    assert all(p.line for p in problems)
+    assert problems and all(p.line for p in problems)
+
+
+def test_control_character_does_not_stop_a_directory_run(tmp_path: Path) -> None:
+    """F13: one file with a control character is reported and the later files still are."""
+    (tmp_path / "a.yaml").write_bytes(b'kind: case\nid: "a\x01b"\n')
+    (tmp_path / "b.yaml").write_text("kind: case\nid: [\n", encoding="utf-8")
+    count, problems = validate_paths([str(tmp_path)])
+    assert count == 2
+    assert {Path(p.file).name for p in problems} == {"a.yaml", "b.yaml"}
+    (a,) = [p for p in problems if p.file.endswith("a.yaml")]
+    assert (a.field, a.line) == ("id", 2) and "U+0001" in a.message
+
+
+def test_fifty_megabyte_file_is_refused_fast(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as fh:
+        fh.write(b"kind: case\n")
+        fh.truncate(50 * 1024 * 1024)
+    start = time.perf_counter()
+    count, problems = validate_paths([str(big)])
+    assert time.perf_counter() - start < 0.5
+    assert count == 1 and "allowed: at most 1000000 bytes" in problems[0].message
+
+
+def test_error_messages_never_echo_a_whole_value(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text("kind: case\nx: !tag " + "y" * 200_000 + "\n", encoding="utf-8")
+    _, problems = validate_paths([str(path)])
+    assert problems and all(len(p.message) < 400 for p in problems)
 
 
 def test_load_case_raises_case_error_with_problems() -> None:

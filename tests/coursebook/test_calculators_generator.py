@@ -98,10 +98,11 @@ def test_controls_come_from_the_fields(name: str) -> None:
             assert all(a["type"] == "radio" for a in controls)
         else:
             (inp,) = controls
-            assert inp["type"] == "number"
-            assert float(inp["min"]) == d["minimum"] and float(inp["max"]) == d["maximum"]
-            if d["kind"] == "integer":
-                assert float(inp["step"]) == d["step"]
+            # text, not number: the browser must not rewrite what was typed (F2)
+            assert inp["type"] == "text"
+            assert inp["inputmode"] == ("numeric" if d["kind"] == "integer" else "decimal")
+            assert float(inp["data-min"]) == d["minimum"]
+            assert float(inp["data-max"]) == d["maximum"]
     assert f"bmc-{name}" in ids
     assert any(a.get("aria-live") == "polite" for _, a in p.tags)
     assert bonemets.NOTICE in gen.calculator_html(name)

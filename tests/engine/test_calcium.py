@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bonemets.formulas.calcium import CALCIUM, UNITS
+from bonemets.formulas.calcium import CALCIUM, PAYNE_FACTOR, UNITS
 
 from .helpers import assert_rejected, calc
 
@@ -14,10 +14,46 @@ def cc(calcium, albumin, units="conventional"):
     return calc("calcium", calcium=calcium, albumin=albumin, units=units)
 
 
-def test_payne_constants():
+def test_label_constants():
+    # Zometa US PI 1.1: cCa = Ca + 0.8 (4.0 g/dL - albumin); SI form 0.02 per g/L below 40.
     conv, si = UNITS["conventional"], UNITS["si"]
     assert (conv.factor, conv.reference_albumin) == (0.8, 4.0)  # mg/dL per g/dL below 4.0
     assert (si.factor, si.reference_albumin) == (0.02, 40.0)  # mmol/L per g/L below 40
+
+
+def test_payne_1973_form_is_recorded_beside_the_label_form():
+    # Payne 1973 abstract: adjusted calcium = calcium - albumin + 4.0 (mg/100 mL, g/100 mL).
+    assert PAYNE_FACTOR == {"conventional": 1.0, "si": 0.025}
+    assert CALCIUM.describe()["data"]["payne_factor"]["conventional"] == 1.0
+    notes = " ".join(CALCIUM.notes)
+    assert "0.8" in notes and "Payne 1973 derived 1.0" in notes
+
+
+def test_the_label_that_uses_the_factor_is_cited_first():
+    keys = [c.key for c in CALCIUM.citations]
+    assert keys[0] == "zometa2018" and "payne1973" in keys
+
+
+def test_the_factor_changes_the_band_near_the_treatment_threshold():
+    # Total 10.0 mg/dL, albumin 2.0 g/dL: 0.8 form 11.6 (mild); Payne's 1.0 form would give 12.0.
+    r = cc(10.0, 2.0)
+    assert r.values["corrected"] == pytest.approx(11.6) and r.band == "mild"
+    payne = 10.0 + PAYNE_FACTOR["conventional"] * (4.0 - 2.0)
+    assert payne == pytest.approx(UNITS["conventional"].moderate_from)
+
+
+@pytest.mark.parametrize(
+    ("calcium", "albumin", "units"),
+    [
+        (2.0, 7.0, "conventional"),  # -0.4 mg/dL (security review F15)
+        (2.4, 7.0, "conventional"),  # exactly 0 after float noise ("-0.0")
+        (0.5, 70.0, "si"),  # -0.10 mmol/L
+    ],
+)
+def test_impossible_corrected_calcium_is_an_input_error_naming_both_fields(calcium, albumin, units):
+    for field in ("calcium", "albumin"):
+        msg = assert_rejected("calcium", field, dict(calcium=calcium, albumin=albumin, units=units))
+        assert "impossible" in msg and units in msg
 
 
 def test_published_thresholds():
@@ -133,3 +169,36 @@ def test_conflicts_in_notes():
     notes = " ".join(CALCIUM.notes)
     assert "10.4" in notes and "10.8" in notes  # other ULNs
     assert "StatPearls" in notes and "BMJ" in notes  # other severity edges
+
+
+def test_a_very_low_but_possible_corrected_calcium_is_still_graded():
+    r = cc(1.0, 70.0, "si")  # 1.0 + 0.02 x (40 - 70) = 0.4 mmol/L
+    assert r.values["corrected"] == pytest.approx(0.4) and r.band == "low"
+
+
+def test_factor_example_is_computed_by_both_forms():
+    # Review A3: 10.0 mg/dL with albumin 2.0 g/dL -> 11.6 (label 0.8 form) vs 12.0 (Payne 1.0).
+    from bonemets.formulas.calcium import FACTOR_EXAMPLE, payne_corrected_calcium
+
+    assert FACTOR_EXAMPLE == {
+        "calcium": 10.0,
+        "albumin": 2.0,
+        "label_form": pytest.approx(11.6),
+        "payne_form": pytest.approx(12.0),
+    }
+    assert payne_corrected_calcium(2.0, 30.0, "si") == pytest.approx(2.25)  # 2.0 + 0.025 x 10
+    assert cc(10.0, 2.0).band == "mild"
+
+
+def test_calcium_fractions_add_up():
+    # Mamedova EO, Problems of Endocrinology (doi:10.14341/probl13503): ~50% ionised, 40% bound
+    # (90% of it to albumin), 10% complexed.
+    from bonemets.formulas.calcium import CALCIUM_FRACTIONS as f
+
+    assert (f["ionised_percent"], f["protein_bound_percent"], f["complexed_percent"]) == (
+        50,
+        40,
+        10,
+    )
+    assert f["ionised_percent"] + f["protein_bound_percent"] + f["complexed_percent"] == 100
+    assert f["albumin_share_of_bound_percent"] == 90

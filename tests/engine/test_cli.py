@@ -200,3 +200,53 @@ def test_validation_survives_python_O():
     assert res.stdout.strip() == "4"
     cli = _sub("calc", "pain", "nrs=11", optimize=True)
     assert cli.returncode == 2 and "nrs" in cli.stderr
+
+
+NOT_NUMBERS = ["1_0", "\u0661\u0660", "\uff11\uff10", "\U0001d7d6", "8,5", "1.2.3", "0x10", "8.5 mg",
+               "nan", "NaN", "inf", "-inf", "Infinity", "1e1", ""]
+
+
+@pytest.mark.parametrize("text", NOT_NUMBERS)
+def test_text_path_refuses_what_the_site_refuses(capsys, text):
+    """F16: Python's float()/int() read 1_0, Arabic-Indic, full-width and mathematical digits;
+    the course's one grammar does not (the static site reads the same pattern)."""
+    code, out, err = run(capsys, "calc", "pain", f"nrs={text}")
+    assert code == 2 and out == ""
+    assert err.startswith("error: nrs: ") and "is not a whole number" in err
+    code, out, err = run(
+        capsys, "calc", "calcium", f"calcium={text}", "albumin=3", "units=conventional"
+    )
+    assert code == 2 and err.startswith("error: calcium: ")
+    if "," in text:
+        assert "use a decimal point and no comma" in err
+    else:
+        assert "is not a number" in err
+
+
+def test_api_text_path_refuses_the_same(capsys):
+    import bonemets
+
+    calc = bonemets.get("radiopharmaceutical")
+    base = {f.name: "x" for f in calc.fields}
+    for text in NOT_NUMBERS:
+        with pytest.raises(bonemets.InputError) as info:
+            calc.evaluate_text({**base, "anc": text})
+        assert "anc" in [e.field for e in info.value.errors]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["calc", "mirels", "site=" + "x" * 100_000],
+        ["calc", "mirels", "x" * 100_000 + "=1"],
+        ["calc", "mirels", "x" * 100_000],
+        ["calc", "x" * 100_000],
+        ["calc", "bauer", "visceral_mets=" + "1" * 100_000, "primary=breast", "solitary=yes"],
+        ["calc", "eqd2", "fractions=" + "9" * 100_000, "dose_per_fraction_gy=2"],
+    ],
+)
+def test_messages_never_echo_the_whole_input(capsys, argv):
+    """F17: at most a short, truncated form of what was typed."""
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert max(len(line) for line in err.splitlines()) < 400, err[:500]

@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
 from bonemets import InputError
-from bonemets.inputs import Boolean, Choice, FieldError, Integer, Number, parse_inputs
+from bonemets.inputs import (
+    COMMA_MESSAGE,
+    ECHO_MAX,
+    INTEGER_PATTERN,
+    NUMBER_PATTERN,
+    Boolean,
+    Choice,
+    FieldError,
+    Integer,
+    Number,
+    echo,
+    parse_inputs,
+)
 
 CHOICE = Choice("grade", "Grade", options=(("0", "zero"), ("1a", "one a"), ("2", "two")))
 NUMBER = Number("weight_kg", "Weight", minimum=25, maximum=300, unit="kg")
@@ -78,15 +91,71 @@ def test_number_rejects(raw):
     assert "25 to 300 kg" in str(info.value)
 
 
-@pytest.mark.parametrize(("raw", "out"), [(" 70 ", 70.0), ("7e1", 70.0), ("25", 25.0)])
+@pytest.mark.parametrize(
+    ("raw", "out"),
+    [(" 70 ", 70.0), ("25", 25.0), ("70.5", 70.5), ("070.", 70.0), ("70.", 70.0),
+     ("+70", 70.0), ("\t70\n", 70.0), ("0070.50", 70.5)],
+)
 def test_number_from_text(raw, out):
     assert NUMBER.from_text(raw) == out
 
 
-@pytest.mark.parametrize("raw", ["", "seventy", "nan", "inf", "-inf", "1e999", "70kg", "0x46"])
+NOT_NUMBERS = [
+    "", " ", "seventy", "nan", "NaN", "inf", "-inf", "Infinity", "1e999", "7e1", "70kg", "70 kg",
+    "8.5 mg", "0x46", "0b1", "0o7", "1_0", "7_0", "\u0667\u0660", "\uff17\uff10", "\U0001d7d5",
+    "7\u00a00", "1.2.3", "70..", "..7", ".", "+", "-", "--70", "+-70", "7 0", "(70)", "70%", "½",
+    "²", "70\x00", "\u202e70", "1" * 401, "7" * 100_000,
+]
+
+
+@pytest.mark.parametrize("raw", NOT_NUMBERS)
 def test_number_from_text_rejects(raw):
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as info:
         NUMBER.from_text(raw)
+    assert field_of(info) == ["weight_kg"]
+    message = info.value.errors[0].message
+    assert "is not a number; allowed: a number from 25 to 300 kg" in message
+    assert len(message) < 120  # never the whole input
+
+
+@pytest.mark.parametrize("raw", ["70,5", "1,200", " 70,5 ", "70,", ",5", "-70,5", "1,200.5"])
+def test_decimal_comma_is_refused_with_its_own_message(raw):
+    """A comma is never dropped and never read (1,200 could be a thousands separator)."""
+    with pytest.raises(InputError) as info:
+        NUMBER.from_text(raw)
+    assert field_of(info) == ["weight_kg"]
+    assert "use a decimal point and no comma (1.2, not 1,2" in info.value.errors[0].message
+
+
+def test_whole_number_grammar():
+    assert INTEGER.from_text(" 80 ") == 80 and INTEGER.from_text("+80") == 80
+    for raw in ["8_0", "\u0668\u0660", "80.", "8e1", "80,0", "0x50", "80 %"]:
+        with pytest.raises(InputError) as info:
+            INTEGER.from_text(raw)
+        assert "is not a whole number" in str(info.value)
+
+
+def test_pattern_is_ascii_only_and_exported():
+    """The grammar is exported once (describe()["syntax"]) for the static site; it must not
+    depend on Python's Unicode-aware \\d."""
+    syntax = NUMBER.describe()["syntax"]
+    assert syntax["pattern"] == NUMBER_PATTERN and "\\d" not in NUMBER_PATTERN
+    assert INTEGER.describe()["syntax"]["pattern"] == INTEGER_PATTERN
+    assert syntax["comma_message"] == COMMA_MESSAGE and syntax["echo_max"] == ECHO_MAX
+    for text in ["\u0661", "\uff11", "\U0001d7d6", "\u0967"]:
+        assert re.fullmatch(NUMBER_PATTERN, text) is None
+
+
+def test_messages_echo_a_short_printable_form():
+    assert echo("x" * 100_000) == '"' + "x" * ECHO_MAX + '…"'
+    assert echo("\u202eab\x00") == '"\\u202eab\\u0000"'
+    assert echo("\U0001d7d6") == '"\\u{1d7d6}"'
+    with pytest.raises(InputError) as info:
+        CHOICE.parse("y" * 100_000)
+    assert len(str(info.value)) < 150
+    with pytest.raises(InputError) as info:
+        parse_inputs((CHOICE,), {"grade": "0", "z" * 100_000: 1})
+    assert max(len(str(e)) for e in info.value.errors) < 150
 
 
 @pytest.mark.parametrize(("raw", "out"), [(10, 10), (100, 100), (80.0, 80)])
@@ -109,6 +178,14 @@ def test_integer_rejects(raw):
 def test_integer_from_text_rejects(raw):
     with pytest.raises(InputError):
         INTEGER.from_text(raw)
+
+
+@pytest.mark.parametrize("raw", [HUGE, NEG_HUGE, "x" * 100_000, [True] * 10_000, 1, None])
+def test_boolean_parse_raises_input_error_with_a_short_message(raw):
+    """F14: a 5,000-digit int used to raise ValueError from repr(); F17: no long echo."""
+    with pytest.raises(InputError) as info:
+        BOOLEAN.parse(raw)
+    assert field_of(info) == ["fit"] and len(str(info.value)) < 100
 
 
 def test_boolean_is_strict_in_python_and_lenient_in_text():

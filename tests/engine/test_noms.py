@@ -102,3 +102,31 @@ def test_fit_for_surgery_must_be_a_boolean():
     base = {"escc_grade": "0", "radiosensitivity": "resistant", "sins": 3}
     for bad in ("yes", 1, 0, None):
         assert_rejected("noms", "fit_for_surgery", {**base, "fit_for_surgery": bad})
+
+
+def test_radiosensitivity_guidance_lists_breast_and_prostate_as_intermediate():
+    # AO Surgery Reference / NOMS: radiosensitive = lymphoma, myeloma (plasmacytoma), seminoma;
+    # breast and prostate are intermediate (clinical review finding A12).
+    from bonemets.scores.noms import NOMS, RADIOSENSITIVITY_GUIDANCE
+
+    assert set(RADIOSENSITIVITY_GUIDANCE["sensitive"]) == {
+        "lymphoma",
+        "myeloma",
+        "plasmacytoma",
+        "seminoma",
+    }
+    assert RADIOSENSITIVITY_GUIDANCE["intermediate"] == ("breast", "prostate")
+    assert not set(RADIOSENSITIVITY_GUIDANCE["sensitive"]) & {"breast", "prostate"}
+    field = next(f for f in NOMS.fields if f.name == "radiosensitivity")
+    assert "intermediate" in field.help
+    data = NOMS.describe()["data"]["radiosensitivity_guidance"]
+    assert data["intermediate"] == ["breast", "prostate"]
+
+
+def test_result_notes_show_the_patchell_disagreement():
+    r = calc("noms", escc_grade="3", radiosensitivity="sensitive", sins=5, fit_for_surgery=True)
+    assert r.values["pathway"] == "cebrt"  # the NOMS route is unchanged ...
+    notes = " ".join(r.notes)
+    # ... but the result says Patchell excluded only the very radiosensitive tumours.
+    assert "Patchell" in notes and "leukaemia" in notes and "germ-cell" in notes
+    assert "breast" in notes and "prostate" in notes

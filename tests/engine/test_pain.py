@@ -39,3 +39,12 @@ def test_alternative_reading_is_shown():
     ]
     notes = " ".join(PAIN.notes)
     assert "Serlin" in notes and "<= 3" in notes and "Paul 2005" in notes
+
+
+def test_who_2018_and_breakthrough_dose_are_held():
+    from bonemets.formulas.pain import PAIN
+
+    # ONS PEP "opioids proportional to basal dose": 10-20% of the total daily dose.
+    assert PAIN.describe()["data"]["breakthrough_percent_of_daily"] == [10, 20]
+    assert {"who1996", "who2018"} <= {c.key for c in PAIN.citations}
+    assert any("WHO 2018" in n for n in PAIN.notes)

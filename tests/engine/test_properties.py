@@ -1,16 +1,29 @@
-"""Property tests (hypothesis), thousands of cases per calculator.
+"""Property tests: hypothesis, plus a seeded fuzz of 10,000 inputs per calculator.
 
 * Valid input always gives an in-range, self-consistent result whose ``to_dict()`` is strict JSON.
 * One invalid change to a valid input (unknown category, out of range, wrong type, missing field,
   extra field, NaN, +/-infinity, a string or a bool for a number, None) always raises
   ``bonemets.InputError`` naming that field, and never any other exception.
 * Arbitrary text through the command-line path gives a result or an InputError, nothing else.
+* The seeded fuzz (``random.Random``, fixed seeds, so fast and reproducible): 10,000 inputs per
+  calculator through the Python API and the text path (valid values, hostile values, hostile text
+  such as ``1_0``, ``١٠``, ``8,5``, 100 kB strings, 5,000-digit ints), zero exceptions other than
+  InputError, messages always short, and the text path agrees with the one number grammar.
+
+Hypothesis profiles: ``bonemets-fast`` (the default: a few hundred examples per test) and
+``bonemets-ci`` (selected when ``CI=true``; more examples). ``HYPOTHESIS_PROFILE`` overrides.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import os
+import random
+import re
+import time
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -25,12 +38,21 @@ from bonemets.scores.sins import JUNCTIONAL, MOBILE, RIGID, SEMI_RIGID
 from bonemets.tables import PointsTable
 
 NAMES = list(bonemets.CALCULATORS)
-VALID_EXAMPLES = 800
-INVALID_EXAMPLES = 1000
-TEXT_EXAMPLES = 150
-ROUND_TRIP_EXAMPLES = 80
 
 COMMON = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("bonemets-fast", **COMMON)
+settings.register_profile("bonemets-ci", **COMMON)
+PROFILE = os.environ.get(
+    "HYPOTHESIS_PROFILE", "bonemets-ci" if os.environ.get("CI") == "true" else "bonemets-fast"
+)
+#: Examples per test and calculator: (valid, invalid, any text, text round trip). The seeded fuzz
+#: below adds 10,000 inputs per calculator in both profiles.
+EXAMPLES = {
+    "bonemets-fast": (50, 60, 30, 20),
+    "bonemets-ci": (120, 160, 80, 40),
+}.get(PROFILE, (50, 60, 30, 20))
+VALID_EXAMPLES, INVALID_EXAMPLES, TEXT_EXAMPLES, ROUND_TRIP_EXAMPLES = EXAMPLES
+BASE = settings.get_profile(PROFILE if PROFILE in ("bonemets-fast", "bonemets-ci") else "bonemets-fast")
 
 SINS_LEVELS = {
     "junctional": JUNCTIONAL,
@@ -40,6 +62,7 @@ SINS_LEVELS = {
 }
 
 
+@functools.cache
 def fields_of(name: str) -> dict[str, Field]:
     return {f.name: f for f in bonemets.get(name).fields}
 
@@ -75,9 +98,13 @@ def valid_inputs(draw, name: str) -> dict[str, Any]:
         return out
     out = {k: draw(field_strategy(f)) for k, f in fields.items()}
     if name == "calcium":
+        # Both in range AND a positive corrected calcium (a non-positive one is an input error).
         u = UNITS[out["units"].strip().lower()]
-        out["calcium"] = draw(st.floats(*u.calcium_range))
-        out["albumin"] = draw(st.floats(*u.albumin_range))
+        (ca_lo, ca_hi), (al_lo, al_hi) = u.calcium_range, u.albumin_range
+        al_top = min(al_hi, u.reference_albumin + (ca_hi - 0.01) / u.factor)
+        out["albumin"] = draw(st.floats(al_lo, al_top))
+        ca_min = max(ca_lo, u.factor * (out["albumin"] - u.reference_albumin) + 0.01)
+        out["calcium"] = draw(st.floats(ca_min, ca_hi))
     if name == "zoledronic_acid":
         out["creatinine"] = draw(
             st.floats(*CREATININE_RANGES[out["creatinine_unit"].strip().lower()])
@@ -87,10 +114,13 @@ def valid_inputs(draw, name: str) -> dict[str, Any]:
     return out
 
 
-def check_result(name: str, inputs: dict[str, Any], r: bonemets.Result) -> None:
+def check_result(
+    name: str, inputs: dict[str, Any], r: bonemets.Result, *, round_trip: bool = True
+) -> None:
     assert r.calculator == name and r.valid
-    d = r.to_dict()
-    assert json.loads(json.dumps(d, allow_nan=False)) == json.loads(json.dumps(d))
+    if round_trip:
+        d = r.to_dict()
+        assert json.loads(json.dumps(d, allow_nan=False)) == json.loads(json.dumps(d))
     assert r.recommendation and r.citations
     calc = bonemets.get(name)
     if isinstance(calc, PointsTable):
@@ -169,7 +199,7 @@ def check_result(name: str, inputs: dict[str, Any], r: bonemets.Result) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(max_examples=VALID_EXAMPLES, **COMMON)
+@settings(BASE, max_examples=VALID_EXAMPLES)
 @given(data=st.data())
 def test_valid_input_gives_in_range_result(name, data):
     inputs = data.draw(valid_inputs(name), label="inputs")
@@ -297,7 +327,7 @@ def invalid_inputs(draw, name: str) -> tuple[dict[str, Any], str, str]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(max_examples=INVALID_EXAMPLES, **COMMON)
+@settings(BASE, max_examples=INVALID_EXAMPLES)
 @given(data=st.data())
 def test_invalid_input_raises_input_error_naming_the_field(name, data):
     inputs, field, _kind = data.draw(invalid_inputs(name), label="case")
@@ -312,7 +342,7 @@ def test_invalid_input_raises_input_error_naming_the_field(name, data):
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(max_examples=TEXT_EXAMPLES, **COMMON)
+@settings(BASE, max_examples=TEXT_EXAMPLES)
 @given(data=st.data())
 def test_any_text_gives_a_result_or_an_input_error(name, data):
     fields = list(fields_of(name))
@@ -327,14 +357,248 @@ def test_any_text_gives_a_result_or_an_input_error(name, data):
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(max_examples=ROUND_TRIP_EXAMPLES, **COMMON)
+@settings(BASE, max_examples=ROUND_TRIP_EXAMPLES)
 @given(data=st.data())
 def test_valid_text_round_trip_equals_python_call(name, data):
     inputs = data.draw(valid_inputs(name))
-    text = {
-        k: (str(v).lower() if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v))
-        for k, v in inputs.items()
-    }
+    text = {k: as_text(v) for k, v in inputs.items()}
     a = bonemets.calculate(name, **inputs).to_dict()
     b = bonemets.get(name).evaluate_text(text).to_dict()
     assert a == b
+
+
+# --------------------------------------------------------------------------- seeded fuzz
+
+FUZZ_INPUTS = 10_000  # per calculator (the issue's figure)
+#: Messages repeat at most a short form of the input (F17); a long list of allowed values is fine.
+MAX_MESSAGE = 600
+#: The course's number grammar, written independently of the engine (ASCII digits only).
+GRAMMAR = re.compile(r"[ \t\r\n]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[ \t\r\n]*")
+
+
+def as_text(v: Any) -> str:
+    """A value as a person would type it (floats in positional notation, no exponent)."""
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, float):
+        return format(Decimal(repr(v)), "f")
+    return str(v)
+
+
+HOSTILE_VALUES: list[Any] = [
+    math.nan,
+    math.inf,
+    -math.inf,
+    10**5000,
+    -(10**5000),
+    10**400,
+    -1,
+    -1e300,
+    1e300,
+    5e-324,
+    True,
+    False,
+    None,
+    "",
+    "1",
+    "x" * 100_000,
+    [1],
+    [True] * 3,
+    {"a": 1},
+    (1,),
+    b"1",
+    1j,
+    object(),
+    Decimal("1"),
+]
+HOSTILE_TEXT = [
+    "1_0",
+    "\u0661\u0660",
+    "\uff11\uff10",
+    "\U0001d7d6",
+    "8,5",
+    "1,200",
+    "1.2.3",
+    "0x10",
+    "8.5 mg",
+    "nan",
+    "NaN",
+    "inf",
+    "-Infinity",
+    "1e3",
+    "5E-1",
+    "",
+    " ",
+    "+",
+    "-",
+    ".",
+    "--1",
+    "1 0",
+    "\u00a010",
+    "10\u200b",
+    "\u202e10",
+    "1" * 5000,
+    "9" * 41,
+    "x" * 100_000,
+    "true",
+    "yes",
+    "\x00",
+    "\udcff",
+]
+
+
+EXTRA_KEYS = ["extra", "z" * 5000, "", " site", "\u0000"]
+
+
+def _valid_value(rng: random.Random, f: Field) -> Any:
+    if isinstance(f, Choice):
+        return rng.choice(f.values)
+    if isinstance(f, Boolean):
+        return rng.random() < 0.5
+    if isinstance(f, Integer):
+        return rng.randrange(f.minimum, f.maximum + 1, f.step)
+    assert isinstance(f, Number)
+    if rng.random() < 0.2:
+        return float(rng.choice([f.minimum, f.maximum]))
+    return round(rng.uniform(f.minimum, f.maximum), rng.choice([0, 1, 2, 6]))
+
+
+def random_valid(rng: random.Random, name: str) -> dict[str, Any]:
+    fields = fields_of(name)
+    out = {k: _valid_value(rng, f) for k, f in fields.items()}
+    if name == "sins":
+        cls = rng.choice(list(SINS_LEVELS))
+        out["location"] = cls
+        out["level"] = rng.choice(SINS_LEVELS[cls]).lower()
+        drop = rng.choice(["location", "level", None])
+        if drop:
+            del out[drop]
+    if name == "calcium":
+        u = UNITS[out["units"]]
+        (ca_lo, ca_hi), (al_lo, al_hi) = u.calcium_range, u.albumin_range
+        al_top = min(al_hi, u.reference_albumin + (ca_hi - 0.01) / u.factor)
+        out["albumin"] = round(rng.uniform(al_lo, al_top), 2)
+        ca_min = max(ca_lo, u.factor * (out["albumin"] - u.reference_albumin) + 0.01)
+        out["calcium"] = round(rng.uniform(ca_min, ca_hi), 2)
+        if out["calcium"] + u.factor * (u.reference_albumin - out["albumin"]) <= 0.005:
+            out["calcium"] = ca_hi
+    if name == "zoledronic_acid":
+        lo, hi = CREATININE_RANGES[out["creatinine_unit"]]
+        out["creatinine"] = round(rng.uniform(lo, hi), 2)
+    if name == "eqd2" and rng.random() < 0.3:
+        del out["alpha_beta"]
+    return out
+
+
+def must_fail(f: Field, v: Any) -> bool:
+    """``v`` can never be a valid Python value for field ``f`` (``None`` means absent)."""
+    if v is None:
+        return False
+    if isinstance(f, Boolean):
+        return not isinstance(v, bool)
+    if isinstance(f, Choice):
+        if isinstance(v, bool) or not isinstance(v, str | int):
+            return True
+        if isinstance(v, int):
+            return v.bit_length() > 64 or str(v) not in f.values
+        return v.strip().lower() not in f.values
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return True
+    return not (isinstance(v, int) and abs(v) < 10**300) and not (
+        isinstance(v, float) and math.isfinite(v)
+    )
+
+
+def _check_error(exc: bonemets.InputError) -> None:
+    assert exc.errors
+    for e in exc.errors:
+        assert e.message and len(e.field) <= 64 and len(e.message) <= MAX_MESSAGE, str(e)[:300]
+    json.dumps(exc.to_dict())
+
+
+def _one_fuzz_case(rng: random.Random, name: str) -> str:
+    """Run one random input; returns which path it took and what came back."""
+    calc = bonemets.get(name)
+    fields = fields_of(name)
+    inputs = random_valid(rng, name)
+    mode = rng.random()
+    if mode < 0.35:  # valid, Python API: must give a consistent result
+        r = bonemets.calculate(name, **inputs)
+        check_result(name, inputs, r, round_trip=False)
+        json.dumps(r.to_dict(), allow_nan=False)  # strict JSON
+        return "valid"
+    if mode < 0.65:  # one to three hostile values through the Python API
+        changed = set()
+        for _ in range(rng.randint(1, 3)):
+            key = rng.choice(EXTRA_KEYS) if rng.random() < 0.1 else rng.choice(list(fields))
+            inputs[key] = rng.choice(HOSTILE_VALUES)
+            changed.add(key)
+        try:
+            r = bonemets.calculate(name, **inputs)
+        except bonemets.InputError as exc:
+            _check_error(exc)
+            named = {e.field for e in exc.errors}
+            for key in changed:
+                if key in fields and must_fail(fields[key], inputs[key]):
+                    assert key in named, f"{name}.{key}={inputs[key]!r:.40} not named"
+            return "api-error"
+        assert not any(k in fields and must_fail(fields[k], inputs[k]) for k in changed)
+        json.dumps(r.to_dict(), allow_nan=False)
+        return "api-result"
+    # the text path: valid text, hostile text, or random characters in one to three fields
+    text = {k: as_text(v) for k, v in inputs.items()}
+    for _ in range(rng.randint(1, 3)):
+        key = rng.choice(list(fields))
+        pick = rng.random()
+        if pick < 0.6:
+            text[key] = rng.choice(HOSTILE_TEXT)
+        elif pick < 0.8:
+            text[key] = rng.choice(["", " ", "\t"]) + text.get(key, "") + rng.choice(["", " ", "\n"])
+        else:
+            alphabet = "0123456789.,+-eE_x \u0660\u0661\uff10\u00a0"
+            text[key] = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+    try:
+        r = calc.evaluate_text(text)
+    except bonemets.InputError as exc:
+        _check_error(exc)
+        named = {e.field for e in exc.errors}
+        for k, t in text.items():
+            f = fields[k]
+            if isinstance(f, Number) and not GRAMMAR.fullmatch(t):
+                assert k in named, f"{name}.{k}={t[:30]!r} was not refused"
+            if isinstance(f, Integer) and not re.fullmatch(r"[ \t\r\n]*[+-]?[0-9]+[ \t\r\n]*", t):
+                assert k in named, f"{name}.{k}={t[:30]!r} was not refused"
+        return "text-error"
+    # Accepted: every number was in the grammar, and the Python call with float() agrees.
+    values: dict[str, Any] = {}
+    for k, t in text.items():
+        f = fields[k]
+        if isinstance(f, Number):
+            assert GRAMMAR.fullmatch(t), f"{name}.{k}={t[:30]!r} accepted outside the grammar"
+            values[k] = float(t)
+        elif isinstance(f, Integer):
+            values[k] = int(t)
+        elif isinstance(f, Boolean):
+            values[k] = f.from_text(t)
+        else:
+            values[k] = t
+    api = bonemets.calculate(name, **values)
+    assert (r.values, r.band, r.score) == (api.values, api.band, api.score)
+    return "text-result"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_seeded_fuzz_only_input_errors(name: str) -> None:
+    """10,000 inputs per calculator (valid, hostile values, hostile text): zero exceptions other
+    than InputError, short messages, and the text path keeps to the one number grammar."""
+    rng = random.Random(f"bonemets-fuzz:{name}")
+    counts: dict[str, int] = {}
+    start = time.perf_counter()
+    for _ in range(FUZZ_INPUTS):
+        kind = _one_fuzz_case(rng, name)
+        counts[kind] = counts.get(kind, 0) + 1
+    assert sum(counts.values()) == FUZZ_INPUTS
+    # every path was taken many times (the generator is not degenerate)
+    assert counts.get("valid", 0) > 3000 and counts.get("api-error", 0) > 2000, counts
+    assert counts.get("text-error", 0) > 1000, counts
+    assert time.perf_counter() - start < 60

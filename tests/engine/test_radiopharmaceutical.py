@@ -1,12 +1,19 @@
 """Bone-seeking radiopharmaceutical screen: Xofigo label blood counts (ANC >= 1.5 x10^9/L,
 platelets >= 100 x10^9/L, Hb >= 10 g/dL before the first dose; rxlist/UpToDate copies), ALSYMPCA
-(Parker 2013), Metastron label (platelets 60), EANM 2018; see SOURCES.md."""
+(Parker 2013), Metastron label (caution: platelets < 60, WBC < 2.4 x10^9/L; Medscape copy), Xofigo
+SmPC 4.2 (renal: faecal elimination, no dose adjustment; later injections ANC >= 1.0, platelets
+>= 50 x10^9/L), EANM 2018; see SOURCES.md."""
 
 from __future__ import annotations
 
 import pytest
 
-from bonemets.screens.radiopharmaceutical import COUNTS_MIN, RADIOPHARMACEUTICAL
+from bonemets.screens.radiopharmaceutical import (
+    BETA_LABEL_CAUTION,
+    COUNTS_MIN,
+    RA223_LATER_INJECTIONS_MIN,
+    RADIOPHARMACEUTICAL,
+)
 
 from .helpers import calc
 
@@ -56,7 +63,6 @@ def test_ra223_only_rules_do_not_touch_beta_emitters():
         ({"lesion_type": "lytic"}, "not_eligible", "lytic"),
         ({"life_expectancy_months": 3.0}, "not_eligible", "short_life_expectancy"),
         ({"acute_cord_compression": True}, "not_eligible", "cord_compression"),
-        ({"renal_failure": True}, "not_eligible", "renal_failure"),
         ({"pregnant_or_breastfeeding": True}, "not_eligible", "pregnancy"),
         ({"fracture_or_impending": True}, "caution", "fracture"),
         ({"lesion_type": "mixed"}, "caution", "mixed_lesions"),
@@ -77,3 +83,30 @@ def test_life_expectancy_edge_and_conflict_note():
 
 def test_ra223_dose_calibration_note():
     assert any("55 kBq/kg" in n and "50 kBq/kg" in n for n in RADIOPHARMACEUTICAL.notes)
+
+
+@pytest.mark.parametrize("agent", ["sr89", "sm153"])
+def test_renal_failure_bars_the_renally_excreted_beta_emitters(agent):
+    r = calc("radiopharmaceutical", agent=agent, renal_failure=True)
+    assert r.band == "not_eligible"
+    assert [x.code for x in r.reasons] == [f"{agent}_renal_failure"]
+
+
+def test_renal_failure_is_only_a_caution_for_radium_223():
+    # Xofigo SmPC 4.2: faecal elimination; limited data in moderate, none in severe impairment.
+    r = calc("radiopharmaceutical", **RA, renal_failure=True)
+    assert r.band == "caution" and r.values["eligible"] is True
+    assert [x.code for x in r.reasons] == ["ra223_renal_impairment"]
+    assert r.reasons[0].citation.key == "xofigo2024smpc"
+
+
+def test_label_and_later_injection_counts_are_data():
+    assert BETA_LABEL_CAUTION == {"platelets": 60.0, "wbc": 2.4}
+    assert RA223_LATER_INJECTIONS_MIN == {"anc": 1.0, "platelets": 50.0}
+    data = RADIOPHARMACEUTICAL.describe()["data"]
+    assert data["ra223_later_injections_min"] == {"anc": 1.0, "platelets": 50.0}
+    assert data["ra223_recovery_weeks"] == [6, 8]
+    # The beta-emitter count reason names the label reading beside the course rule.
+    r = calc("radiopharmaceutical", agent="sr89", anc=1.2)
+    assert r.band == "not_eligible"
+    assert "caution" in r.reasons[0].text and "2.4" in r.reasons[0].text

@@ -174,3 +174,11 @@ def test_impossible_inputs_rejected(field, bad):
 
 def test_integral_float_counts_accepted():
     assert calc("tokuhashi", BEST, kps=80.0, vertebral_mets=1.0).score == 15
+
+
+def test_accuracy_sources_are_not_merged():
+    # Clinical review A2/D6: Gong 2021 (32.6%, 72/221) and the ten-study review (Zoccali 2016,
+    # 63%) are two sources; "about 60%" must not be attributed to Gong.
+    notes = " ".join(TOKUHASHI.notes)
+    assert "32.6% (72/221)" in notes and "Zoccali" in notes and "63%" in notes
+    assert "about 60%" not in notes

@@ -134,3 +134,31 @@ def test_actual_body_weight_only():
     assert "height" not in {f.name for f in ZOLEDRONIC_ACID.inputs}
     assert any("ideal or adjusted" in n for n in ZOLEDRONIC_ACID.notes)
     assert any("CrCl exactly 60" in n for n in ZOLEDRONIC_ACID.notes)
+
+
+def test_label_administration_and_renal_deterioration_rule_are_data():
+    # Zometa PI (globalrph / 120ty.net copies): >= 15 min; Ca 500 mg + vitamin D 400 IU daily;
+    # renal deterioration = +0.5 mg/dL (baseline < 1.4) or +1.0 mg/dL (baseline >= 1.4);
+    # resume at the same dose within 10% of baseline.
+    from bonemets.formulas.renal import ZOLEDRONIC_ACID
+
+    data = ZOLEDRONIC_ACID.describe()["data"]
+    assert data["infusion_min_minutes"] == 15
+    assert (data["calcium_mg_daily"], data["vitamin_d_iu_daily"]) == (500, 400)
+    assert data["renal_deterioration"] == {
+        "abnormal_baseline_from_mg_dl": 1.4,
+        "rise_normal_baseline_mg_dl": 0.5,
+        "rise_abnormal_baseline_mg_dl": 1.0,
+        "resume_within_percent_of_baseline": 10,
+    }
+    # FDA Drug Safety Communication 19 Jan 2024 (Prolia, eGFR < 30); Xgeva label (CrCl < 30).
+    assert data["denosumab"]["prolia_boxed_warning_egfr_below"] == 30
+    assert data["denosumab"]["xgeva_hypocalcaemia_crcl_below"] == 30
+    assert "15 minutes" in data["dose_recommendation"]
+    assert "500 mg" in data["dose_recommendation"] and "400 IU" in data["dose_recommendation"]
+
+
+def test_label_weight_is_not_claimed():
+    from bonemets.formulas.renal import ZOLEDRONIC_ACID
+
+    assert any("does not specify the weight" in n for n in ZOLEDRONIC_ACID.notes)

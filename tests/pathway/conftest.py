@@ -11,6 +11,7 @@ import pytest
 
 from bonemets.cases import evaluate_case, load_yaml, parse_case
 from bonemets.cases.evaluate import CaseEvaluation
+from bonemets.pathway import RULES, Context
 
 CASES = Path(__file__).resolve().parents[2] / "cases" / "data"
 DELETE = object()
@@ -41,12 +42,26 @@ def variant(name: str, changes: dict[str, Any] | None = None) -> CaseEvaluation:
 
 
 def fired(ev: CaseEvaluation, rule: str) -> list[Any]:
-    return [a for a in ev.actions if a.rule == rule]
+    """The rule's own candidate actions for this case (before the safety table and merging:
+    ``tests/pathway/test_pathway_safety.py`` tests those)."""
+    return RULES[rule](Context(ev.case, ev.results, ev.not_computed))
+
+
+def planned(ev: CaseEvaluation, rule: str) -> list[Any]:
+    """The plan's actions from ``rule`` (its own, or merged into another rule's action)."""
+    return [a for a in ev.actions if a.rule == rule or rule in a.merged]
 
 
 def check(rule: str, name: str, changes: dict[str, Any], expect: bool | str) -> None:
-    """``expect``: False (does not fire), True (fires) or an urgency/text that must appear."""
-    acts = fired(variant(name, changes), rule)
+    """``expect``: False (does not fire), True (fires), "withheld" (proposed, then blocked by
+    the safety table: listed as withheld, not in the plan) or an urgency/text that must appear."""
+    ev = variant(name, changes)
+    acts = fired(ev, rule)
+    if expect == "withheld":
+        assert acts, f"{rule} did not propose anything for {name} {changes}"
+        assert not planned(ev, rule), f"{rule} is in the plan for {name} {changes}"
+        assert any(w.action.rule == rule for w in ev.withheld), ev.withheld
+        return
     if expect is False:
         assert not acts, f"{rule} fired for {name} {changes}: {acts}"
         return

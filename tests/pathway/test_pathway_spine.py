@@ -44,7 +44,7 @@ CASES = [
         {"performance.fit_for_surgery": False},
         "without surgery",
     ),
-    ("noms_radiation_route", THY, {}, "Stereotactic radiosurgery"),
+    ("noms_radiation_route", THY, {}, "stereotactic radiosurgery"),
     ("noms_radiation_route", COLON, {}, "8 Gy single fraction: NOMS would choose SRS"),
     ("noms_radiation_route", "unknown_primary_thoracic", {}, False),  # NOMS not computed
     ("noms_radiation_route", "lung_humerus_fracture", {}, False),  # T8 painless, ESCC 0, stable

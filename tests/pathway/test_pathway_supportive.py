@@ -34,7 +34,7 @@ def test_supportive_rules(rule: str, case: str, changes: dict, expected: object)
 
 
 def test_declined_modality_is_kept_and_flagged() -> None:
-    from conftest import fired, variant
+    from conftest import planned, variant
 
-    acts = fired(variant(COLON), "mirels_prophylactic_fixation")
+    acts = planned(variant(COLON), "mirels_prophylactic_fixation")
     assert acts and "declined" in acts[0].trigger

@@ -10,7 +10,15 @@ CASES = [
     ("systemic_therapy_by_primary", "kidney_humerus_oligometastasis", {}, "immune checkpoint"),
     ("systemic_therapy_by_primary", "unknown_primary_thoracic", {}, False),
     ("systemic_therapy_by_primary", "breast_lytic_femur", {"primary.subtype": DELETE}, False),
-    ("systemic_needs_subtype_or_biopsy", "unknown_primary_thoracic", {}, "Biopsy"),
+    ("systemic_needs_subtype_or_biopsy", "unknown_primary_thoracic", {}, False),
+    ("unknown_primary_workup", "unknown_primary_thoracic", {}, "free light chains"),
+    ("unknown_primary_workup", "breast_lytic_femur", {}, False),
+    (
+        "unknown_primary_workup",
+        "breast_lytic_femur",
+        {"primary.histology_confirmed": False},
+        "protect the left femur",
+    ),
     (
         "systemic_needs_subtype_or_biopsy",
         "breast_lytic_femur",

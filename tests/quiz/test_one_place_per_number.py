@@ -42,8 +42,22 @@ _SERAFINI = "samarium-153 dose and time course (Serafini AN et al., J Clin Oncol
 _XOFIGO = "radium-223 label activity after the 2015 NIST re-standardisation (Xofigo prescribing information, Bayer 2019); the ALSYMPCA record keeps the trial's 50 kBq/kg"
 _ZOMETA_SUPPL = "calcium and vitamin D supplement (Zometa SmPC and US prescribing information, Novartis 2018); the engine holds it only inside a recommendation sentence"
 
+_C11B_VIGNETTE = "a value in the item's own clinical vignette, not an engine figure"
+_C11B_OPTION = "a dose option the learner computes from the vignette (key = 10-20% of the daily dose, pain.data.breakthrough_percent_of_daily)"
+
 # (item id, text as matched) -> why it stays typed.
 ALLOWED: dict[tuple[str, str], str] = {
+    # Items added for issue 11 (bone-modifying agents, radiopharmaceuticals, pain)
+    ("bma.za_renal_rise", "0.8 mg/dL"): _C11B_VIGNETTE,
+    ("bma.za_renal_rise", "1.4 mg/dL"): _C11B_VIGNETTE,
+    ("bma.prolia_ckd", "22 mL/min"): _C11B_VIGNETTE,
+    ("radiopharmaceuticals.ra223_renal", "35 mL/min"): _C11B_VIGNETTE,
+    ("radiopharmaceuticals.ra223_later_counts", "0.8 ×10⁹/L"): _C11B_VIGNETTE,
+    ("radiopharmaceuticals.ra223_later_counts", "140 ×10⁹/L"): _C11B_VIGNETTE,
+    ("pain.breakthrough_dose", "60 mg"): _C11B_VIGNETTE,
+    ("pain.breakthrough_dose", "15 mg"): _C11B_OPTION,
+    ("pain.breakthrough_dose", "2.5 mg"): _C11B_OPTION,
+    ("pain.breakthrough_dose", "120 mg"): _C11B_OPTION,
     # Radiotherapy
     ("radiotherapy.rtog9714", "8 Gy"): _HARTSELL,
     ("radiotherapy.rtog9714", "30 Gy"): _HARTSELL,

@@ -16,7 +16,7 @@ from typing import Any
 
 from .. import NOTICE
 from ..inputs import InputError
-from ..pathway import Action, Context, grouped, plan
+from ..pathway import Action, Context, Withheld, build_plan, grouped
 from ..pathway.findings import (
     FIXATIONS,
     SPINE_SURGERY,
@@ -74,6 +74,8 @@ class CaseEvaluation:
     not_applicable: dict[str, str]
     actions: list[Action]
     notes: list[str] = field(default_factory=list)
+    #: Candidate actions the safety table blocked, with reason and source.
+    withheld: list[Withheld] = field(default_factory=list)
 
     @property
     def pathway(self) -> dict[str, list[Action]]:
@@ -91,6 +93,7 @@ class CaseEvaluation:
             "not_computed": {k: list(v) for k, v in self.not_computed.items()},
             "not_applicable": dict(self.not_applicable),
             "pathway": {u: [a.to_dict() for a in acts] for u, acts in self.pathway.items()},
+            "withheld": [w.to_dict() for w in self.withheld],
             "notes": list(self.notes),
             "notice": NOTICE,
         }
@@ -518,13 +521,14 @@ def evaluate_case(case: Case) -> CaseEvaluation:
     _rt_courses(run)
     _screens(run)
     ctx = Context(case, run.results, run.not_computed)
-    actions = plan(ctx)
+    planned = build_plan(ctx)
     return CaseEvaluation(
         case=case,
         results=run.results,
         inputs_from=run.inputs_from,
         not_computed=run.not_computed,
         not_applicable=run.not_applicable,
-        actions=actions,
+        actions=list(planned.actions),
         notes=run.notes,
+        withheld=list(planned.withheld),
     )

@@ -1,12 +1,11 @@
-"""Safe loading of YAML data files, and case validation with file, field path and line.
+"""Case files: loading with the shared hardened loader, validation with file, field path and line.
 
-YAML is always loaded with the safe loader, and more strictly than ``yaml.safe_load``:
-
-* the file size is capped (:data:`MAX_BYTES`) before anything is read;
-* aliases (``*name``) are refused, so an alias bomb ("billion laughs") cannot expand;
-* only the plain YAML tags are accepted (``!!python/object`` and any custom tag are refused);
-* duplicate keys in a mapping are an error (plain PyYAML keeps the last one silently);
-* nesting is capped (:data:`MAX_DEPTH`).
+YAML is read by :func:`bonemets.datafile.load_yaml`, the one loader of every authored file (size
+cap, no aliases, depth cap, plain tags only, text keys, no duplicate keys, no control characters,
+numbers as typed and finite, real dates); see :mod:`bonemets.datafile`. Case text (titles,
+summaries, discussion, histology, regimens, ...) is plain text: it is shown as typed, never as
+HTML or Markdown, and text that looks like HTML markup or holds MathJax commands is refused here
+with file, line and field (see :func:`text_problems`).
 
 Every problem is a :class:`Problem` naming the file, the field path (``lesions[0].size``), the line
 where the parser gives one, and a message saying what was found and what is allowed.
@@ -15,12 +14,23 @@ where the parser gives one, and a message saying what was found and what is allo
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
+
+from ..datafile import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    TEX_COMMANDS,
+    DataFileError,
+    Problem,
+    YamlDocument,
+    format_path,
+    load_yaml,
+    shown,
+)
 
 __all__ = [
     "MAX_BYTES",
@@ -32,212 +42,47 @@ __all__ = [
     "load_case",
     "load_yaml",
     "parse_case",
+    "text_problems",
 ]
 
-#: Largest data file accepted (bytes). Case files are a few kilobytes.
-MAX_BYTES = 1_000_000
-#: Deepest nesting of mappings and lists accepted.
-MAX_DEPTH = 40
-
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
+#: A case (or any data file) failed loading or validation; ``problems`` lists every problem.
+#: The same class as the loader's error, so ``except CaseError`` also catches loading problems.
+CaseError = DataFileError
 
 Path_ = tuple[str | int, ...]
 
-
-def format_path(path: Path_) -> str:
-    """``("lesions", 0, "size")`` -> ``lesions[0].size``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out or "(top level)"
+#: ``<`` followed by a tag name, ``/``, ``!`` or ``?``: HTML markup (``<svg``, ``</p>``, ``<!--``).
+_HTML = re.compile(r"<\s*[A-Za-z/!?]")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem in one file: where (field path, line) and what (found vs allowed)."""
-
-    file: str
-    field: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "field": self.field, "line": self.line, "message": self.message}
-
-
-class CaseError(ValueError):
-    """A case (or any data file) failed validation; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-class _Refused(Exception):
-    def __init__(self, line: int | None, message: str):
-        self.line = line
-        self.message = message
-
-
-class _Loader(yaml.SafeLoader):
-    """The safe loader, refusing aliases before they are resolved."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(
-                event.start_mark.line + 1,
-                f"YAML alias *{event.anchor} is not allowed in data files (aliases can expand "
-                "without limit); write the value out",
-            )
-        return super().compose_node(parent, index)
-
-
-@dataclass
-class YamlDocument:
-    """Parsed data with the line of every field path."""
-
-    data: Any
-    lines: dict[Path_, int]
-
-    def line_of(self, path: Path_) -> int | None:
-        """Line of ``path``, or of its nearest parent that has one."""
-        p = tuple(path)
-        while True:
-            if p in self.lines:
-                return self.lines[p]
-            if not p:
-                return None
-            p = p[:-1]
-
-
-def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
-    if len(path) > MAX_DEPTH:
-        raise _Refused(node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")
-    if node.tag not in _PLAIN_TAGS:
-        raise _Refused(
-            node.start_mark.line + 1,
-            f"tag {node.tag!r} is not allowed; only plain YAML values (text, numbers, true/false, "
-            "dates, lists, mappings)",
+def text_problems(text: str) -> list[str]:
+    """What is wrong with one plain-text field (a case's text, an objective, a unit): empty when
+    it is fine. Control characters are refused earlier, by the loader."""
+    out = []
+    m = _HTML.search(text)
+    if m:
+        out.append(
+            f"{shown(text[m.start() : m.start() + 20])} looks like HTML markup; this text is "
+            "plain text, shown as typed, so HTML is not allowed (write 'less than', or put a "
+            "space after '<')"
         )
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Refused(key_node.start_mark.line + 1, "a mapping key must be plain text")
-            key = _build(loader, key_node, (*path, "<key>"), {})
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                key = str(key)
-            child = (*path, key)
-            if key in out:
-                raise _Refused(
-                    key_node.start_mark.line + 1,
-                    f"duplicate key {key!r} in {format_path(path)} (first on line {lines[child]})",
-                )
-            lines[child] = key_node.start_mark.line + 1
-            out[key] = _build(loader, value_node, child, lines)
-            lines[child] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
-    try:
-        return loader.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        raise _Refused(
-            node.start_mark.line + 1, f"cannot read value {node.value!r}: {exc}"
-        ) from None
+    m2 = TEX_COMMANDS.search(text)
+    if m2:
+        out.append(
+            f"the command {m2.group(0)} is not allowed (MathJax could run it as a link, style or "
+            "extension); write the text without it"
+        )
+    return out
 
 
-_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _prescan(text: str) -> None:
-    """Walk the parser events (libyaml when available): refuse aliases and deep nesting before
-    any node is built, so neither can cost time or memory."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_FastLoader):
-        if isinstance(event, yaml.AliasEvent):
-            raise _Refused(
-                event.start_mark.line + 1 if event.start_mark else None,
-                f"YAML alias *{event.anchor} is not allowed in data files (aliases can expand "
-                "without limit); write the value out",
-            )
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _Refused(
-                    event.start_mark.line + 1 if event.start_mark else None,
-                    f"nested more than {MAX_DEPTH} levels deep",
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-
-
-def load_yaml(path: str | os.PathLike[str], *, text: str | None = None) -> YamlDocument:
-    """Load one YAML document safely. Raises :class:`CaseError` with a :class:`Problem`."""
-    name = str(path)
-
-    def fail(message: str, line: int | None = None, field: str = "(file)") -> CaseError:
-        return CaseError([Problem(name, field, line, message)])
-
-    if text is None:
-        try:
-            size = os.stat(path).st_size
-        except OSError as exc:
-            raise fail(f"cannot read the file: {exc.strerror or exc}") from None
-        if size > MAX_BYTES:
-            raise fail(f"file is {size} bytes; allowed: at most {MAX_BYTES} bytes")
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            raise fail(f"cannot read the file: {exc.strerror or exc}") from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise fail(f"not UTF-8 text (byte {exc.start}); allowed: a UTF-8 YAML file") from None
-    elif len(text.encode("utf-8", "replace")) > MAX_BYTES:
-        raise fail(f"text is larger than {MAX_BYTES} bytes")
-    if not text.strip():
-        raise fail("the file is empty; allowed: a YAML mapping (see `bonemets case new ID`)")
-    loader = _Loader(text)
-    try:
-        _prescan(text)
-        node = loader.get_single_node()
-        if node is None:
-            raise fail("the file holds no data (only comments?); allowed: a YAML mapping")
-        lines: dict[Path_, int] = {}
-        data = _build(loader, node, (), lines)
-    except _Refused as exc:
-        raise fail(exc.message, exc.line) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        raise fail(f"not valid YAML: {what}", line) from None
-    except yaml.YAMLError as exc:
-        raise fail(f"not valid YAML: {exc}") from None
-    except RecursionError:
-        raise fail(f"nested too deeply; allowed: at most {MAX_DEPTH} levels") from None
-    finally:
-        loader.dispose()
-    return YamlDocument(data, lines)
+def _text_fields(data: Any, path: Path_ = ()) -> list[tuple[Path_, str]]:
+    if isinstance(data, dict):
+        return [x for k, v in data.items() for x in _text_fields(v, (*path, k))]
+    if isinstance(data, list):
+        return [x for i, v in enumerate(data) for x in _text_fields(v, (*path, i))]
+    if isinstance(data, str):
+        return [(path, data)]
+    return []
 
 
 # --- cases -----------------------------------------------------------------------------------
@@ -292,13 +137,11 @@ def _message(err: dict[str, Any]) -> str:
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     if kind in {"model_type", "model_attributes_type"}:
-        return f"expected a mapping of fields, found {type(value).__name__} {value!r}"
+        return f"expected a mapping of fields, found {type(value).__name__} {shown(value)}"
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"{value!r} is not allowed; allowed: {expected}"
-    shown = repr(value)
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
+        return f"{shown(value)} is not allowed; allowed: {expected}"
+    value_text = shown(value, 80)
     ctx = err.get("ctx", {})
     bounds = {
         "less_than_equal": ("at most", "le"),
@@ -312,12 +155,12 @@ def _message(err: dict[str, Any]) -> str:
         limit = ctx.get(key)
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
-        return f"found {shown}; allowed: {words} {limit}"
+        return f"found {value_text}; allowed: {words} {limit}"
     if kind == "value_error" and isinstance(value, dict):
         return msg
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"found {type(value).__name__} {shown}; {msg.lower()}"
-    return f"found {shown}; {msg}"
+        return f"found {type(value).__name__} {value_text}; {msg.lower()}"
+    return f"found {value_text}; {msg}"
 
 
 def _problems(exc: ValidationError, source: str, line: Any) -> list[Problem]:
@@ -341,7 +184,9 @@ def _problems(exc: ValidationError, source: str, line: Any) -> list[Problem]:
                     m = "one of " + e.get("ctx", {}).get("expected", "")
                 if m not in options:
                     options.append(m)
-            msg = f"found {value!r}; allowed: " + " or ".join(o[0].lower() + o[1:] for o in options)
+            msg = f"found {shown(value)}; allowed: " + " or ".join(
+                o[0].lower() + o[1:] for o in options
+            )
         out.append(Problem(source, format_path(loc), line(loc), msg))
     return out
 
@@ -367,6 +212,13 @@ def parse_case(data: Any, source: str = "<memory>", doc: YamlDocument | None = N
                 )
             ]
         )
+    text = [
+        Problem(source, format_path(p), line(p), m)
+        for p, value in _text_fields(data)
+        for m in text_problems(value)
+    ]
+    if text:
+        raise CaseError(text)
     kind = data.get("kind", "case")
     if kind != "case":
         raise CaseError(

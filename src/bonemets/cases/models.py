@@ -264,6 +264,16 @@ class Primary(Model):
         None, description="Stated Tomita growth class; derived from the site when Tomita names it"
     )
     diagnosed: LaxDate | None = None
+    histology_confirmed: bool | None = Field(
+        None,
+        description="Tissue diagnosis of the metastatic cancer confirmed (biopsy or cytology). "
+        "Left out: confirmed for a named primary, not confirmed for an unknown primary",
+    )
+    controlled: bool | None = Field(
+        None,
+        description="Primary tumour treated and controlled (a SABR-COMET condition for "
+        "metastasis-directed treatment)",
+    )
 
 
 class Performance(Model):
@@ -376,6 +386,9 @@ class Neurology(Model):
     symptom_onset_days: Annotated[float, Field(ge=0, le=3650)] | None = Field(
         None, description="Days since a new neurological deficit began"
     )
+    confusion: bool | None = Field(
+        None, description="New confusion or drowsiness (delirium) at this visit"
+    )
 
 
 class Metastases(Model):
@@ -429,6 +442,15 @@ SYSTEMIC_TYPES = (
 )
 
 
+#: How a line of systemic therapy ended (or is going).
+LINE_OUTCOMES = ("ongoing", "response", "stable", "progression", "intolerance", "completed")
+AgentName = Annotated[
+    str,
+    BeforeValidator(_lower),
+    Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=2, max_length=64),
+]
+
+
 class SystemicLine(Model):
     line: Annotated[int, Field(ge=1, le=20)]
     regimen: ShortText
@@ -436,9 +458,21 @@ class SystemicLine(Model):
         list[Annotated[Literal[SYSTEMIC_TYPES], BeforeValidator(_lower)]],  # type: ignore[valid-type]
         Field(min_length=1),
     ]
+    agents: list[AgentName] = Field(
+        default_factory=list,
+        description="Generic names of the drugs of this line, lower case (abiraterone, "
+        "prednisolone, lenvatinib ...): the safety checks read them",
+    )
+    outcome: (
+        Annotated[Literal[LINE_OUTCOMES], BeforeValidator(_lower)] | None  # type: ignore[valid-type]
+    ) = Field(None, description="How the line ended: " + ", ".join(LINE_OUTCOMES))
     start_date: LaxDate | None = None
     end_date: LaxDate | None = None
     current: bool
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome in ("progression", "intolerance")
 
 
 class Surgery(Model):
@@ -469,6 +503,28 @@ class Treatments(Model):
     corticosteroids: bool | None = Field(None, description="Already on dexamethasone")
     who_step: Annotated[int, Field(ge=0, le=3)] | None = Field(
         None, description="Current WHO analgesic ladder step (0 = none)"
+    )
+
+
+class Medications(Model):
+    """Current medicines the safety checks read (leave out what is not taken)."""
+
+    anticancer: list[AgentName] = Field(
+        default_factory=list,
+        description="Anticancer drugs taken now, generic names lower case (also read from the "
+        "current systemic lines' agents)",
+    )
+    opioid: ShortText | None = Field(
+        None, description="Current opioid and dose, e.g. 'morphine MR 30 mg twice daily'"
+    )
+    breakthrough_opioid: bool | None = Field(
+        None, description="An immediate-release breakthrough dose is prescribed"
+    )
+    anticoagulant: ShortText | None = Field(
+        None, description="Current anticoagulant, e.g. 'apixaban 5 mg twice daily'"
+    )
+    steroid: ShortText | None = Field(
+        None, description="Current corticosteroid and dose, e.g. 'prednisolone 5 mg twice daily'"
     )
 
 
@@ -533,8 +589,18 @@ MODALITIES = (
 )
 
 
+GOAL_AIMS = ("disease_control", "symptom_control_only")
+
+
 class Goals(Model):
     summary: Text | None = None
+    aim: (
+        Annotated[Literal[GOAL_AIMS], BeforeValidator(_lower)] | None  # type: ignore[valid-type]
+    ) = Field(
+        None,
+        description="What the patient wants from treatment: disease_control (anticancer "
+        "treatment welcome) or symptom_control_only (no further anticancer treatment)",
+    )
     priorities: list[ShortText] = Field(default_factory=list)
     declines: list[Annotated[Literal[MODALITIES], BeforeValidator(_lower)]] = Field(  # type: ignore[valid-type]
         default_factory=list, description="Modalities the patient has declined"
@@ -571,6 +637,7 @@ class Case(Model):
     neurology: Neurology
     metastases: Metastases
     treatments: Treatments = Field(default_factory=Treatments)
+    medications: Medications = Field(default_factory=Medications)
     dental: Dental | None = None
     pain: Pain = Field(default_factory=Pain)
     prognosis: Prognosis = Field(default_factory=Prognosis)
@@ -583,6 +650,22 @@ class Case(Model):
 
     def lesion_index(self, lesion_id: str) -> int:
         return next(i for i, les in enumerate(self.lesions) if les.id == lesion_id)
+
+    @property
+    def current_agents(self) -> set[str]:
+        """Anticancer drugs taken now: ``medications.anticancer`` and current lines' agents."""
+        out = set(self.medications.anticancer)
+        for line in self.treatments.systemic:
+            if line.current:
+                out.update(line.agents)
+        return out
+
+    @property
+    def histology_known(self) -> bool:
+        """Tissue diagnosis confirmed: stated, or (if not stated) any named primary."""
+        if self.primary.histology_confirmed is not None:
+            return self.primary.histology_confirmed
+        return self.primary.site != "unknown"
 
 
 # --- cross-field checks ----------------------------------------------------------------------
@@ -712,6 +795,15 @@ def consistency_problems(case: Case) -> list[Problem]:
         dates.append((("treatments", "systemic", i, "start_date"), line.start_date))
         if line.start_date and line.end_date and line.end_date < line.start_date:
             out.append((("treatments", "systemic", i, "end_date"), "before start_date"))
+    for i, line in enumerate(t.systemic):
+        if line.current and line.outcome not in (None, "ongoing", "response", "stable"):
+            out.append(
+                (
+                    ("treatments", "systemic", i, "outcome"),
+                    f"{line.outcome!r} is for a line that has ended; a current line is "
+                    "ongoing, response or stable",
+                )
+            )
     for path, when in dates:
         if when is not None and when > case.date:
             out.append((path, f"{when.isoformat()} is after the case date {case.date.isoformat()}"))

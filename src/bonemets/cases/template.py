@@ -10,7 +10,15 @@ import datetime as dt
 
 from ..scores.escc import GRADE_FIELD
 from ..scores.sins import SINS
-from .models import BONES, LIMB_PAIN, MODALITIES, SPINE_PAIN, SYSTEMIC_TYPES
+from .models import (
+    BONES,
+    GOAL_AIMS,
+    LIMB_PAIN,
+    LINE_OUTCOMES,
+    MODALITIES,
+    SPINE_PAIN,
+    SYSTEMIC_TYPES,
+)
 from .primaries import PRIMARIES, SUBTYPES
 
 
@@ -52,6 +60,8 @@ primary:
   subtype: hr_positive_her2_negative   # by site: {subtypes}
   # radiosensitivity: sensitive   # sensitive, resistant; only if the site is not in the NOMS table
   # tomita_growth: slow           # slow, moderate, rapid; only if Tomita does not name the site
+  histology_confirmed: true    # tissue diagnosis confirmed (left out: true unless the site is unknown)
+  # controlled: true           # primary treated and controlled (SABR-COMET condition)
 performance:
   kps: 70                      # Karnofsky 10-100 in steps of 10
   ecog: 1                      # 0-4 (no conversion between the two is made)
@@ -89,6 +99,7 @@ neurology:
   frankel: e                   # a-e
   bladder_bowel_dysfunction: false
   ambulatory: true
+  # confusion: false           # new confusion at this visit
 metastases:
   extraspinal_bone: 1          # counts, at least the lesions listed
   vertebral: 0
@@ -103,11 +114,19 @@ treatments:
   systemic:                    # types: {", ".join(SYSTEMIC_TYPES)}
     - line: 1
       regimen: letrozole with palbociclib
+      agents: [letrozole, palbociclib]   # generic names, lower case: the safety checks read them
       types: [hormone_aromatase_inhibitor, targeted]
+      outcome: ongoing         # {", ".join(LINE_OUTCOMES)}
       current: true
   surgery: []                  # - {{lesion: ..., procedure: prophylactic_fixation, date: ...}}
   last_chemotherapy_date: never   # a date, or never
   who_step: 1                  # current WHO ladder step 0-3
+medications:                   # current medicines the safety checks read; leave out what is not taken
+  anticancer: []               # other anticancer drugs now, e.g. [abiraterone]
+  # opioid: morphine modified-release 30 mg twice daily
+  # breakthrough_opioid: true
+  # anticoagulant: apixaban 5 mg twice daily
+  # steroid: prednisolone 5 mg twice daily
 dental:
   status: not_examined         # cleared, needs_treatment, not_examined
 pain:
@@ -123,5 +142,6 @@ social:
   falls_last_year: 0
 goals:
   summary: What matters to the patient.
+  aim: disease_control         # {", ".join(GOAL_AIMS)}
   declines: []                 # any of: {", ".join(MODALITIES)}
 """

@@ -7,7 +7,7 @@ import json
 import sys
 
 from .. import NOTICE
-from ..inputs import FieldError, InputError
+from ..inputs import ECHO_MAX, FieldError, InputError, echo
 from ..registry import CALCULATORS, get
 from ..result import Result
 
@@ -32,14 +32,19 @@ def _parse_pairs(pairs: list[str]) -> dict[str, str]:
         key, sep, value = pair.partition("=")
         key = key.strip()  # strip before the duplicate check: " site" and "site" are one key
         if not sep or not key:
-            errors.append(FieldError(pair, "expected key=value (see bonemets calc --list)"))
+            errors.append(FieldError(echo(pair), "expected key=value (see bonemets calc --list)"))
         elif key in out:
-            errors.append(FieldError(key, "given twice"))
+            errors.append(FieldError(_short(key), "given twice"))
         else:
             out[key] = value
     if errors:
         raise InputError(errors)
     return out
+
+
+def _short(key: str) -> str:
+    """A key as typed if short and printable, else its short echo (messages stay one short line)."""
+    return key if len(key) <= 2 * ECHO_MAX and key.isascii() and key.isprintable() else echo(key)
 
 
 def list_text() -> str:
@@ -91,6 +96,13 @@ def run(args: argparse.Namespace) -> int:
         if not args.name:
             raise InputError(
                 FieldError("calculator", "missing; allowed: " + ", ".join(CALCULATORS))
+            )
+        if args.name not in CALCULATORS:  # a short echo, never the whole argument
+            raise InputError(
+                FieldError(
+                    "calculator",
+                    f"{echo(args.name)} is not a calculator; allowed: " + ", ".join(CALCULATORS),
+                )
             )
         calc = get(args.name)
         result = calc.evaluate_text(_parse_pairs(args.inputs))

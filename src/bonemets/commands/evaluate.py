@@ -52,6 +52,12 @@ def text(ev: CaseEvaluation) -> str:
             lines.append(f"  - [{a.modality}] {a.action}")
             lines.append(f"      because: {a.trigger}")
             lines.append(f"      rule: {a.rule}; source: {a.citation.short()}")
+    lines += ["", "Withheld (the patient's own record rules these out)"]
+    if not ev.withheld:
+        lines.append("  (none)")
+    for w in ev.withheld:
+        lines.append(f"  - {w.text()}")
+        lines.append(f"      proposed by: {w.action.rule} ({w.action.action})")
     if ev.notes:
         lines += ["", "Notes"] + [f"  - {n}" for n in ev.notes]
     lines += ["", NOTICE]

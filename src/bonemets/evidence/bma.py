@@ -14,6 +14,7 @@ from . import Trial
 __all__ = [
     "AMADORI_2013",
     "BODY_2004",
+    "CLEMONS_2021",
     "GNANT_2015",
     "HIMELSTEIN_2017",
     "HORTOBAGYI_1998",
@@ -21,6 +22,7 @@ __all__ = [
     "LIPTON_2012",
     "SAAD_2012",
     "SMITH_2009",
+    "YAROM_2019",
 ]
 
 HIMELSTEIN_2017 = Trial(
@@ -254,17 +256,90 @@ GNANT_2015 = Trial(
     design="Double-blind placebo-controlled trial in postmenopausal women with early hormone "
     "receptor-positive breast cancer on an aromatase inhibitor",
     arms=("Denosumab", "Placebo"),
-    outcomes={"clinical_fractures_36m": (5.0, 9.6)},
-    units={"clinical_fractures_36m": "%"},
+    outcomes={"clinical_fractures_36m": (5.0, 9.6), "clinical_fractures_84m": (11.5, 26.2)},
+    units={"clinical_fractures_36m": "%", "clinical_fractures_84m": "%"},
     n=3420,
     notes=(
         "Time to first clinical fracture: HR 0.50 (p < 0.0001); 1711 denosumab vs 1709 placebo "
         "(report of the Lancet paper, endocrineweb; 3425 enrolled).",
+        "Estimated clinical fracture rates: 5.0% vs 9.6% at 36 months and 11.5% vs 26.2% at 84 "
+        "months (same report).",
     ),
     extra={
         "dose_mg": 60,
         "interval_months": 6,
         "hr_first_clinical_fracture": 0.50,
         "patients_per_arm": [1711, 1709],
+    },
+)
+
+CLEMONS_2021 = Trial(
+    key="clemons2021",
+    name="REaCT-BTA: bone-targeted agents every 12 vs every 4 weeks",
+    citation=Citation(
+        key="clemons2021",
+        authors="Clemons M, Ong M, Stober C, Ernst S, Booth C, Canil C, et al",
+        title="A randomised trial of 4- versus 12-weekly administration of bone-targeted agents in "
+        "patients with bone metastases from breast or castration-resistant prostate cancer",
+        journal="Eur J Cancer",
+        year=2021,
+        details="142:132-140",
+    ),
+    design="Pragmatic open-label randomised non-inferiority trial for one year; breast cancer or "
+    "castration-resistant prostate cancer, starting or already on denosumab, zoledronic acid or "
+    "pamidronate; primary end point EORTC QLQ-C30 physical function (margin 5 points)",
+    arms=("Every 4 weeks", "Every 12 weeks"),
+    outcomes={},
+    units={},
+    n=263,
+    notes=(
+        "Physical-function score 1.2 points higher with 4-weekly dosing (95% CI -1.6 to 4.0): "
+        "non-inferior; no significant difference in pain, global health, symptomatic skeletal "
+        "events or SSE-free survival.",
+    ),
+    extra={
+        "interval_weeks": [4, 12],
+        "patients_per_arm": [133, 130],
+        "breast_patients": 160,
+        "crpc_patients": 103,
+        "denosumab_percent": 56.3,
+        "noninferiority_margin_points": 5,
+        "difference_points": 1.2,
+        "difference_ci": [-1.6, 4.0],
+    },
+)
+
+YAROM_2019 = Trial(
+    key="yarom2019",
+    name="MASCC/ISOO/ASCO guideline: medication-related osteonecrosis of the jaw",
+    citation=Citation(
+        key="yarom2019",
+        authors="Yarom N, Shapiro CL, Peterson DE, Van Poznak CH, Bohlke K, Ruggiero SL, et al",
+        title="Medication-related osteonecrosis of the jaw: MASCC/ISOO/ASCO clinical practice "
+        "guideline",
+        journal="J Clin Oncol",
+        year=2019,
+        details="37(25), September 2019",
+    ),
+    design="Clinical practice guideline: systematic review (132 publications, 10 randomised "
+    "trials) and formal consensus; definition as in the AAOMS position paper",
+    arms=(),
+    outcomes={},
+    units={},
+    notes=(
+        "MRONJ needs all three: current or previous bone-modifying agent or angiogenesis "
+        "inhibitor; exposed bone, or bone that can be probed through an intraoral or extraoral "
+        "fistula, in the maxillofacial region for longer than 8 weeks; no radiotherapy to the "
+        "jaws and no metastatic disease in the jaws.",
+        "Staging (AAOMS): at risk; stage 0 (no exposed bone, non-specific symptoms or findings); "
+        "stage 1 (exposed bone or probeable fistula, asymptomatic, no infection); stage 2 (with "
+        "pain and infection); stage 3 (plus pathological fracture, extra-oral or oro-antral "
+        "fistula, or osteolysis to the inferior border of the mandible or the sinus floor).",
+    ),
+    extra={
+        "exposed_bone_weeks": 8,
+        "publications_reviewed": 132,
+        "randomised_trials": 10,
+        "stages": [0, 1, 2, 3],
     },
 )

@@ -19,11 +19,19 @@ def _eqd2(fractions: int, dose_per_fraction: float) -> float:
 
 
 __all__ = [
+    "ALCORN_2024",
+    "ALCORN_2024_CITATION",
     "CHOW_2014",
     "CHOW_2015",
+    "OLSON_2020",
+    "OST_2018",
+    "PALMA_2019",
+    "PALMA_2020",
+    "PHILLIPS_2020",
     "POULTER_1992",
     "RYU_2019",
     "RYU_2023",
+    "SAHGAL_2013",
     "SAHGAL_2021",
     "SAITO_2019",
     "SALAZAR_1986",
@@ -133,8 +141,21 @@ SAITO_2019 = Trial(
     arms=("Single fraction", "Multiple fractions"),
     outcomes={"overall_response": (67, 70), "complete_response": (26, 35)},
     units={"overall_response": "%", "complete_response": "%"},
-    notes=("Overall response pooled OR 0.85 (95% CI 0.66-1.08).",),
-    extra={"studies": 9},
+    notes=(
+        "Overall response in 9 studies: pooled OR 0.85 (95% CI 0.66-1.08). Complete response in "
+        "5 studies: pooled OR 0.89 (95% CI 0.70-1.13). Neither difference was significant.",
+        "Five of the nine studies did not exclude complicated metastases; the studies were not "
+        "randomised, so the arms differ in who was offered a single fraction.",
+    ),
+    extra={
+        "studies": 9,
+        "studies_complete_response": 5,
+        "studies_not_excluding_complicated": 5,
+        "overall_response_or": 0.85,
+        "overall_response_or_ci": [0.66, 1.08],
+        "complete_response_or": 0.89,
+        "complete_response_or_ci": [0.70, 1.13],
+    },
 )
 
 SAHGAL_2021 = Trial(
@@ -388,4 +409,203 @@ VAN_DER_LINDEN_2020 = Trial(
         "it postponed flares and lowered mean pain on days 2-5 (abstract, Erasmus repository).",
     ),
     extra={"dexamethasone_mg": 8, "p_value": 0.07},
+)
+
+ALCORN_2024_CITATION = Citation(
+    key="alcorn2024",
+    authors="Alcorn S, Artal Cortés A, Bradfield L, Brennan M, Dennis K, Diaz DA, et al",
+    title="External beam radiation therapy for palliation of symptomatic bone metastases: an ASTRO "
+    "clinical practice guideline",
+    journal="Pract Radiat Oncol",
+    year=2024,
+    doi="10.1016/j.prro.2024.04.018",
+    note="Volume and pages not confirmed by the course; recommendations read from the abstract "
+    "(Duke scholars record) and the Guideline Central summary of 22 May 2024.",
+)
+
+ALCORN_2024 = Trial(
+    key="alcorn2024",
+    name="ASTRO 2024 clinical practice guideline: palliative EBRT for symptomatic bone metastases",
+    citation=ALCORN_2024_CITATION,
+    design="Clinical practice guideline built on an AHRQ systematic review (5 key questions); "
+    "replaces the 2017 ASTRO update (Lutz 2017)",
+    arms=("Recommendation",),
+    outcomes={},
+    units={},
+    notes=(
+        "Uncomplicated painful bone metastases, conventional RT: 8 Gy/1, 20 Gy/5, 24 Gy/6 or "
+        "30 Gy/10 (recommended).",
+        "Spinal cord or cauda equina compression, not eligible for initial surgical "
+        "decompression, conventional RT: 8 Gy/1, 16 Gy/2, 20 Gy/5 or 30 Gy/10 (recommended).",
+        "SBRT is conditionally recommended over conventional RT for selected patients with good "
+        "performance status, without surgery and without neurological symptoms or signs.",
+        "Surgery with postoperative RT is conditionally recommended over RT alone for spinal cord "
+        "or cauda equina compression; dexamethasone with RT is recommended.",
+        "Postoperative RT is recommended after surgery for non-spine bone metastases and for "
+        "spine metastases without compression; re-irradiation is addressed for recurrent or "
+        "persistent pain.",
+    ),
+    extra={
+        "uncomplicated_total_gy": [8, 20, 24, 30],
+        "uncomplicated_fractions": [1, 5, 6, 10],
+        "mscc_total_gy": [8, 16, 20, 30],
+        "mscc_fractions": [1, 2, 5, 10],
+        "replaces_year": 2017,
+        "quality_of_life_min_life_expectancy_weeks": 4,
+    },
+)
+
+SAHGAL_2013 = Trial(
+    key="sahgal2013",
+    name="Vertebral compression fracture after spine SBRT: multi-institutional analysis",
+    citation=Citation(
+        key="sahgal2013",
+        authors="Sahgal A, Atenafu EG, Chao S, Al-Omair A, Boehling N, Balagamwala EH, et al",
+        title="Vertebral compression fracture after spine stereotactic body radiotherapy: a "
+        "multi-institutional analysis with a focus on radiation dose and the spinal instability "
+        "neoplastic score",
+        journal="J Clin Oncol",
+        year=2013,
+        details="31(27):3426-3431",
+        doi="10.1200/JCO.2013.50.1411",
+    ),
+    design="Multi-institutional retrospective analysis of 410 spinal segments treated with SBRT",
+    arms=("Spine SBRT",),
+    outcomes={"vertebral_compression_fracture": (14,)},
+    units={"vertebral_compression_fracture": "%"},
+    n=252,
+    notes=(
+        "57 fractures in 410 segments: 27 new, 30 progression of a baseline fracture; median time "
+        "2.46 months, 65% within the first 4 months.",
+        "Multivariable predictors: dose per fraction (greatest risk at 24 Gy or more, then 20-23 "
+        "Gy, then 19 Gy or less), baseline vertebral compression fracture, lytic tumour and "
+        "spinal deformity (three of the six SINS items).",
+    ),
+    extra={
+        "segments": 410,
+        "fractures": 57,
+        "within_4_months_percent": 65,
+        "caution_dose_per_fraction_gy": 20,
+        "highest_risk_dose_per_fraction_gy": 24,
+    },
+)
+
+PALMA_2019 = Trial(
+    key="palma2019",
+    name="SABR-COMET: stereotactic ablative radiotherapy for oligometastases (initial report)",
+    citation=Citation(
+        key="palma2019",
+        authors="Palma DA, Olson R, Harrow S, Gaede S, Louie AV, Haasbeek C, et al",
+        title="Stereotactic ablative radiotherapy versus standard of care palliative treatment in "
+        "patients with oligometastatic cancers (SABR-COMET): a randomised, phase 2, open-label "
+        "trial",
+        journal="Lancet",
+        year=2019,
+        details="393(10185):2051-2058",
+        doi="10.1016/S0140-6736(18)32487-5",
+    ),
+    design="Randomised (1:2) open-label phase 2 screening trial, controlled primary and 1-5 "
+    "metastases, ECOG 0-1; primary end point overall survival (two-sided alpha 0.20)",
+    arms=("Standard of care + SABR", "Standard of care"),
+    outcomes={"median_overall_survival": (41, 28), "treatment_related_deaths": (4.5, 0)},
+    units={"median_overall_survival": "months", "treatment_related_deaths": "%"},
+    n=99,
+    notes=(
+        "HR for death 0.57, p = 0.090 (positive under the trial's alpha of 0.20); median "
+        "progression-free survival 12 vs 6 months.",
+        "Three of 66 SABR patients (4.5%) died of treatment despite strict dose constraints.",
+    ),
+    extra={"patients_per_arm": [66, 33], "max_metastases": 5, "treatment_related_deaths_n": 3},
+)
+
+PALMA_2020 = Trial(
+    key="palma2020",
+    name="SABR-COMET: long-term results",
+    citation=Citation(
+        key="palma2020",
+        authors="Palma DA, Olson R, Harrow S, Gaede S, Louie AV, Haasbeek C, et al",
+        title="Stereotactic ablative radiotherapy for the comprehensive treatment of "
+        "oligometastatic cancers: long-term results of the SABR-COMET phase II randomized trial",
+        journal="J Clin Oncol",
+        year=2020,
+        details="38(25):2830-2838",
+        doi="10.1200/JCO.20.00818",
+    ),
+    design="Long-term follow-up (median 51 months) of the SABR-COMET randomised phase 2 trial",
+    arms=("Standard of care + SABR", "Standard of care"),
+    outcomes={"overall_survival_5y": (42.3, 17.7)},
+    units={"overall_survival_5y": "%"},
+    n=99,
+    notes=(
+        "Stratified log-rank p = 0.006; no new grade 2-5 adverse events and no difference in "
+        "quality of life.",
+    ),
+    extra={"median_follow_up_months": 51},
+)
+
+OST_2018 = Trial(
+    key="ost2018",
+    name="STOMP: metastasis-directed therapy vs surveillance for oligorecurrent prostate cancer",
+    citation=Citation(
+        key="ost2018",
+        authors="Ost P, Reynders D, Decaestecker K, Fonteyne V, Lumen N, De Bruycker A, et al",
+        title="Surveillance or metastasis-directed therapy for oligometastatic prostate cancer "
+        "recurrence: a prospective, randomized, multicenter phase II trial",
+        journal="J Clin Oncol",
+        year=2018,
+        details="36(5):446-453",
+        doi="10.1200/JCO.2017.75.4853",
+    ),
+    design="Randomised (1:1) phase 2 trial: up to three extracranial metastases on choline PET-CT "
+    "after curative treatment; surgery or SBRT to every lesion vs surveillance",
+    arms=("Metastasis-directed therapy", "Surveillance"),
+    outcomes={"median_adt_free_survival": (21, 13)},
+    units={"median_adt_free_survival": "months"},
+    n=62,
+    notes=("HR 0.60 (80% CI 0.40-0.90), log-rank p = 0.11; no grade 2-5 toxicity.",),
+    extra={"max_metastases": 3, "hr": 0.60},
+)
+
+PHILLIPS_2020 = Trial(
+    key="phillips2020",
+    name="ORIOLE: SABR vs observation for oligometastatic prostate cancer",
+    citation=Citation(
+        key="phillips2020",
+        authors="Phillips R, et al",
+        title="Outcomes of observation vs stereotactic ablative radiation for oligometastatic "
+        "prostate cancer: the ORIOLE phase 2 randomized clinical trial",
+        journal="JAMA Oncol",
+        year=2020,
+        note="Volume and pages not confirmed by the course; figures read from the abstract.",
+    ),
+    design="Randomised (2:1) phase 2 trial: recurrent hormone-sensitive prostate cancer with 1-3 "
+    "metastases on conventional imaging; primary end point progression at 6 months",
+    arms=("SABR", "Observation"),
+    outcomes={"progression_6m": (19, 61)},
+    units={"progression_6m": "%"},
+    n=54,
+    notes=("Progression at 6 months in 7 of 36 vs 11 of 18 patients.",),
+    extra={"max_metastases": 3, "patients_per_arm": [36, 18]},
+)
+
+OLSON_2020 = Trial(
+    key="olson2020",
+    name="SABR-COMET-3: phase 3 trial of SABR for 1-3 oligometastases (protocol)",
+    citation=Citation(
+        key="olson2020",
+        authors="Olson R, Mathews L, Liu M, Schellenberg D, Mou B, Berrang T, et al",
+        title="Stereotactic ablative radiotherapy for the comprehensive treatment of 1-3 "
+        "oligometastatic tumors (SABR-COMET-3): study protocol for a randomized phase III trial",
+        journal="BMC Cancer",
+        year=2020,
+        doi="10.1186/s12885-020-06876-4",
+        note="ClinicalTrials.gov NCT03862911; results not yet reported when the course was "
+        "reviewed.",
+    ),
+    design="Randomised (1:2) phase 3 trial: standard of care vs standard of care plus SABR to all "
+    "sites, 1-3 metastases; primary end point overall survival",
+    arms=("Standard of care", "Standard of care + SABR"),
+    outcomes={},
+    units={},
+    extra={"planned_patients": 297, "metastases": [1, 3]},
 )

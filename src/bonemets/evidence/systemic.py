@@ -11,12 +11,15 @@ from ..result import Citation
 from . import Trial
 
 __all__ = [
+    "ARASENS",
     "CHAARTED",
     "LATITUDE",
     "MONALEESA_2",
     "PALOMA_2",
     "SHAHINIAN_2005",
+    "TAMOXIFEN_HYPERCALCAEMIA",
     "TAX_327",
+    "TITAN",
     "VISION",
 ]
 
@@ -181,4 +184,89 @@ VISION = Trial(
     units={"median_os": "months", "median_rpfs": "months", "grade3_adverse_events": "%"},
     n=831,
     extra={"hr_os": 0.62, "hr_rpfs": 0.40, "activity_gbq": 7.4, "interval_weeks": 6},
+)
+
+TITAN = Trial(
+    key="chi2019",
+    name="TITAN: apalutamide with androgen deprivation, metastatic castration-sensitive prostate "
+    "cancer",
+    citation=Citation(
+        key="chi2019",
+        authors="Chi KN, Agarwal N, Bjartell A, Chung BH, Pereira de Santana Gomes AJ, Given R, "
+        "et al",
+        title="Apalutamide for metastatic, castration-sensitive prostate cancer",
+        journal="N Engl J Med",
+        year=2019,
+        details="381(1):13-24",
+        doi="10.1056/NEJMoa1903307",
+    ),
+    design="Double-blind placebo-controlled phase 3 trial, apalutamide 240 mg daily or placebo "
+    "added to ADT; previous docetaxel allowed",
+    arms=("Apalutamide + ADT", "Placebo + ADT"),
+    outcomes={},
+    units={},
+    notes=(
+        "First interim analysis: rPFS at 24 months 68.2% vs 47.5% (HR 0.48, 95% CI 0.39-0.60); "
+        "risk of death 33% lower (HR 0.67). 1052 patients (525 + 527).",
+    ),
+    extra={
+        "patients": 1052,
+        "rpfs_24m_percent": [68.2, 47.5],
+        "hr_rpfs": 0.48,
+        "hr_os": 0.67,
+    },
+)
+
+ARASENS = Trial(
+    key="smith2022arasens",
+    name="ARASENS: darolutamide with ADT and docetaxel, metastatic hormone-sensitive prostate "
+    "cancer",
+    citation=Citation(
+        key="smith2022arasens",
+        authors="Smith MR, Hussain M, Saad F, Fizazi K, Sternberg CN, Crawford ED, et al",
+        title="Darolutamide and survival in metastatic, hormone-sensitive prostate cancer",
+        journal="N Engl J Med",
+        year=2022,
+        details="386(12):1132-1142",
+        doi="10.1056/NEJMoa2119115",
+    ),
+    design="Double-blind placebo-controlled phase 3 trial: darolutamide 600 mg twice daily or "
+    "placebo, both with ADT and six cycles of docetaxel (triplet therapy)",
+    arms=("Darolutamide + ADT + docetaxel", "Placebo + ADT + docetaxel"),
+    outcomes={},
+    units={},
+    notes=(
+        "Risk of death 32.5% lower: HR 0.68 (95% CI 0.57-0.80); 1306 patients (651 + 655); "
+        "86.1% metastatic at diagnosis.",
+    ),
+    extra={"patients": 1306, "hr_os": 0.68, "hr_os_ci": [0.57, 0.80]},
+)
+
+TAMOXIFEN_HYPERCALCAEMIA = Trial(
+    key="legha1981",
+    name="Tamoxifen-induced hypercalcaemia in metastatic breast cancer",
+    citation=Citation(
+        key="legha1981",
+        authors="Legha SS, et al",
+        title="Tamoxifen-induced hypercalcemia in breast cancer",
+        journal="Cancer",
+        year=1981,
+        details="47(12):2803-2806",
+        note="PubMed 7260871; abstract read, author list not re-read",
+    ),
+    design="Case series: women with metastatic breast cancer treated with tamoxifen",
+    arms=("Tamoxifen",),
+    outcomes={},
+    units={},
+    notes=(
+        "10 of 470 patients (2.3%) developed hypercalcaemia, all with osteolytic or mixed bone "
+        "metastases, after a median of 7 days (range 4-11); it was short-lived and usually "
+        "allowed tamoxifen to continue.",
+    ),
+    extra={
+        "patients": 470,
+        "hypercalcaemia_patients": 10,
+        "hypercalcaemia_percent": 2.3,
+        "median_onset_days": 7,
+    },
 )

@@ -1,10 +1,21 @@
 """Albumin-corrected calcium, hypercalcaemia severity and CTCAE grade.
 
-Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with
-abnormal serum proteins. BMJ 1973;4(5893):643-646.
+Two forms of the albumin correction are in use (shown side by side in the book):
+
+* Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in patients with
+  abnormal serum proteins. BMJ 1973;4(5893):643-646. Derived from a regression of calcium on
+  albumin: adjusted calcium = calcium - albumin + 4.0 (mg/100 mL and g/100 mL), i.e. 1.0 mg/dL per
+  g/dL (:data:`PAYNE_FACTOR`).
+* The 0.8 form, used by drug labels and most calculators. The zoledronic acid (Zometa) label
+  defines hypercalcaemia of malignancy as corrected calcium >= 12 mg/dL (3.0 mmol/L) with
+  cCa = Ca + 0.8 x (4.0 - albumin) (US PI section 1.1). This calculator uses it, because the
+  label's treatment threshold was set with this formula; 0.02 mmol/L per g/L is its SI form.
 
     conventional: corrected (mg/dL) = calcium (mg/dL) + 0.8 x (4.0 - albumin (g/dL))
     SI:           corrected (mmol/L) = calcium (mmol/L) + 0.02 x (40 - albumin (g/L))
+
+A corrected value of zero or below cannot be a real calcium: it is refused as an input error naming
+both fields (usually albumin entered in the wrong unit), never graded.
 
 Severity (course convention; edges vary between sources, see notes): normal up to the upper limit
 of normal (10.5 mg/dL / 2.62 mmol/L); mild above it and below 12.0 / 3.0; moderate below 14.0 / 3.5;
@@ -23,6 +34,7 @@ from ..calculator import FormulaCalculator
 from ..inputs import Choice, FieldError, InputError, Number
 from ..numbers import denoise
 from ..result import Citation, Result
+from .renal import ZOMETA_LABEL
 
 PAYNE_1973 = Citation(
     key="payne1973",
@@ -56,7 +68,7 @@ class UnitSystem:
     name: str
     calcium_unit: str
     albumin_unit: str
-    factor: float  # Payne's slope
+    factor: float  # label/practice slope (Zometa label 0.8); Payne 1973 used 1.0
     reference_albumin: float
     calcium_range: tuple[float, float]  # plausible measured range accepted
     albumin_range: tuple[float, float]
@@ -67,6 +79,10 @@ class UnitSystem:
     ctcae_upper: tuple[float, float, float]  # grade 1 up to, grade 2 up to, grade 3 up to
     decimals: int
 
+
+#: Payne 1973's own slope: 1.0 mg/dL of calcium per g/dL of albumin ("calcium - albumin + 4.0");
+#: shown in the book beside the 0.8 the calculator uses. In SI: 0.025 mmol/L per g/L.
+PAYNE_FACTOR = {"conventional": 1.0, "si": 0.025}
 
 UNITS: dict[str, UnitSystem] = {
     "conventional": UnitSystem(
@@ -121,9 +137,35 @@ RECOMMENDATIONS = {
 
 
 def corrected_calcium(calcium: float, albumin: float, units: str) -> float:
-    """Payne 1973 albumin correction, in the input's own unit (not rounded for display)."""
+    """Albumin correction (label 0.8 form), in the input's own unit (not rounded for display)."""
     u = UNITS[units]
     return denoise(calcium + u.factor * (u.reference_albumin - albumin))
+
+
+def payne_corrected_calcium(calcium: float, albumin: float, units: str) -> float:
+    """Payne 1973's own form (slope :data:`PAYNE_FACTOR`), for comparison in the book only."""
+    u = UNITS[units]
+    return denoise(calcium + PAYNE_FACTOR[units] * (u.reference_albumin - albumin))
+
+
+#: The two forms side by side for one patient (total 10.0 mg/dL, albumin 2.0 g/dL): the label form
+#: stays mild, Payne's reaches the zoledronic acid treatment threshold (12.0 mg/dL).
+FACTOR_EXAMPLE: dict[str, float] = {
+    "calcium": 10.0,
+    "albumin": 2.0,
+    "label_form": corrected_calcium(10.0, 2.0, "conventional"),
+    "payne_form": payne_corrected_calcium(10.0, 2.0, "conventional"),
+}
+
+#: How circulating calcium is carried (Mamedova EO, "Albumin adjustment of total serum calcium - is
+#: it worth doing?", Problems of Endocrinology, doi:10.14341/probl13503): about half ionised, 40%
+#: protein-bound (90% of that to albumin) and 10% complexed with anions.
+CALCIUM_FRACTIONS: dict[str, int] = {
+    "ionised_percent": 50,
+    "protein_bound_percent": 40,
+    "albumin_share_of_bound_percent": 90,
+    "complexed_percent": 10,
+}
 
 
 def severity(corrected: float, units: str) -> str:
@@ -187,6 +229,15 @@ def _compute(values: dict[str, Any]) -> Result:
     if errors:
         raise InputError(errors)
     corr = corrected_calcium(ca, alb, units)
+    if corr <= 0:
+        # Each input is within its range but together they give an impossible calcium: most
+        # often albumin in the other unit system. Refuse it; never grade it as "low".
+        why = (
+            f"calcium {ca:g} {u.calcium_unit} with albumin {alb:g} {u.albumin_unit} gives a "
+            f"corrected calcium of {corr + 0.0:g} {u.calcium_unit}, which is impossible; check both "
+            f"values and their units ({units})"
+        )
+        raise InputError([FieldError("calcium", why), FieldError("albumin", why)])
     sev = severity(corr, units)
     grade = ctcae_grade(corr, units)
     shown = f"{corr:.{u.decimals}f} {u.calcium_unit}"
@@ -209,7 +260,8 @@ def _compute(values: dict[str, Any]) -> Result:
 CALCIUM = FormulaCalculator(
     name="calcium",
     title="Albumin-corrected calcium and hypercalcaemia grade",
-    summary="Corrects total calcium for albumin (Payne 1973), grades severity and CTCAE grade.",
+    summary="Corrects total calcium for albumin (0.8 form of the zoledronic acid label; Payne "
+    "1973 used 1.0), grades severity and CTCAE grade.",
     inputs=(
         Number(
             "calcium",
@@ -229,9 +281,12 @@ CALCIUM = FormulaCalculator(
         ),
     ),
     compute=_compute,
-    citations=(PAYNE_1973, CTCAE_5, STEWART_2005),
+    citations=(ZOMETA_LABEL, PAYNE_1973, CTCAE_5, STEWART_2005),
     data={
         "units": {k: v.__dict__ for k, v in UNITS.items()},
+        "payne_factor": PAYNE_FACTOR,
+        "factor_example": FACTOR_EXAMPLE,
+        "fractions": CALCIUM_FRACTIONS,
         "labels": SEVERITY_LABELS,
         "recommendations": RECOMMENDATIONS,
     },
@@ -242,6 +297,12 @@ CALCIUM = FormulaCalculator(
         "<12/12-13.9/>=14). This calculator uses mild < 12.0, moderate 12.0 to < 14.0, severe >= 14.0 "
         "mg/dL (3.0 and 3.5 mmol/L).",
         "CTCAE grades are applied in the unit entered: 2.9 mmol/L is not exactly 11.5 mg/dL.",
-        "With very abnormal albumin or acid-base disturbance, measure ionised calcium instead.",
+        "With very abnormal albumin, renal failure or acid-base disturbance, neither correction "
+        "is reliable: measure ionised calcium instead.",
+        "Correction factor: this calculator uses 0.8 mg/dL per g/dL below 4.0 g/dL (0.02 mmol/L "
+        "per g/L below 40 g/L), the form written into the zoledronic acid label's definition of "
+        "hypercalcaemia of malignancy (corrected calcium >= 12 mg/dL). Payne 1973 derived 1.0 "
+        "(calcium - albumin + 4.0), which gives a higher corrected value when albumin is low.",
+        "A corrected calcium of zero or below is refused as an input error (check the units).",
     ),
 )

@@ -6,7 +6,14 @@ moderate or severe? Grading pain severity by its interference with function. Pai
 
 Ladder: World Health Organization. Cancer pain relief. Geneva: WHO; 1986 (2nd ed. 1996): step 1
 non-opioid for mild pain, step 2 weak opioid for mild-to-moderate pain, step 3 strong opioid for
-moderate-to-severe pain, each with or without adjuvants.
+moderate-to-severe pain, each with or without adjuvants. The current WHO authority is the 2018
+guideline for the pharmacological and radiotherapeutic management of cancer pain in adults and
+adolescents, which replaces the 1996 text and includes radiotherapy and bisphosphonates for pain
+from bone metastases; the course keeps the ladder as a teaching model.
+
+Breakthrough (rescue) dose: 10-20% of the total daily opioid dose (Oncology Nursing Society
+Putting Evidence into Practice, "opioids proportional to basal dose"; not for rapid-onset
+fentanyl).
 """
 
 from __future__ import annotations
@@ -34,6 +41,22 @@ WHO_1996 = Citation(
     journal="World Health Organization, Geneva",
     year=1996,
     details="2nd edition",
+)
+WHO_2018 = Citation(
+    key="who2018",
+    authors="World Health Organization",
+    title="WHO guidelines for the pharmacological and radiotherapeutic management of cancer pain "
+    "in adults and adolescents",
+    journal="World Health Organization, Geneva",
+    year=2018,
+)
+ONS_PEP_BREAKTHROUGH = Citation(
+    key="onspepbreakthrough",
+    authors="Oncology Nursing Society",
+    title="Putting Evidence into Practice: breakthrough pain, opioids proportional to basal dose",
+    journal="Oncology Nursing Society",
+    year=2019,
+    details="ons.org/intervention/opioids-proportional-basal-dose",
 )
 PAUL_2005 = Citation(
     key="paul2005",
@@ -91,6 +114,9 @@ PAIN_BANDS: tuple[PainBand, ...] = (
 ALTERNATIVE_BANDS = (("mild", 1, 3), ("moderate", 4, 6), ("severe", 7, 10))
 
 
+#: Breakthrough (rescue) dose as a percentage of the total daily opioid dose (ONS PEP).
+BREAKTHROUGH_PERCENT_OF_DAILY = (10, 20)
+
 #: Added to the step's text whenever there is pain (NRS above 0).
 TREAT_THE_CAUSE = (
     " Treat the cause too: radiotherapy for painful bone "
@@ -127,16 +153,20 @@ PAIN = FormulaCalculator(
     summary="Numeric rating scale 0-10 to a severity band (Serlin 1995) and WHO ladder step.",
     inputs=(Integer("nrs", "Worst pain, numeric rating scale", minimum=0, maximum=10, unit="/10"),),
     compute=_compute,
-    citations=(SERLIN_1995, WHO_1996, PAUL_2005),
+    citations=(SERLIN_1995, WHO_1996, WHO_2018, PAUL_2005, ONS_PEP_BREAKTHROUGH),
     data={
         "bands": [b._asdict() for b in PAIN_BANDS],
         "alternative_bands": [list(a) for a in ALTERNATIVE_BANDS],
         "treat_the_cause": TREAT_THE_CAUSE,
+        "breakthrough_percent_of_daily": list(BREAKTHROUGH_PERCENT_OF_DAILY),
     },
     notes=(
         "Cut-offs differ between sources: Serlin 1995 gives mild 1-4, moderate 5-6, severe 7-10 "
         "(used here); many guidelines use mild <= 3, moderate 4-6, severe >= 7. In bone "
         "metastases, Paul 2005 confirmed the 4/5 edge but not the 6/7 edge.",
         "ESMO questions whether step 2 is needed: low-dose morphine may replace weak opioids.",
+        "The WHO 2018 cancer-pain guideline replaces the 1996 text as the WHO authority; the "
+        "ladder is kept here as a teaching model for matching drug strength to pain intensity.",
+        "Every strong opioid needs a breakthrough dose: 10-20% of the total daily dose.",
     ),
 )

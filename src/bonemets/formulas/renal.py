@@ -5,9 +5,20 @@ Cockcroft DW, Gault MH. Prediction of creatinine clearance from serum creatinine
 
     CrCl (mL/min) = (140 - age) x weight (kg) / (72 x creatinine (mg/dL)), x 0.85 for women
 
-Actual body weight is used, as in the zoledronic acid label (Zometa prescribing information,
-Novartis); creatinine in umol/L is converted by dividing by 88.4. The result is not normalised to
-body surface area. Doses are decided on the unrounded clearance.
+Actual body weight is used, as most sources do; the zoledronic acid label (Zometa prescribing
+information, Novartis) says only "Cockcroft-Gault" and does not specify the weight. Creatinine in
+umol/L is converted by dividing by 88.4. The result is not normalised to body surface area. Doses
+are decided on the unrounded clearance.
+
+Administration (Zometa label): infuse over at least 15 minutes; oral calcium 500 mg and vitamin D
+400 IU daily. Renal deterioration during treatment (label): withhold if creatinine rises by
+0.5 mg/dL with a normal baseline (< 1.4 mg/dL) or by 1.0 mg/dL with an abnormal baseline
+(>= 1.4 mg/dL); resume at the same dose once creatinine is within 10% of baseline.
+
+Denosumab (Xgeva label): no renal dose adjustment, greater risk of severe hypocalcaemia with CrCl
+< 30 mL/min or dialysis. FDA, 19 January 2024: boxed warning on Prolia (denosumab 60 mg) for
+severe hypocalcaemia in advanced CKD (eGFR < 30 mL/min/1.73 m2), especially with CKD-MBD. Xgeva
+label (2017 safety communication): multiple vertebral fractures after stopping denosumab.
 
 Zoledronic acid (Zometa) label, Table 1 (baseline CrCl): > 60 -> 4.0 mg; 50-60 -> 3.5 mg;
 40-49 -> 3.3 mg; 30-39 -> 3.0 mg; < 30 not recommended. The label's whole-number rows leave gaps
@@ -58,6 +69,53 @@ XGEVA_LABEL = Citation(
     journal="U.S. Food and Drug Administration",
     year=2020,
 )
+
+PROLIA_BOXED_WARNING_2024 = Citation(
+    key="fda2024prolia",
+    authors="U.S. Food and Drug Administration",
+    title="FDA adds Boxed Warning for increased risk of severe hypocalcemia in patients with "
+    "advanced chronic kidney disease taking osteoporosis medicine Prolia (denosumab)",
+    journal="FDA Drug Safety Communication",
+    year=2024,
+    details="19 January 2024",
+)
+XGEVA_MVF_2017 = Citation(
+    key="npra2017xgeva",
+    authors="National Pharmaceutical Regulatory Agency Malaysia",
+    title="Xgeva (denosumab): risk of multiple vertebral fractures following treatment "
+    "discontinuation (safety alert and direct healthcare professional communication)",
+    journal="NPRA",
+    year=2017,
+    details="8 September 2017",
+)
+DENOSUMAB_BIOSIMILARS_2024 = Citation(
+    key="fda2024denosumabbiosimilar",
+    authors="U.S. Food and Drug Administration",
+    title="FDA approves first interchangeable biosimilars to Prolia and Xgeva (Jubbonti and "
+    "Wyost, denosumab-bbdz)",
+    journal="U.S. Food and Drug Administration",
+    year=2024,
+    details="5 March 2024",
+)
+
+#: Zometa label: administration and monitoring.
+ZA_INFUSION_MIN_MINUTES = 15
+ZA_CALCIUM_MG_DAILY = 500
+ZA_VITAMIN_D_IU_DAILY = 400
+#: Renal deterioration (label): the rise in creatinine (mg/dL) that stops a dose, by baseline.
+ZA_DETERIORATION: dict[str, float] = {
+    "abnormal_baseline_from_mg_dl": 1.4,
+    "rise_normal_baseline_mg_dl": 0.5,
+    "rise_abnormal_baseline_mg_dl": 1.0,
+    "resume_within_percent_of_baseline": 10,
+}
+#: Denosumab: the renal thresholds of the Xgeva label and of the 2024 Prolia boxed warning.
+DENOSUMAB_RENAL: dict[str, Any] = {
+    "xgeva_hypocalcaemia_crcl_below": 30,
+    "prolia_boxed_warning_egfr_below": 30,
+    "prolia_boxed_warning_year": 2024,
+    "biosimilars_fda_year": 2024,
+}
 
 UMOL_PER_MG_DL = 88.4
 FEMALE_FACTOR = 0.85
@@ -146,9 +204,11 @@ NOT_RECOMMENDED = (
 )
 #: ``{dose_mg}`` is the band's dose with one decimal.
 DOSE_RECOMMENDATION = (
-    "Zoledronic acid {dose_mg} mg IV over at least 15 minutes every 3-4 weeks "
+    "Zoledronic acid {dose_mg} mg IV over at least "
+    f"{ZA_INFUSION_MIN_MINUTES} minutes every 3-4 weeks "
     "(or every 12 weeks once established); check creatinine before every dose; oral "
-    "calcium 500 mg and vitamin D 400 IU daily; dental examination before starting."
+    f"calcium {ZA_CALCIUM_MG_DAILY} mg and vitamin D {ZA_VITAMIN_D_IU_DAILY} IU daily; dental "
+    "examination before starting."
 )
 
 
@@ -212,7 +272,15 @@ ZOLEDRONIC_ACID = FormulaCalculator(
         ),
     ),
     compute=_compute,
-    citations=(COCKCROFT_1976, ZOMETA_LABEL, AAPRO_2008, XGEVA_LABEL),
+    citations=(
+        COCKCROFT_1976,
+        ZOMETA_LABEL,
+        AAPRO_2008,
+        XGEVA_LABEL,
+        PROLIA_BOXED_WARNING_2024,
+        XGEVA_MVF_2017,
+        DENOSUMAB_BIOSIMILARS_2024,
+    ),
     data={
         "bands": [b.__dict__ for b in ZOLEDRONIC_BANDS],
         "umol_per_mg_dl": UMOL_PER_MG_DL,
@@ -222,13 +290,25 @@ ZOLEDRONIC_ACID = FormulaCalculator(
         "denosumab_alternative": DENOSUMAB_ALTERNATIVE,
         "not_recommended": NOT_RECOMMENDED,
         "dose_recommendation": DOSE_RECOMMENDATION,
+        "infusion_min_minutes": ZA_INFUSION_MIN_MINUTES,
+        "calcium_mg_daily": ZA_CALCIUM_MG_DAILY,
+        "vitamin_d_iu_daily": ZA_VITAMIN_D_IU_DAILY,
+        "renal_deterioration": ZA_DETERIORATION,
+        "denosumab": DENOSUMAB_RENAL,
     },
     notes=(
         "CrCl exactly 60 mL/min gets 3.5 mg (label row 50-60; 'reduced doses for CrCl <= 60').",
         "The label's whole-number rows (50-60, 40-49, 30-39) leave gaps for non-integer values; "
         "this calculator uses [50, 60] -> 3.5, [40, 50) -> 3.3, [30, 40) -> 3.0 mg.",
-        "Actual body weight is used; some guides use ideal or adjusted weight in obesity.",
+        "Actual body weight is used, as most sources do; the label says only 'Cockcroft-Gault' "
+        "and does not specify the weight; some guides use ideal or adjusted weight in obesity.",
         "Cockcroft-Gault overestimates clearance with modern (IDMS) creatinine assays and is invalid "
         "when creatinine is changing fast.",
+        "This table is for bone metastases (every 3-4 weeks). Hypercalcaemia of malignancy has "
+        "its own label rules (single 4 mg dose, no renal reduction while creatinine is below "
+        "4.5 mg/dL).",
+        "During treatment the label withholds a dose if creatinine rises by 0.5 mg/dL (baseline "
+        "below 1.4 mg/dL) or 1.0 mg/dL (baseline 1.4 or above), and resumes the same dose when "
+        "creatinine is back within 10% of baseline.",
     ),
 )

@@ -16,8 +16,15 @@ from __future__ import annotations
 from ..formulas.calcium import UNITS
 from ..formulas.renal import AAPRO_2008, XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
 from ..result import Citation
+from ..evidence.bma import SMITH_2009
+from . import safety
 from .rules import Action, Context, rule
-from .thresholds import BMA_MIN_SURVIVAL_MONTHS, COLEMAN_2020_ESMO, DEESCALATED_INTERVAL_WEEKS
+from .thresholds import (
+    BMA_MIN_SURVIVAL_MONTHS,
+    COLEMAN_2020_ESMO,
+    DEESCALATED_INTERVAL_WEEKS,
+    HCM_RETREAT_AFTER_DAYS,
+)
 
 HIMELSTEIN_2017 = Citation(
     key="himelstein2017",
@@ -47,8 +54,8 @@ _BISPHOSPHONATES = ("zoledronic_acid", "pamidronate")
 def start_indication(ctx: Context) -> str | None:
     """Why a bone-modifying agent should be started now, or ``None``."""
     case = ctx.case
-    if case.treatments.bone_modifying_agent is not None:
-        return None
+    if case.treatments.bone_modifying_agent is not None or not case.histology_known:
+        return None  # no agent is started before a tissue diagnosis
     site, sub = case.primary.site, case.primary.subtype
     if site == "breast":
         return "breast cancer with bone metastases"
@@ -66,8 +73,7 @@ def start_indication(ctx: Context) -> str | None:
     return None
 
 
-def planned_agent(ctx: Context) -> str | None:
-    """The agent the patient is on, or the one the start rule would choose."""
+def _chosen_agent(ctx: Context) -> str | None:
     bma = ctx.case.treatments.bone_modifying_agent
     if bma is not None:
         return bma.agent
@@ -77,6 +83,24 @@ def planned_agent(ctx: Context) -> str | None:
     if zol is not None and _ZA_NOT_RECOMMENDED.contains(zol.values["crcl_ml_min"]):
         return "denosumab"
     return "zoledronic_acid"
+
+
+def planned_agent(ctx: Context) -> str | None:
+    """The agent the patient is on, or the one the start rule would choose; ``None`` when the
+    safety table blocks it (the start action is then listed as withheld, with the reason)."""
+    agent = _chosen_agent(ctx)
+    if agent is None or safety.blocked_agents(ctx, (agent,)):
+        return None
+    return agent
+
+
+def hcm_dose_due(ctx: Context) -> bool:
+    """An antiresorptive dose for hypercalcaemia is recommended today (corrected calcium at or
+    above the moderate edge: ``emergencies.hypercalcaemia_antiresorptive``)."""
+    ca = ctx.result("calcium")
+    if ca is None:
+        return False
+    return bool(ca.values["corrected"] >= UNITS[ca.inputs["units"]].moderate_from)
 
 
 @rule(
@@ -92,6 +116,7 @@ def bma_start(ctx: Context) -> list[Action]:
     if why is None:
         return []
     zol = ctx.result("zoledronic_acid")
+    agents: tuple[str, ...] = ("zoledronic_acid", "denosumab")
     if zol is None:
         text = (
             "Start zoledronic acid or denosumab to prevent skeletal events once creatinine "
@@ -108,6 +133,7 @@ def bma_start(ctx: Context) -> list[Action]:
             "recommended at this clearance), after a dental check and with calcium and vitamin D."
         )
         trigger = f"{why}; CrCl {zol.display['crcl_ml_min']}"
+        agents = ("denosumab",)
     else:
         text = (
             f"Start zoledronic acid {zol.display['dose_mg']} IV over at least 15 minutes (label "
@@ -115,8 +141,24 @@ def bma_start(ctx: Context) -> list[Action]:
             "dental check."
         )
         trigger = f"{why}; CrCl {zol.display['crcl_ml_min']} ({zol.band_label})"
+    if hcm_dose_due(ctx):
+        dose = f" ({zol.display['dose_mg']} at this clearance)" if zol is not None else ""
+        text = (
+            "Maintenance after recovery from the hypercalcaemia: zoledronic acid every 12 weeks"
+            f"{dose} or denosumab, the first dose at least {HCM_RETREAT_AFTER_DAYS} days after "
+            "the hypercalcaemia dose and after a dental check."
+        )
+        trigger += "; a hypercalcaemia dose is given today"
     return [
-        Action("planned", "bone_modifying_agent", text, trigger, "bma_start", COLEMAN_2020_ESMO)
+        Action(
+            "planned",
+            "bone_modifying_agent",
+            text,
+            trigger,
+            "bma_start",
+            COLEMAN_2020_ESMO,
+            agents=agents,
+        )
     ]
 
 
@@ -271,16 +313,24 @@ def bma_deescalation(ctx: Context) -> list[Action]:
             f"every {bma.interval_weeks} weeks" if bma.interval_weeks else "interval not recorded"
         )
         trigger = f"On zoledronic acid {every} for {months:.0f} months"
+    zol = ctx.result("zoledronic_acid")
+    dose = (
+        f" at the label dose for this clearance, {zol.display['dose_mg']} (CrCl "
+        f"{zol.display['crcl_ml_min']})"
+        if zol is not None and zol.values["dose_mg"] is not None
+        else ""
+    )
     return [
         Action(
             "planned",
             "bone_modifying_agent",
-            f"Give zoledronic acid every {DEESCALATED_INTERVAL_WEEKS} weeks: as effective as every "
-            "4 weeks over 2 years (skeletal events 29.5% vs 28.6%, CALGB 70604), with fewer "
-            "infusions.",
+            f"Give zoledronic acid every {DEESCALATED_INTERVAL_WEEKS} weeks{dose}: as effective "
+            "as every 4 weeks over 2 years (skeletal events 29.5% vs 28.6%, CALGB 70604), with "
+            "fewer infusions.",
             trigger,
             "bma_deescalation",
             HIMELSTEIN_2017,
+            agents=("zoledronic_acid",),
         )
     ]
 
@@ -321,21 +371,49 @@ def bma_hypocalcaemia_warning(ctx: Context) -> list[Action]:
     ]
 
 
+HADJI_2017 = Citation(
+    key="hadji2017",
+    authors="Hadji P, Aapro MS, Body JJ, Gnant M, Brandi ML, Reginster JY, et al",
+    title="Management of aromatase inhibitor-associated bone loss (AIBL) in postmenopausal "
+    "women with hormone sensitive breast cancer: joint position statement of the IOF, CABS, "
+    "ECTS, IEG, ESCEO, IMS, and SIOG",
+    journal="J Bone Oncol",
+    year=2017,
+    details="7:1-12",
+)
+
+#: When to add a bone-protective agent for treatment-induced bone loss, by setting.
+BONE_LOSS_THRESHOLDS: dict[str, tuple[str, Citation]] = {
+    "hormone_aromatase_inhibitor": (
+        "aromatase inhibitor: T-score below -2.0, or below -1.5 with one more risk factor, or "
+        "two or more risk factors whatever the T-score (Hadji 2017 joint position statement)",
+        HADJI_2017,
+    ),
+    "hormone_adt": (
+        "androgen deprivation: T-score -2.5 or lower, a prior fragility fracture, or a high "
+        "fracture risk on FRAX (ESMO 2020; denosumab cut new vertebral fractures in HALT, "
+        "Smith 2009)",
+        COLEMAN_2020_ESMO,
+    ),
+}
+
+
 @rule(
     "endocrine_bone_loss",
     "bma",
-    "Bone loss under androgen deprivation or an aromatase inhibitor",
+    "Bone loss under androgen deprivation or an aromatase inhibitor, thresholds by setting",
     "Current androgen deprivation therapy or aromatase inhibitor",
-    (COLEMAN_2020_ESMO,),
+    (COLEMAN_2020_ESMO, HADJI_2017, SMITH_2009.citation),
 )
 def endocrine_bone_loss(ctx: Context) -> list[Action]:
     lines = [
         line
         for line in ctx.case.treatments.systemic
-        if line.current and {"hormone_adt", "hormone_aromatase_inhibitor"} & set(line.types)
+        if line.current and set(BONE_LOSS_THRESHOLDS) & set(line.types)
     ]
     if not lines:
         return []
+    settings = [k for k in BONE_LOSS_THRESHOLDS if any(k in line.types for line in lines)]
     on_bma = planned_agent(ctx) is not None
     text = (
         "Treatment-induced bone loss: bone density (DXA) and fracture-risk assessment, calcium "
@@ -343,8 +421,8 @@ def endocrine_bone_loss(ctx: Context) -> list[Action]:
         + (
             "The bone-modifying agent for metastases also protects against this loss."
             if on_bma
-            else "Give an osteoporosis-dose bisphosphonate or denosumab if the fracture risk is "
-            "high (T-score <= -2.5 or prior fragility fracture)."
+            else "Give an osteoporosis-dose bisphosphonate or denosumab when the threshold of "
+            "the setting is met: " + "; ".join(BONE_LOSS_THRESHOLDS[k][0] for k in settings) + "."
         )
     )
     return [
@@ -354,6 +432,6 @@ def endocrine_bone_loss(ctx: Context) -> list[Action]:
             text,
             "Current " + "; ".join(line.regimen for line in lines),
             "endocrine_bone_loss",
-            COLEMAN_2020_ESMO,
+            BONE_LOSS_THRESHOLDS[settings[0]][1],
         )
     ]

@@ -13,7 +13,13 @@ from __future__ import annotations
 from ..formulas.calcium import STEWART_2005, UNITS
 from ..formulas.renal import XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
 from ..result import Citation
-from .findings import high_grade_escc, neuro_deficit, radiosensitivity, surgery_gate
+from .findings import (
+    high_grade_escc,
+    neuro_deficit,
+    patchell_candidate,
+    radiosensitivity,
+    surgery_gate,
+)
 from .rules import Action, Context, rule
 from .thresholds import (
     DEXAMETHASONE_MSCC_MG,
@@ -23,8 +29,6 @@ from .thresholds import (
     MRI_SPINAL_METASTASIS_WITHIN_DAYS,
     NICE_NG234,
     PATCHELL_2005,
-    PATCHELL_EXCLUDED_PRIMARIES,
-    PATCHELL_MAX_PARAPLEGIA_HOURS,
 )
 
 MAJOR_2001 = Citation(
@@ -36,6 +40,16 @@ MAJOR_2001 = Citation(
     year=2001,
     details="19(2):558-567",
     doi="10.1200/JCO.2001.19.2.558",
+)
+EL_HAJJ_FULEIHAN_2023 = Citation(
+    key="elhajjfuleihan2023",
+    authors="El-Hajj Fuleihan G, Clines GA, Hu MI, Marcocci C, Murad MH, Piggott T, et al",
+    title="Treatment of hypercalcemia of malignancy in adults: an Endocrine Society clinical "
+    "practice guideline",
+    journal="J Clin Endocrinol Metab",
+    year=2023,
+    details="108(3):507-528",
+    doi="10.1210/clinem/dgac621",
 )
 
 #: Lowest clearance at which zoledronic acid has a label dose (the "not recommended" band's top).
@@ -129,20 +143,11 @@ def mscc_whole_spine_mri(ctx: Context) -> list[Action]:
 )
 def mscc_decompressive_surgery(ctx: Context) -> list[Action]:
     case = ctx.case
+    if not patchell_candidate(case, ctx.results):
+        return []
     deficit = neuro_deficit(case)
     high = high_grade_escc(case)
-    if not (deficit and high):
-        return []
-    if case.primary.site in PATCHELL_EXCLUDED_PRIMARIES:
-        return []
-    if case.neurology.frankel == "a" and (
-        case.neurology.symptom_onset_days is None
-        or case.neurology.symptom_onset_days * 24 > PATCHELL_MAX_PARAPLEGIA_HOURS
-    ):
-        return []
     gate = surgery_gate(case, ctx.results)
-    if case.performance.fit_for_surgery is not True or gate.ok is not True:
-        return []
     sens, _ = radiosensitivity(case)
     note = (
         " NOMS would route this radiosensitive histology to cEBRT alone; Patchell's trial "
@@ -161,6 +166,72 @@ def mscc_decompressive_surgery(ctx: Context) -> list[Action]:
             "mscc_decompressive_surgery",
             PATCHELL_2005,
             lesion=high[0].id,
+            agents=("spinal_surgery",),
+            decision="spinal_surgery",
+        )
+    ]
+
+
+@rule(
+    "mscc_coordinator",
+    "emergencies",
+    "Call the MSCC coordinator and the acute spinal team now for suspected cord compression",
+    "A spinal metastasis with a neurological deficit, or ESCC 2-3 not yet treated",
+    (NICE_NG234,),
+)
+def mscc_coordinator(ctx: Context) -> list[Action]:
+    case = ctx.case
+    if not _spinal(ctx):
+        return []
+    deficit = neuro_deficit(case)
+    high = high_grade_escc(case)
+    if not (deficit or high):
+        return []
+    why = deficit or ", ".join(f"ESCC {les.escc_grade} at {les.label}" for les in high)
+    return [
+        Action(
+            "emergency",
+            "supportive_care",
+            "Contact the MSCC coordinator (acute oncology) now, who brings in the spinal surgical "
+            "and clinical oncology teams the same day; keep the spine protected (flat, log-roll) "
+            "until stability is known.",
+            f"Suspected or confirmed MSCC: {why}",
+            "mscc_coordinator",
+            NICE_NG234,
+        )
+    ]
+
+
+@rule(
+    "confusion_exclude_brain_metastases",
+    "emergencies",
+    "New confusion: image the brain before blaming the calcium",
+    "New confusion (neurology.confusion) and brain metastases not already known",
+    (STEWART_2005,),
+)
+def confusion_exclude_brain_metastases(ctx: Context) -> list[Action]:
+    case = ctx.case
+    if not case.neurology.confusion or case.metastases.brain:
+        return []
+    ca = ctx.result("calcium")
+    high = ca is not None and ca.band in ("mild", "moderate", "severe")
+    return [
+        Action(
+            "urgent",
+            "imaging",
+            "Brain imaging (CT, or MRI with contrast) to exclude brain metastases"
+            + (
+                ", and review whether confusion clears as the calcium falls: hypercalcaemia "
+                "need not be the only cause"
+                if high
+                else ""
+            )
+            + "; check sodium, glucose, infection and medicines (opioids) too.",
+            "New confusion"
+            + (f" with corrected calcium {ca.display['corrected']}" if high and ca else "")
+            + f"; primary {case.primary.site}; brain metastases not known",
+            "confusion_exclude_brain_metastases",
+            STEWART_2005,
         )
     ]
 
@@ -216,7 +287,7 @@ def hypercalcaemia_hydration(ctx: Context) -> list[Action]:
     "emergencies",
     "Zoledronic acid (or denosumab if CrCl < 30) for hypercalcaemia of malignancy",
     "Corrected calcium >= 12.0 mg/dL (3.0 mmol/L)",
-    (MAJOR_2001, ZOMETA_LABEL, XGEVA_LABEL),
+    (MAJOR_2001, ZOMETA_LABEL, XGEVA_LABEL, EL_HAJJ_FULEIHAN_2023),
 )
 def hypercalcaemia_antiresorptive(ctx: Context) -> list[Action]:
     c = _corrected(ctx)
@@ -241,6 +312,7 @@ def hypercalcaemia_antiresorptive(ctx: Context) -> list[Action]:
                 + ", ".join(ctx.not_computed.get("zoledronic_acid", [])),
                 "hypercalcaemia_antiresorptive",
                 MAJOR_2001,
+                agents=("zoledronic_acid", "denosumab"),
             )
         ]
     crcl = zol.values["crcl_ml_min"]
@@ -257,6 +329,7 @@ def hypercalcaemia_antiresorptive(ctx: Context) -> list[Action]:
                 f"{trigger}; CrCl {zol.display['crcl_ml_min']} ({zol.band_label})",
                 "hypercalcaemia_antiresorptive",
                 XGEVA_LABEL,
+                agents=("denosumab",),
             )
         ]
     return [
@@ -265,11 +338,14 @@ def hypercalcaemia_antiresorptive(ctx: Context) -> list[Action]:
             "bone_modifying_agent",
             "Zoledronic acid 4 mg IV over at least 15 minutes after hydration (the hypercalcaemia "
             f"dose is not reduced while creatinine is below {HCM_ZOLEDRONIC_MAX_CREATININE['mg_dl']:g} "
-            f"mg/dL); wait at least {HCM_RETREAT_AFTER_DAYS} days before a repeat dose. "
-            f"For the later every-3-4-week bone-metastasis schedule the label dose at this "
-            f"clearance is {zol.display['dose_mg']}.",
+            f"mg/dL); wait at least {HCM_RETREAT_AFTER_DAYS} days before a repeat dose "
+            "(Zometa label). The other reading: the Endocrine Society 2023 guideline recommends "
+            "denosumab or an IV bisphosphonate and suggests denosumab over an IV bisphosphonate "
+            "(conditional, low-certainty evidence); the course follows the zoledronic acid label "
+            "here and shows both.",
             f"{trigger}; CrCl {zol.display['crcl_ml_min']}",
             "hypercalcaemia_antiresorptive",
             MAJOR_2001,
+            agents=("zoledronic_acid",),
         )
     ]

@@ -19,6 +19,8 @@ from .thresholds import (
     AXIAL_CORTICAL_FIXATION_ABOVE_MM,
     GOOD_PROGNOSIS_MONTHS,
     OLIGOMETASTATIC_MAX_LESIONS,
+    PATCHELL_EXCLUDED_PRIMARIES,
+    PATCHELL_MAX_PARAPLEGIA_HOURS,
     SURGERY_MIN_SURVIVAL_MONTHS,
 )
 
@@ -196,3 +198,33 @@ def dominant_lesion_type(case: Case) -> str:
 
 def days_between(later: dt.date, earlier: dt.date) -> int:
     return (later - earlier).days
+
+
+#: Primaries whose metastases are hypervascular: preoperative embolisation is considered.
+HYPERVASCULAR_PRIMARIES = ("kidney", "thyroid")
+
+
+def patchell_candidate(case: Case, results: dict[str, Result]) -> bool:
+    """Decompressive surgery is on the table (Patchell 2005): ESCC 2-3 with a deficit, fit, a
+    survival gate that is open, not a radiosensitive haematological primary, paraplegia under
+    48 hours."""
+    if not (neuro_deficit(case) and high_grade_escc(case)):
+        return False
+    if case.primary.site in PATCHELL_EXCLUDED_PRIMARIES:
+        return False
+    if case.neurology.frankel == "a" and (
+        case.neurology.symptom_onset_days is None
+        or case.neurology.symptom_onset_days * 24 > PATCHELL_MAX_PARAPLEGIA_HOURS
+    ):
+        return False
+    return case.performance.fit_for_surgery is True and surgery_gate(case, results).ok is True
+
+
+def cannot_stand(case: Case) -> str | None:
+    """Why the patient cannot stand or walk (Frankel A-C, or not ambulatory), or ``None``."""
+    n = case.neurology
+    if n.frankel in ("a", "b", "c"):
+        return f"Frankel {n.frankel.upper()}"
+    if n.ambulatory is False:
+        return "not walking"
+    return None

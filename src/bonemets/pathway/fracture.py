@@ -10,13 +10,22 @@
 
 from __future__ import annotations
 
+from ..result import Citation
 from ..scores.mirels import (
     MIRELS,
     MIRELS_1989,
     ORIGINAL_FIXATION_CUTOFF,
     VAN_DER_LINDEN_2004_FRACTURE,
 )
-from .findings import FIXATIONS, fixed, irradiated, needs_fixation, surgeries, surgery_gate
+from .findings import (
+    FIXATIONS,
+    fixed,
+    good_prognosis,
+    irradiated,
+    needs_fixation,
+    surgeries,
+    surgery_gate,
+)
 from .rules import Action, Context, rule
 from .thresholds import AXIAL_CORTICAL_FIXATION_ABOVE_MM, COLEMAN_2020_ESMO, TOWNSEND_1994
 
@@ -44,6 +53,7 @@ def pathologic_fracture(ctx: Context) -> list[Action]:
     for les in ctx.case.lesions:
         if les.is_spine or les.fracture != "actual" or fixed(ctx.case, les):
             continue
+        agents: tuple[str, ...] = ()
         if gate.ok is False:
             text = _not_for_surgery(f"Pathological fracture of the {les.label}")
         else:
@@ -52,6 +62,7 @@ def pathologic_fracture(ctx: Context) -> list[Action]:
                 "(intramedullary nail, plate or prosthesis, spanning the whole bone) then "
                 "postoperative radiotherapy."
             )
+            agents = ("fixation",)
         out.append(
             Action(
                 "emergency",
@@ -62,6 +73,8 @@ def pathologic_fracture(ctx: Context) -> list[Action]:
                 "pathologic_fracture",
                 COLEMAN_2020_ESMO,
                 les.id,
+                agents=agents,
+                decision="fixation",
             )
         )
     return out
@@ -99,6 +112,8 @@ def mirels_prophylactic_fixation(ctx: Context) -> list[Action]:
                     "mirels_prophylactic_fixation",
                     MIRELS_1989,
                     les.id,
+                    agents=() if gate.ok is False else ("fixation",),
+                    decision="fixation",
                 )
             )
         elif r.score >= _BORDERLINE.low:
@@ -113,6 +128,8 @@ def mirels_prophylactic_fixation(ctx: Context) -> list[Action]:
                     "mirels_prophylactic_fixation",
                     MIRELS_1989,
                     les.id,
+                    agents=("fixation",),
+                    decision="fixation",
                 )
             )
     return out
@@ -150,6 +167,8 @@ def femoral_axial_cortical_involvement(ctx: Context) -> list[Action]:
                 "femoral_axial_cortical_involvement",
                 VAN_DER_LINDEN_2004_FRACTURE,
                 les.id,
+                agents=() if gate.ok is False else ("fixation",),
+                decision="fixation",
             )
         )
     return out
@@ -183,6 +202,7 @@ def postoperative_radiotherapy(ctx: Context) -> list[Action]:
                 continue
             trigger = f"Fixation recommended for the {les.label} ({why})"
             urgency = "planned"
+        proposes = ("radiotherapy",) if done else ("radiotherapy", "fixation")
         out.append(
             Action(
                 urgency,  # type: ignore[arg-type]
@@ -194,6 +214,60 @@ def postoperative_radiotherapy(ctx: Context) -> list[Action]:
                 "postoperative_radiotherapy",
                 TOWNSEND_1994,
                 les.id,
+                agents=proposes,
             )
         )
     return out
+
+
+FOTTNER_2010 = Citation(
+    key="fottner2010",
+    authors="Fottner A, et al",
+    note="First author, title, journal, volume and article number read; co-authors not read.",
+    title="Bone metastases from renal cell carcinoma: patient survival after surgical treatment",
+    journal="BMC Musculoskelet Disord",
+    year=2010,
+    details="11:145",
+    doi="10.1186/1471-2474-11-145",
+)
+
+
+@rule(
+    "solitary_metastasis_resection",
+    "fracture",
+    "Resection (metastasectomy) of a solitary bone metastasis: an MDT discussion",
+    "One bone metastasis from renal cell carcinoma, tissue diagnosis known, expected survival "
+    ">= 6 months, fit for surgery (or fitness not yet judged)",
+    (FOTTNER_2010,),
+)
+def solitary_metastasis_resection(ctx: Context) -> list[Action]:
+    case = ctx.case
+    if case.primary.site != "kidney" or case.metastases.bone_total != 1:
+        return []
+    if not case.histology_known or good_prognosis(case, ctx.results) is not True:
+        return []
+    if case.performance.fit_for_surgery is False:
+        return []
+    les = case.lesions[0]
+    if fixed(case, les):
+        return []
+    others = (
+        f" ({case.metastases.visceral} visceral disease: oligometastatic, not solitary)"
+        if case.metastases.visceral != "none"
+        else ""
+    )
+    return [
+        Action(
+            "planned",
+            "surgery",
+            f"Discuss resection of the solitary {les.label} metastasis (en bloc / wide margins "
+            "with a durable reconstruction, after preoperative embolisation) against SBRT at the "
+            "MDT: after surgery for renal cell carcinoma bone metastases, a solitary metastasis "
+            "and tumour-free margins went with longer survival (Fottner 2010, retrospective).",
+            f"One bone metastasis from renal cell carcinoma{others}; good prognosis",
+            "solitary_metastasis_resection",
+            FOTTNER_2010,
+            les.id,
+            agents=("resection",),
+        )
+    ]

@@ -16,7 +16,7 @@ radiopharmaceuticals and thermal ablation or cementoplasty.
 
 from __future__ import annotations
 
-from ..formulas.pain import WHO_1996, pain_band
+from ..formulas.pain import PAIN_BANDS, WHO_1996
 from ..result import Citation
 from ..screens.ablation import CALLSTROM_2013, RYAN_2022
 from ..screens.radiopharmaceutical import EANM_2018, PARKER_2013
@@ -30,7 +30,16 @@ from .findings import (
     radiosensitivity,
 )
 from .rules import Action, Context, rule
-from .thresholds import HEMIBODY_LOWER_GY, HEMIBODY_UPPER_GY, PALMA_2019
+from .safety import SALAZAR_1986
+from .thresholds import (
+    HEMIBODY_LOWER_GY,
+    HEMIBODY_UPPER_GY,
+    OLIGOMETASTATIC_MAX_LESIONS,
+    PALMA_2019,
+)
+
+#: The radiopharmaceutical screen's agent codes -> the names the safety table checks.
+SCREEN_AGENTS = {"ra223": "radium_223", "sm153": "samarium_153", "sr89": "strontium_89"}
 
 VAN_DER_LINDEN_2004_DBMS = Citation(
     key="vanderlinden2004dbms",
@@ -72,14 +81,14 @@ LUTZ_2017 = Citation(
     details="7(1):4-12",
     doi="10.1016/j.prro.2016.08.001",
 )
-SALAZAR_1986 = Citation(
-    key="salazar1986",
-    authors="Salazar OM, Rubin P, Hendrickson FR, Komaki R, Poulter C, Newall J, et al",
-    title="Single-dose half-body irradiation for palliation of multiple bone metastases from "
-    "solid tumors. Final Radiation Therapy Oncology Group report",
-    journal="Cancer",
-    year=1986,
-    details="58(1):29-36",
+CARACENI_2012 = Citation(
+    key="caraceni2012",
+    authors="Caraceni A, Hanks G, Kaasa S, Bennett MI, Brunelli C, Cherny N, et al",
+    title="Use of opioid analgesics in the treatment of cancer pain: evidence-based "
+    "recommendations from the EAPC",
+    journal="Lancet Oncol",
+    year=2012,
+    details="13(2):e58-e68",
 )
 
 
@@ -88,20 +97,60 @@ def _local_lesions(ctx: Context):  # type: ignore[no-untyped-def]
     return [les for les in ctx.case.lesions if ctx.lesion_result("noms", les) is None]
 
 
+#: The WHO ladder's three steps, by number (the texts of the NRS bands that map to them).
+STEP_TEXT: dict[int, str] = {
+    b.who_step: b.step_text for b in PAIN_BANDS if b.who_step is not None
+}
+#: Uncontrolled pain on a strong opioid: titrate, never step down (WHO 1996 "by the ladder";
+#: EAPC: Caraceni, Lancet Oncol 2012).
+TITRATE_TEXT = (
+    "Stay on the strong opioid and titrate it: raise the regular dose, prescribe an "
+    "immediate-release breakthrough dose and review the regular dose from how often it is "
+    "needed; add a non-opioid and adjuvant as needed."
+)
+
+
+def recommended_step(target: int | None, current: int | None, uncontrolled: bool) -> int | None:
+    """The WHO step to recommend: never below the current step; one up if pain is uncontrolled
+    on it (step 3 stays at 3 and is titrated)."""
+    if target is None and current is None:
+        return None
+    if current is None:
+        return target
+    up = min(current + 1, 3) if uncontrolled and current < 3 else current
+    return max(target or 0, up)
+
+
 @rule(
     "who_analgesic_ladder",
     "pain",
-    "WHO analgesic ladder step from the pain score",
-    "Worst pain NRS 1-10 (Serlin bands: 1-4 step 1, 5-6 step 2, 7-10 step 3)",
-    (WHO_1996,),
+    "WHO analgesic ladder step from the pain score and the current step",
+    "Worst pain NRS 1-10 (Serlin bands: 1-4 step 1, 5-6 step 2, 7-10 step 3); never a step "
+    "below the current one; uncontrolled pain on step 3: titrate with breakthrough doses",
+    (WHO_1996, CARACENI_2012),
 )
 def who_analgesic_ladder(ctx: Context) -> list[Action]:
     r = ctx.result("pain")
     if r is None or r.values["who_step"] is None:
         return []
-    step = r.values["who_step"]
+    target = r.values["who_step"]
     current = ctx.case.treatments.who_step
-    change = f" (now on step {current}: step up)" if current is not None and current < step else ""
+    uncontrolled = bool(ctx.case.pain.uncontrolled) or (current is not None and target > current)
+    step = recommended_step(target, current, uncontrolled)
+    assert step is not None
+    if current == 3 and uncontrolled:
+        text = TITRATE_TEXT
+        change = " (now on step 3, pain not controlled: titrate, do not step down)"
+        cite = CARACENI_2012
+    else:
+        text = STEP_TEXT[step] if step else "No analgesic step needed."
+        cite = WHO_1996
+        if current is None:
+            change = ""
+        elif step > current:
+            change = f" (now on step {current}: step up)"
+        else:
+            change = f" (now on step {current}: continue, review the dose)"
     neuro = (
         " Neuropathic component: add an adjuvant (gabapentinoid or tricyclic)."
         if ctx.case.pain.neuropathic
@@ -109,22 +158,22 @@ def who_analgesic_ladder(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "urgent" if r.band == "severe" else "planned",
+            "urgent" if r.band == "severe" or (uncontrolled and current == 3) else "planned",
             "analgesia",
-            pain_band(r.values["nrs"]).step_text
-            + change
-            + neuro
-            + " By the mouth, by the clock, with laxatives for opioids.",
-            f"Worst pain NRS {r.values['nrs']}/10 ({r.band_label.lower()})",  # type: ignore[union-attr]
+            text + change + neuro + " By the mouth, by the clock, with laxatives for opioids.",
+            f"Worst pain NRS {r.values['nrs']}/10 ({r.band_label.lower()})"  # type: ignore[union-attr]
+            + (f"; current WHO step {current}" if current is not None else "")
+            + ("; pain not controlled" if ctx.case.pain.uncontrolled else ""),
             "who_analgesic_ladder",
-            WHO_1996,
+            cite,
+            agents=(f"who_step_{step}",),
         )
     ]
 
 
 def _sbrt_reason(ctx: Context) -> str | None:
     case = ctx.case
-    if good_prognosis(case, ctx.results) is not True:
+    if good_prognosis(case, ctx.results) is not True or not case.histology_known:
         return None
     sens, _ = radiosensitivity(case)
     if oligometastatic(case):
@@ -145,8 +194,10 @@ def _radiotherapy_target(ctx: Context, les) -> bool:  # type: ignore[no-untyped-
 @rule(
     "sbrt_selected_disease",
     "pain",
-    "SBRT for oligometastatic or radioresistant disease with good prognosis",
-    "<= 5 metastases in total, or radioresistant histology; expected survival >= 6 months",
+    "SBRT for a painful metastasis in oligometastatic or radioresistant disease with good "
+    "prognosis",
+    "A painful lesion; <= 5 metastases in total, or radioresistant histology; expected survival "
+    ">= 6 months; tissue diagnosis known",
     (PALMA_2019, LUTZ_2017),
 )
 def sbrt_selected_disease(ctx: Context) -> list[Action]:
@@ -155,21 +206,66 @@ def sbrt_selected_disease(ctx: Context) -> list[Action]:
         return []
     out = []
     for les in _local_lesions(ctx):
-        if not _radiotherapy_target(ctx, les) or not (les.painful or oligometastatic(ctx.case)):
+        if not _radiotherapy_target(ctx, les) or not les.painful:
             continue
         out.append(
             Action(
                 "planned",
                 "sbrt",
-                f"Stereotactic body radiotherapy to the {les.label} (ablative dose, e.g. 24 Gy in "
-                "2 fractions or 30-35 Gy in 5), for durable local control and pain relief.",
-                f"{why.capitalize()} ({ctx.lesion_path(les)})",
+                f"Stereotactic body radiotherapy to the painful {les.label} (ablative dose, e.g. "
+                "24 Gy in 2 fractions or 30-35 Gy in 5), for durable local control and pain "
+                "relief.",
+                f"Painful {les.label}; {why} ({ctx.lesion_path(les)})",
                 "sbrt_selected_disease",
                 PALMA_2019 if "oligometastatic" in why else LUTZ_2017,
                 les.id,
+                agents=("sbrt",),
             )
         )
     return out
+
+
+@rule(
+    "oligometastatic_sabr_discussion",
+    "pain",
+    "Metastasis-directed SABR for oligometastatic disease: an MDT or trial discussion",
+    "<= 5 metastases in total, expected survival >= 6 months, tissue diagnosis known, and a "
+    "painless metastasis not otherwise treated (SABR-COMET conditions)",
+    (PALMA_2019,),
+)
+def oligometastatic_sabr_discussion(ctx: Context) -> list[Action]:
+    case = ctx.case
+    if not (
+        oligometastatic(case)
+        and good_prognosis(case, ctx.results) is True
+        and case.histology_known
+    ):
+        return []
+    painless = [
+        les for les in _local_lesions(ctx) if _radiotherapy_target(ctx, les) and not les.painful
+    ]
+    if not painless:
+        return []
+    controlled = {
+        True: "the primary is controlled",
+        False: "the primary is NOT controlled (outside SABR-COMET's conditions)",
+        None: "confirm the primary is controlled (primary.controlled not recorded)",
+    }[case.primary.controlled]
+    sites = ", ".join(les.label for les in painless)
+    return [
+        Action(
+            "planned",
+            "sbrt",
+            "Discuss metastasis-directed stereotactic ablative radiotherapy (SABR) to every "
+            f"metastasis at the MDT, ideally within a clinical trial: an emerging approach, not "
+            f"standard care (SABR-COMET, a randomised phase 2 trial, selected a controlled "
+            f"primary, up to {OLIGOMETASTATIC_MAX_LESIONS} metastases all treatable, and good "
+            f"performance status); {controlled}.",
+            f"Oligometastatic disease with good prognosis; painless metastases: {sites}",
+            "oligometastatic_sabr_discussion",
+            PALMA_2019,
+        )
+    ]
 
 
 @rule(
@@ -198,6 +294,7 @@ def ebrt_single_fraction(ctx: Context) -> list[Action]:
                 "ebrt_single_fraction",
                 VAN_DER_LINDEN_2004_DBMS,
                 les.id,
+                agents=("radiotherapy",),
             )
         )
     return out
@@ -232,6 +329,7 @@ def reirradiation(ctx: Context) -> list[Action]:
                 "reirradiation",
                 CHOW_2014,
                 les.id,
+                agents=("radiotherapy",),
             )
         )
     return out
@@ -246,9 +344,9 @@ def reirradiation(ctx: Context) -> list[Action]:
 )
 def radiopharmaceutical(ctx: Context) -> list[Action]:
     r = ctx.result("radiopharmaceutical")
-    if r is None or r.band == "not_eligible":
+    if r is None:
         return []
-    extra = "; ".join(x.text for x in r.reasons)
+    extra = "; ".join(x.text for x in r.reasons if x.effect == "caution")
     return [
         Action(
             "planned",
@@ -258,6 +356,8 @@ def radiopharmaceutical(ctx: Context) -> list[Action]:
             f"Widespread painful bone metastases; radiopharmaceutical screen: {r.band_label.lower()}",  # type: ignore[union-attr]
             "radiopharmaceutical",
             PARKER_2013 if r.values["agent"] == "ra223" else EANM_2018,
+            agents=(SCREEN_AGENTS[r.values["agent"]],),
+            screen="radiopharmaceutical",
         )
     ]
 
@@ -294,6 +394,7 @@ def hemibody_irradiation(ctx: Context) -> list[Action]:
             f"Widespread painful bone metastases; {why}",
             "hemibody_irradiation",
             SALAZAR_1986,
+            agents=("hemibody",),
         )
     ]
 
@@ -310,14 +411,14 @@ def thermal_ablation(ctx: Context) -> list[Action]:
     out = []
     for les in ablation_candidates(ctx.case):
         r = ctx.lesion_result("ablation", les)
-        if r is None or r.band == "contraindicated":
+        if r is None:
             continue
         cement = (
             " with cementoplasty (or vertebral augmentation) to support the bone"
             if les.lesion in ("lytic", "mixed")
             else ""
         )
-        cautions = "; ".join(x.text for x in r.reasons)
+        cautions = "; ".join(x.text for x in r.reasons if x.effect != "contraindicated")
         out.append(
             Action(
                 "planned",
@@ -330,6 +431,8 @@ def thermal_ablation(ctx: Context) -> list[Action]:
                 "thermal_ablation",
                 CALLSTROM_2013,
                 les.id,
+                agents=("ablation",),
+                screen=f"ablation:{les.id}",
             )
         )
     return out

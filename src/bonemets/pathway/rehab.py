@@ -21,12 +21,12 @@ def _reasons(ctx: Context) -> str:
     "exercise_programme",
     "rehab",
     "Supervised exercise programme after the pre-exercise screen",
-    "Exercise screen cleared or modify",
+    "Exercise screen cleared or modify (a deferring screen withholds it: pathway.safety)",
     (CAMPBELL_2022, DUONG_2023),
 )
 def exercise_programme(ctx: Context) -> list[Action]:
     r = ctx.result("exercise")
-    if r is None or r.band not in ("cleared", "modify"):
+    if r is None or r.band == "defer":  # exercise_deferred answers a deferring screen
         return []
     text = (
         "Individualised aerobic and resistance exercise supervised by a qualified exercise "
@@ -44,6 +44,8 @@ def exercise_programme(ctx: Context) -> list[Action]:
             f"Exercise screen: {r.band_label.lower()} ({_reasons(ctx)})",  # type: ignore[union-attr]
             "exercise_programme",
             CAMPBELL_2022,
+            agents=("exercise",),
+            screen="exercise",
         )
     ]
 

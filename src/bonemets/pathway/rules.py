@@ -16,7 +16,7 @@ from ..result import Citation, Result
 if TYPE_CHECKING:
     from ..cases.models import Case, Lesion
 
-__all__ = ["AREAS", "URGENCIES", "Action", "Context", "Rule", "rule"]
+__all__ = ["AREAS", "URGENCIES", "Action", "Context", "Plan", "Rule", "Withheld", "rule"]
 
 Urgency = Literal["emergency", "urgent", "planned"]
 #: Urgency groups, most urgent first: emergency = today; urgent = this week; planned = later.
@@ -51,9 +51,24 @@ class Action:
     rule: str
     citation: Citation
     lesion: str | None = None
+    #: Drugs or treatments the action proposes (``radium_223``, ``zoledronic_acid``,
+    #: ``who_step_3`` ...): what the safety table (``pathway.safety``) checks.
+    agents: tuple[str, ...] = ()
+    #: The decision the action answers (``fixation``, ``spinal_surgery`` ...): the planner keeps
+    #: one action per (modality, lesion, decision). ``None``: the rule's own name.
+    decision: str | None = None
+    #: The engine screen result that must not reject this action (``radiopharmaceutical``,
+    #: ``exercise``, ``ablation:<lesion>``).
+    screen: str | None = None
+    #: Rules whose actions were merged into this one.
+    merged: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str | None, str]:
+        return (self.modality, self.lesion, self.decision or self.rule)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "urgency": self.urgency,
             "modality": self.modality,
             "action": self.action,
@@ -62,6 +77,59 @@ class Action:
             "lesion": self.lesion,
             "citation": self.citation.short(),
             "citation_key": self.citation.key,
+        }
+        if self.merged:
+            out["merged"] = list(self.merged)
+        return out
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A candidate action the safety table blocked: what, why, and on what source."""
+
+    action: Action
+    gate: str
+    reason: str
+    citations: tuple[Citation, ...]
+    what: str = ""
+
+    @property
+    def sources(self) -> str:
+        return "; ".join(c.short() for c in self.citations)
+
+    def text(self) -> str:
+        """One line for people: "<what> withheld: <why> (<sources>)"."""
+        src = f" ({self.sources})" if self.citations else ""
+        return f"{self.what or self.action.modality} withheld: {self.reason}{src}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.action.rule,
+            "modality": self.action.modality,
+            "lesion": self.action.lesion,
+            "action": self.action.action,
+            "gate": self.gate,
+            "what": self.what,
+            "reason": self.reason,
+            "text": self.text(),
+            "citations": [c.short() for c in self.citations],
+            "citation_keys": [c.key for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The planner's output: the actions, most urgent first, and what safety withheld."""
+
+    actions: tuple[Action, ...]
+    withheld: tuple[Withheld, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pathway": {
+                u: [a.to_dict() for a in self.actions if a.urgency == u] for u in URGENCIES
+            },
+            "withheld": [w.to_dict() for w in self.withheld],
         }
 
 

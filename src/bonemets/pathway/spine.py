@@ -11,13 +11,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..result import Citation
 from ..scores.escc import band_of
 from ..scores.noms import LAUFER_2013
 from ..scores.sins import FISHER_2010, SINS
-from .findings import SPINE_SURGERY, good_prognosis, irradiated, oligometastatic, surgeries
+from .findings import (
+    FIXATIONS,
+    HYPERVASCULAR_PRIMARIES,
+    SPINE_SURGERY,
+    good_prognosis,
+    high_grade_escc,
+    irradiated,
+    needs_fixation,
+    oligometastatic,
+    patchell_candidate,
+    surgeries,
+    surgery_gate,
+)
 from .pain import LUTZ_2017
 from .rules import Action, Context, rule
+from .thresholds import NICE_NG234
 
 BERENSON_2011 = Citation(
     key="berenson2011",
@@ -52,12 +67,26 @@ SAHGAL_2021 = Citation(
     details="22(7):1023-1033",
     doi="10.1016/S1470-2045(21)00196-0",
 )
+ROBIAL_2012 = Citation(
+    key="robial2012",
+    authors="Robial N, et al",
+    note="Title, journal, year, pages and conclusion read (PubMed 22809704); co-authors not read.",
+    title="Is preoperative embolization a prerequisite for spinal metastases surgical "
+    "management?",
+    journal="Orthop Traumatol Surg Res",
+    year=2012,
+    details="98(5):536-542",
+    doi="10.1016/j.otsr.2012.03.008",
+)
+
+if TYPE_CHECKING:
+    from ..cases.models import Lesion
 
 _CONSULT = SINS.band_named("indeterminate")
 _UNSTABLE = SINS.band_named("unstable")
 
 
-def _spinal(ctx: Context):  # type: ignore[no-untyped-def]
+def _spinal(ctx: Context) -> list[Lesion]:
     return [les for les in ctx.case.lesions if les.is_spine]
 
 
@@ -70,23 +99,76 @@ def _spinal(ctx: Context):  # type: ignore[no-untyped-def]
 )
 def sins_surgical_consultation(ctx: Context) -> list[Action]:
     out = []
+    gate = surgery_gate(ctx.case, ctx.results)
     for les in _spinal(ctx):
         r = ctx.lesion_result("sins", les)
         if r is None or r.score is None or r.score < _CONSULT.low:
             continue
+        if gate.ok is False:
+            text = (
+                f"Spine team opinion on the stability of {les.label} without open surgery "
+                f"(prognosis: {gate.reason}): brace, cement augmentation or radiotherapy; "
+                "meanwhile avoid loaded flexion and twisting."
+            )
+        else:
+            text = (
+                f"Spinal surgical consultation on the stability of {les.label}; meanwhile avoid "
+                "loaded flexion and twisting."
+            )
         out.append(
             Action(
                 "urgent",
                 "surgery",
-                f"Spinal surgical consultation on the stability of {les.label}; meanwhile avoid "
-                "loaded flexion and twisting.",
+                text,
                 f"SINS {r.score} at {les.label}: {r.band_label.lower()}",  # type: ignore[union-attr]
                 "sins_surgical_consultation",
                 FISHER_2010,
                 lesion=les.id,
+                decision="spinal_surgery",
             )
         )
     return out
+
+
+def _cervical_unstable(ctx: Context) -> list[tuple[Lesion, str]]:
+    out = []
+    for les in _spinal(ctx):
+        if not (les.level or "").startswith("c") or surgeries(ctx.case, les, SPINE_SURGERY):
+            continue
+        r = ctx.lesion_result("sins", les)
+        why = []
+        if r is not None and r.band == "unstable":
+            why.append(f"SINS {r.score} (unstable)")
+        if les.alignment == "subluxation":
+            why.append("subluxation/translation")
+        if why:
+            out.append((les, ", ".join(why)))
+    return out
+
+
+@rule(
+    "cervical_immobilisation",
+    "spine",
+    "Immediate immobilisation of an unstable cervical spine",
+    f"A cervical metastasis with SINS {_UNSTABLE.range_text} (unstable) or subluxation, not yet "
+    "stabilised",
+    (FISHER_2010, NICE_NG234),
+)
+def cervical_immobilisation(ctx: Context) -> list[Action]:
+    return [
+        Action(
+            "emergency",
+            "supportive_care",
+            f"Immobilise the cervical spine now: a fitted rigid collar for {les.label} until the "
+            "spine surgeon has decided on stabilisation; log-roll, no neck manipulation; urgent "
+            "spinal surgical review.",
+            f"Unstable cervical metastasis at {les.label}: {why}",
+            "cervical_immobilisation",
+            FISHER_2010,
+            les.id,
+        )
+        for les, why in _cervical_unstable(ctx)
+    ]
 
 
 @rule(
@@ -110,11 +192,13 @@ def spinal_stabilization(ctx: Context) -> list[Action]:
             continue
         noms = ctx.lesion_result("noms", les)
         trigger = f"SINS {r.score} at {les.label} (unstable)"
+        agents: tuple[str, ...] = ()
         if noms is not None and noms.values["stabilization"]:
             text = (
                 f"Stabilisation of {les.label} (open or percutaneous instrumentation, with cement "
-                "augmentation as needed) before or with radiotherapy."
+                "augmentation as needed), then radiotherapy once the wound allows."
             )
+            agents = ("spinal_surgery",)
         else:
             fit = ctx.case.performance.fit_for_surgery
             text = (
@@ -126,7 +210,17 @@ def spinal_stabilization(ctx: Context) -> list[Action]:
                 "spine team; radiotherapy for pain."
             )
         out.append(
-            Action("urgent", "surgery", text, trigger, "spinal_stabilization", LAUFER_2013, les.id)
+            Action(
+                "urgent",
+                "surgery",
+                text,
+                trigger,
+                "spinal_stabilization",
+                LAUFER_2013,
+                les.id,
+                agents=agents,
+                decision="spinal_surgery",
+            )
         )
     return out
 
@@ -162,6 +256,7 @@ def vertebral_augmentation(ctx: Context) -> list[Action]:
                 "vertebral_augmentation",
                 BERENSON_2011,
                 les.id,
+                agents=("cement",),
             )
         )
     return out
@@ -194,8 +289,18 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
         urgency = "emergency" if high else "urgent" if les.painful else "planned"
         trigger = noms.interpretation.split(". ")[0] + f" ({les.label})"
         cite = LAUFER_2013
+        agents: tuple[str, ...] = ("radiotherapy",)
+        operated_first = les in high_grade_escc(case) and patchell_candidate(case, ctx.results)
         if pathway == "cebrt":
-            if high:
+            if high and operated_first:
+                text = (
+                    f"Radiotherapy to {les.label} after decompression if the spine surgeon "
+                    "operates (postoperative, once the wound allows); if not operated, "
+                    "conventional EBRT 20 Gy in 5 fractions now (SCORAD III did not show 8 Gy "
+                    "single fraction non-inferior for walking at 8 weeks)."
+                )
+                cite = HOSKIN_2019
+            elif high:
                 text = (
                     f"Conventional EBRT to {les.label}, 20 Gy in 5 fractions (SCORAD III did not "
                     "show 8 Gy single fraction non-inferior for walking at 8 weeks)."
@@ -208,6 +313,7 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
                     "35% vs 14% at 3 months)."
                 )
                 cite = SAHGAL_2021
+                agents = ("radiotherapy", "sbrt")
             else:
                 text = (
                     f"Conventional EBRT to {les.label}: 8 Gy single fraction for uncomplicated "
@@ -226,18 +332,95 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
                 "without high-grade cord compression)."
             )
             cite = SAHGAL_2021
+            agents = ("sbrt",)
         elif pathway == "separation_surgery_srs":
             text = (
                 f"Separation surgery (decompression of the cord) at {les.label}, then SRS "
-                "('hybrid therapy')."
+                "('hybrid therapy') once the wound allows."
             )
+            agents = ("spinal_surgery", "sbrt")
         else:
             text = (
                 f"Radiotherapy to {les.label} without surgery (the patient cannot have separation "
                 "surgery); systemic therapy and best supportive care."
             )
-        modality = "surgery" if pathway == "separation_surgery_srs" else "radiotherapy"
+        surgical = pathway == "separation_surgery_srs"
+        if (
+            not surgical
+            and noms.values["stabilization"]
+            and not surgeries(case, les, SPINE_SURGERY)
+        ):
+            text = f"After stabilisation, once the wound allows: {text[0].lower()}{text[1:]}"
         out.append(
-            Action(urgency, modality, text, trigger, "noms_radiation_route", cite, les.id)  # type: ignore[arg-type]
+            Action(
+                urgency,  # type: ignore[arg-type]
+                "surgery" if surgical else "radiotherapy",
+                text,
+                trigger,
+                "noms_radiation_route",
+                cite,
+                les.id,
+                agents=agents,
+                decision="spinal_surgery" if surgical else None,
+            )
         )
     return out
+
+
+def _operations(ctx: Context) -> list[str]:
+    """Sites where an operation is indicated now (before prognosis is weighed)."""
+    case = ctx.case
+    out = []
+    for les in case.lesions:
+        if fixed_or_operated(case, les):
+            continue
+        sins = ctx.lesion_result("sins", les)
+        noms = ctx.lesion_result("noms", les)
+        if (
+            (les.is_long_bone and (needs_fixation(ctx, les) or les.fracture == "actual"))
+            or (sins is not None and sins.band == "unstable")
+            or (noms is not None and noms.values["pathway"] == "separation_surgery_srs")
+        ):
+            out.append(les.label)
+    if patchell_candidate(case, ctx.results):
+        out += [les.label for les in high_grade_escc(case) if les.label not in out]
+    return out
+
+
+def fixed_or_operated(case, les) -> bool:  # type: ignore[no-untyped-def]
+    return bool(surgeries(case, les, FIXATIONS + SPINE_SURGERY))
+
+
+_ADJ = {"kidney": "renal", "thyroid": "thyroid"}
+
+
+@rule(
+    "preoperative_embolisation",
+    "spine",
+    "Preoperative embolisation of a hypervascular metastasis (renal, thyroid)",
+    "An operation indicated on a metastasis from a hypervascular primary (kidney, thyroid), "
+    "prognosis not against surgery",
+    (ROBIAL_2012,),
+)
+def preoperative_embolisation(ctx: Context) -> list[Action]:
+    case = ctx.case
+    if case.primary.site not in HYPERVASCULAR_PRIMARIES:
+        return []
+    if surgery_gate(case, ctx.results).ok is False:
+        return []
+    sites = _operations(ctx)
+    if not sites:
+        return []
+    return [
+        Action(
+            "urgent",
+            "interventional",
+            f"Consider preoperative transarterial embolisation of the {', '.join(sites)} "
+            f"metastasis shortly before the operation: {_ADJ[case.primary.site]} metastases are "
+            "hypervascular and embolisation reduces blood loss at surgery.",
+            f"Operation indicated at {', '.join(sites)}; {case.primary.site} primary "
+            "(hypervascular)",
+            "preoperative_embolisation",
+            ROBIAL_2012,
+        )
+    ]

@@ -13,11 +13,12 @@ from __future__ import annotations
 from ..result import Citation
 from ..scores.mirels import MIRELS
 from ..scores.sins import SINS
-from .findings import neuro_deficit
+from .findings import cannot_stand, neuro_deficit
 from .rules import Action, Context, rule
 from .thresholds import (
     DISTRESS_REFERRAL_FROM,
     FALLS_ASSESSMENT_AGE_FROM,
+    NICE_NG234,
     SURGERY_MIN_SURVIVAL_MONTHS,
     WEIGHT_LOSS_ABOVE_PERCENT,
 )
@@ -116,7 +117,10 @@ def palliative_care(ctx: Context) -> list[Action]:
             "palliative_care",
             "Palliative care alongside cancer treatment (early integration improves quality of "
             "life); revisit goals of care as the disease changes.",
-            "Metastatic cancer with bone metastases",
+            "Metastatic cancer with bone metastases"
+            if case.histology_known
+            else "Suspected metastatic cancer (no tissue diagnosis yet): support while the "
+            "diagnosis is made",
             "palliative_care",
             TEMEL_2010,
         )
@@ -231,5 +235,34 @@ def psychosocial_support(ctx: Context) -> list[Action]:
             f"Distress thermometer {score}/10 (>= {DISTRESS_REFERRAL_FROM})",
             "psychosocial_support",
             RIBA_2019,
+        )
+    ]
+
+
+@rule(
+    "immobile_patient_care",
+    "supportive",
+    "Care of a patient who cannot stand: bladder, bowel, skin and venous thromboembolism",
+    "A neurological deficit with the patient unable to stand or walk (Frankel A-C or not "
+    "ambulatory)",
+    (NICE_NG234,),
+)
+def immobile_patient_care(ctx: Context) -> list[Action]:
+    case = ctx.case
+    why = cannot_stand(case)
+    deficit = neuro_deficit(case)
+    if why is None or deficit is None:
+        return []
+    return [
+        Action(
+            "urgent",
+            "supportive_care",
+            "Bladder care (check for retention; catheter if needed) and a bowel regimen; "
+            "pressure-area care (risk assessment, pressure-relieving mattress, regular turning); "
+            "venous thromboembolism prophylaxis unless contraindicated; physiotherapy for "
+            "positioning and chest care; rehabilitation planning from the start.",
+            f"Cannot stand ({why}); {deficit}",
+            "immobile_patient_care",
+            NICE_NG234,
         )
     ]

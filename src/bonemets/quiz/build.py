@@ -1,9 +1,10 @@
 """Build the quiz: answers of calculation items from the engine, Markdown to safe HTML.
 
 Nothing typed in a bank is ever inserted into a page as HTML: stems, options, explanations and
-citations are rendered here with markdown-it in CommonMark mode with raw HTML *disabled* (an item
-containing ``<script>`` shows the text ``<script>``), and link targets such as ``javascript:`` are
-refused by markdown-it's link validation. Math (``$...$``) becomes ``\\(...\\)`` for MathJax.
+citations are rendered by :mod:`bonemets.quiz.markdown` (CommonMark with raw HTML *disabled*, links
+only to http(s) addresses, no images, math as ``\\(...\\)`` for MathJax in safe mode), and
+validation refuses what that renderer would drop. A case's title and summary are plain text,
+HTML-escaped here.
 
 Engine numbers in the text (``{{fact:...}}``, ``{{calc:...}}``, ``{{input:...}}``, see
 :mod:`bonemets.quiz.placeholders`) are resolved here, before rendering, so every consumer of the
@@ -15,17 +16,15 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-
 from .. import facts
+from ..datafile import shown
 from ..inputs import InputError
 from ..registry import CALCULATORS
-from .io import LoadedBank, case_path, chapters, load_bank, load_yaml, objectives
+from .io import LoadedBank, case_path, chapters, load_bank, objectives
+from .markdown import has_math, render_inline, render_markdown
 from .models import Item
 from .placeholders import PlaceholderError, substitute
 
@@ -49,41 +48,7 @@ class ComputeError(Exception):
         super().__init__(f"{field}: {message}")
 
 
-# ---------------------------------------------------------------------------------------------
-# Markdown -> safe HTML
-
-
-def _math_inline(self, tokens, idx, options, env) -> str:
-    return f'<span class="math notranslate nohighlight">\\({html.escape(tokens[idx].content)}\\)</span>'
-
-
-def _math_block(self, tokens, idx, options, env) -> str:
-    return f'<div class="math notranslate nohighlight">\\[{html.escape(tokens[idx].content)}\\]</div>\n'
-
-
-@cache
-def _md() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.use(dollarmath_plugin, allow_space=True, double_inline=True)
-    md.add_render_rule("math_inline", _math_inline)
-    md.add_render_rule("math_inline_double", _math_inline)
-    md.add_render_rule("math_block", _math_block)
-    md.add_render_rule("math_block_label", _math_block)
-    return md
-
-
-def render_markdown(text: str) -> str:
-    """Block Markdown to HTML with raw HTML escaped."""
-    return _md().render(text).strip()
-
-
-def render_inline(text: str) -> str:
-    """Inline Markdown (one line: an option, a citation) to HTML with raw HTML escaped."""
-    return _md().renderInline(text).strip()
-
-
-def has_math(text: str) -> bool:
-    return "\\(" in text or "\\[" in text
+# Markdown -> safe HTML: one path for every quiz text, in bonemets.quiz.markdown
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,7 +63,9 @@ def _walk(node: Any, path: str, where: str) -> Any:
             node = node[int(part)]
         else:
             allowed = ", ".join(map(str, node)) if isinstance(node, dict) else "nothing"
-            raise ComputeError("output", f"{where} has no {path!r} ({part!r}); allowed: {allowed}")
+            raise ComputeError(
+                "output", f"{where} has no {shown(path)} ({shown(part)}); allowed: {allowed}"
+            )
     return node
 
 
@@ -110,7 +77,7 @@ def evaluate(item: Item) -> dict[str, Any] | None:
     if item.calculator not in CALCULATORS:
         raise ComputeError(
             "calculator",
-            f"{item.calculator!r} is not a calculator; allowed: {', '.join(CALCULATORS)}",
+            f"{shown(item.calculator)} is not a calculator; allowed: {', '.join(CALCULATORS)}",
         )
     try:
         return CALCULATORS[item.calculator].evaluate(**(item.inputs or {})).to_dict()
@@ -140,14 +107,14 @@ def compute_answer(item: Item, result: dict[str, Any] | None = None) -> Any:
         ):
             raise ComputeError(
                 "output" if item.calculator else "fact",
-                f"a numeric item needs a number, the engine gives {value!r}",
+                f"a numeric item needs a number, the engine gives {shown(value)}",
             )
         return float(value)
     key = facts.fmt(value)
     if key not in (item.options or {}):
         raise ComputeError(
             "options",
-            f"the engine's answer {key!r} is not among the option keys "
+            f"the engine's answer {shown(key)} is not among the option keys "
             f"({', '.join(item.options or {})})",
         )
     return key
@@ -161,8 +128,8 @@ def _decimals(item: Item, value: float) -> int:
     if item.decimals is not None:
         return item.decimals
     tol = item.tolerance or 0.0
-    if tol > 0:
-        return max(0, -math.floor(math.log10(tol) + 1e-9))
+    if tol > 0 and math.isfinite(tol):
+        return min(6, max(0, -math.floor(math.log10(tol) + 1e-9)))
     return 0 if float(value).is_integer() else 2
 
 
@@ -202,11 +169,21 @@ class BuiltItem:
     source: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def is_correct(self, response: Any) -> bool:
-        """Grade a response: a key (single), keys (multiple) or a number/text (numeric)."""
+        """Grade a response: a key (single), keys (multiple) or a number/text (numeric).
+
+        Any other shape (a Boolean, a mapping, a list of lists, a huge number, ...) is simply not
+        correct: grading never raises."""
         if self.type == "numeric":
+            if isinstance(response, bool) or not isinstance(response, str | int | float):
+                return False
+            if isinstance(response, int) and response.bit_length() > 64:
+                return False
+            text = str(response).strip()
+            if len(text) > 64:
+                return False
             try:
-                x = float(str(response).strip().replace(",", "."))
-            except (TypeError, ValueError):
+                x = float(text.replace(",", "."))
+            except ValueError:
                 return False
             if not math.isfinite(x):
                 return False
@@ -215,7 +192,9 @@ class BuiltItem:
             return isinstance(response, str) and (response,) == self.answer
         if isinstance(response, str):
             response = [response]
-        return sorted(set(response or [])) == sorted(self.answer)  # type: ignore[arg-type]
+        if not isinstance(response, list | tuple) or not all(isinstance(r, str) for r in response):
+            return False
+        return sorted(set(response)) == sorted(self.answer)  # type: ignore[arg-type]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -241,21 +220,19 @@ class BuiltItem:
 
 
 def _case_info(root: Path, case_id: str) -> dict[str, str]:
-    data = load_yaml(case_path(root, case_id)) or {}
-    if not isinstance(data, dict):
-        data = {}
-    teaching = data.get("teaching") if isinstance(data.get("teaching"), dict) else {}
-    title = str(teaching.get("title") or data.get("title") or case_id)
-    summary = ""
-    for key in ("summary", "vignette", "presentation"):
-        val = teaching.get(key) or data.get(key)
-        if isinstance(val, str) and val.strip():
-            summary = val.strip()
-            break
+    """A case's id, title and summary for a case-based item: plain text, HTML-escaped (the same
+    text the case notebook shows, escaped for its own output kind there)."""
+    from ..cases.io import load_case
+
+    case = load_case(case_path(root, case_id))
+    paragraphs = [p.strip() for p in case.teaching.summary.split("\n\n") if p.strip()]
     return {
         "id": case_id,
-        "title_html": render_inline(title),
-        "summary_html": render_markdown(summary) if summary else "",
+        # plain text, never typeset: MathJax skips class mathjax_ignore
+        "title_html": f'<span class="mathjax_ignore">{html.escape(case.teaching.title)}</span>',
+        "summary_html": "".join(
+            f'<p class="mathjax_ignore">{html.escape(p)}</p>' for p in paragraphs
+        ),
     }
 
 

@@ -11,15 +11,16 @@ raises :class:`QuizValidationError` carrying them all.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
+from ..datafile import DataFileError, Problem, YamlDocument, format_path
+from ..datafile import load_yaml as _datafile_load
 from .models import Bank, Item
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "chapters",
     "find_root",
     "load_bank",
+    "load_objectives_file",
     "load_yaml",
     "objectives",
     "validate",
@@ -118,53 +120,80 @@ def _rel(path: Path, root: Path) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Safe YAML (duplicate keys are an error, not a silent overwrite)
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[arg-type]
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r} (first on line {seen[key] + 1})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
-)
+# Loading: the one hardened loader of every authored file (bonemets.datafile)
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse one YAML file with a safe loader that refuses duplicate keys."""
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_UniqueKeyLoader)
+    """The data of one YAML file, read by :func:`bonemets.datafile.load_yaml` (size cap, no
+    aliases, depth cap, text keys, no duplicate keys, no control characters, finite numbers as
+    typed). Raises :class:`bonemets.datafile.DataFileError`."""
+    return _load_doc(path).data
 
 
-def _item_lines(path: Path) -> list[int]:
-    """Line number (1-based) of each item of ``items``, for error messages."""
+def _load_doc(path: Path, text: str | None = None) -> YamlDocument:
+    return _datafile_load(path, text=text)
+
+
+def _problem_errors(exc: DataFileError, file: str) -> list[QuizError]:
+    return [
+        QuizError(file, None, None if p.field == "(file)" else p.field, p.message, p.line)
+        for p in exc.problems
+    ]
+
+
+def load_objectives_file(path: str | Path, *, text: str | None = None) -> dict[str, Any]:
+    """``chapters`` of an objectives file, checked: chapter id -> {title, file, objectives}.
+
+    Raises :class:`DataFileError` naming file, field and line for anything wrong (the structure,
+    an objective id not starting with its chapter id, text with HTML markup or MathJax
+    commands). ``text``: check this text as if it were the file's."""
+    from .models import ObjectivesFile
+
+    name = str(path)
+    doc = _load_doc(Path(path), text)
     try:
-        with open(path, encoding="utf-8") as fh:
-            node = yaml.compose(fh, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for k, v in node.value:
-        if getattr(k, "value", None) == "items" and isinstance(v, yaml.SequenceNode):
-            return [n.start_mark.line + 1 for n in v.value]
-    return []
+        parsed = ObjectivesFile.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            if err["type"] == "missing":
+                msg = "missing"
+            elif err["type"] == "extra_forbidden":
+                msg = "unknown field"
+            problems.append(Problem(name, format_path(loc), doc.line_of(loc), msg))
+        raise DataFileError(problems) from None
+    problems = []
+    out: dict[str, Any] = {}
+    for ch, spec in parsed.chapters.items():
+        for field_name in ("title",):
+            for msg in _text_problems(spec.title):
+                loc = ("chapters", ch, field_name)
+                problems.append(Problem(name, format_path(loc), doc.line_of(loc), msg))
+        for oid, text in spec.objectives.items():
+            loc = ("chapters", ch, "objectives", oid)
+            if oid.split(".", 1)[0] != ch:
+                problems.append(
+                    Problem(
+                        name,
+                        format_path(loc),
+                        doc.line_of(loc),
+                        f"objective id {oid!r} must start with its chapter id: {ch}.<name>",
+                    )
+                )
+            for msg in _text_problems(text):
+                problems.append(Problem(name, format_path(loc), doc.line_of(loc), msg))
+        out[ch] = spec.model_dump()
+    if problems:
+        raise DataFileError(problems)
+    return out
+
+
+def _text_problems(text: str) -> list[str]:
+    from ..cases.io import text_problems
+
+    return text_problems(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,15 +201,19 @@ def _item_lines(path: Path) -> list[int]:
 
 
 @cache
-def _objectives_file(path: str, mtime: float) -> dict[str, Any]:
-    data = load_yaml(Path(path)) or {}
-    return data.get("chapters", {}) if isinstance(data, dict) else {}
+def _objectives_file(path: str, mtime: float, size: int) -> dict[str, Any]:
+    return load_objectives_file(path)
 
 
 def chapters(root: Path) -> dict[str, Any]:
-    """``chapters`` of ``chapters/objectives.yaml``: id -> {title, file, objectives}."""
-    p = root / "chapters" / "objectives.yaml"
-    return _objectives_file(str(p), p.stat().st_mtime)
+    """``chapters`` of ``chapters/objectives.yaml``: id -> {title, file, objectives}.
+    Raises :class:`DataFileError` when the file is missing or wrong."""
+    p = Path(root) / "chapters" / "objectives.yaml"
+    try:
+        st = p.stat()
+    except OSError:
+        return load_objectives_file(p)  # raises DataFileError naming the file
+    return _objectives_file(str(p), st.st_mtime, st.st_size)
 
 
 def objectives(root: Path) -> dict[str, tuple[str, str]]:
@@ -233,6 +266,26 @@ def _pydantic_errors(
     return out
 
 
+def _check_markup(item: Item, file: str, line: int | None) -> list[QuizError]:
+    """What the renderer would drop or change, and text MathJax could run (see
+    :mod:`bonemets.quiz.markdown`); the unit (shown as plain text) may hold no markup at all."""
+    from .markdown import markup_problems
+    from .placeholders import item_texts
+
+    out = [
+        QuizError(file, item.id, fld, msg, line)
+        for fld, text in item_texts(item)
+        for msg in markup_problems(text)
+    ]
+    if item.unit:
+        out += [QuizError(file, item.id, "unit", m, line) for m in _text_problems(item.unit)]
+        if "{{" in item.unit or "}}" in item.unit:
+            out.append(
+                QuizError(file, item.id, "unit", "a unit is plain text: no '{{' or '}}'", line)
+            )
+    return out
+
+
 def _check_computed(item: Item, file: str, line: int | None) -> list[QuizError]:
     """The engine must accept the inputs and the output path must exist."""
     from .build import ComputeError, compute_answer
@@ -264,27 +317,35 @@ def _bank_files(root: Path, files: Iterable[Path] | None) -> list[Path]:
     return sorted((root / "quizzes").glob("*.yaml"))
 
 
-def _load(root: Path, files: Iterable[Path] | None) -> tuple[LoadedBank, list[QuizError]]:
+def _load(
+    root: Path, files: Iterable[Path] | None, texts: Mapping[Path, str] | None = None
+) -> tuple[LoadedBank, list[QuizError]]:
     errors: list[QuizError] = []
     loaded = LoadedBank(root=root)
-    chs = chapters(root)
-    objs = objectives(root)
+    try:
+        chs = chapters(root)
+        objs = objectives(root)
+    except DataFileError as exc:
+        return loaded, _problem_errors(exc, "chapters/objectives.yaml")
     seen_ids: dict[str, str] = {}
     order = {c: i for i, c in enumerate(chs)}
     for path in _bank_files(root, files):
         file = _rel(path, root)
         try:
-            raw = load_yaml(path)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else None
-            problem = getattr(exc, "problem", None) or str(exc)
-            errors.append(QuizError(file, None, None, f"not valid YAML: {problem}", line))
+            doc = _load_doc(path, (texts or {}).get(path))
+        except DataFileError as exc:
+            errors.extend(_problem_errors(exc, file))
             continue
-        except OSError as exc:
-            errors.append(QuizError(file, None, None, f"cannot read: {exc}"))
-            continue
-        lines = _item_lines(path)
+        raw = doc.data
+        n_items = (
+            len(raw["items"]) if isinstance(raw, dict) and isinstance(raw.get("items"), list) else 0
+        )
+        lines = [doc.line_of(("items", i)) or 0 for i in range(n_items)]
+        if isinstance(raw, dict) and raw.get("chapter") is not None:
+            errors.extend(
+                QuizError(file, None, "chapter", m, doc.line_of(("chapter",)))
+                for m in _text_problems(str(raw.get("chapter")))
+            )
         try:
             bank = Bank.model_validate(raw)
         except ValidationError as exc:
@@ -365,6 +426,26 @@ def _load(root: Path, files: Iterable[Path] | None) -> tuple[LoadedBank, list[Qu
                     )
                 )
                 bad = True
+            elif item.case:
+                from ..cases.io import load_case
+
+                try:
+                    load_case(case_path(root, item.case))
+                except DataFileError as exc:
+                    errors.append(
+                        QuizError(
+                            file,
+                            item.id,
+                            "case",
+                            f"the case file cases/data/{item.case}.yaml is not valid: "
+                            f"{exc.problems[0]}",
+                            line,
+                        )
+                    )
+                    bad = True
+            errs = _check_markup(item, file, line)
+            errors.extend(errs)
+            bad = bad or bool(errs)
             if item.computed:
                 errs = _check_computed(item, file, line)
                 errors.extend(errs)
@@ -380,19 +461,26 @@ def _load(root: Path, files: Iterable[Path] | None) -> tuple[LoadedBank, list[Qu
 
 
 def validate(
-    root: str | Path | None = None, files: Iterable[str | Path] | None = None
+    root: str | Path | None = None,
+    files: Iterable[str | Path] | None = None,
+    *,
+    texts: Mapping[Path, str] | None = None,
 ) -> list[QuizError]:
-    """Every problem in the banks (all of ``quizzes/*.yaml``, or ``files``); [] when good."""
+    """Every problem in the banks (all of ``quizzes/*.yaml``, or ``files``); [] when good.
+    ``texts`` gives the text of some of the files (checked as if they were written there)."""
     r = find_root(root) if root is None else Path(root)
-    return _load(r, [Path(f) for f in files] if files is not None else None)[1]
+    return _load(r, [Path(f) for f in files] if files is not None else None, texts)[1]
 
 
 def load_bank(
-    root: str | Path | None = None, files: Iterable[str | Path] | None = None
+    root: str | Path | None = None,
+    files: Iterable[str | Path] | None = None,
+    *,
+    texts: Mapping[Path, str] | None = None,
 ) -> LoadedBank:
     """Every bank, checked; raises :class:`QuizValidationError` listing all problems."""
     r = find_root(root) if root is None else Path(root)
-    loaded, errors = _load(r, [Path(f) for f in files] if files is not None else None)
+    loaded, errors = _load(r, [Path(f) for f in files] if files is not None else None, texts)
     if errors:
         raise QuizValidationError(errors)
     return loaded

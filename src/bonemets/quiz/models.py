@@ -39,7 +39,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-__all__ = ["ITEM_TYPES", "Bank", "Item"]
+from ..datafile import shown
+
+__all__ = ["ITEM_TYPES", "Bank", "Chapter", "Item", "ObjectivesFile"]
 
 ITEM_TYPES = ("single", "multiple", "numeric")
 
@@ -47,6 +49,8 @@ ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9][a
 ObjectiveId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_]*$")]
 OptionKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.+-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+#: A finite number (``nan`` and ``inf`` would break the page's JSON and every comparison).
+Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class Item(BaseModel):
@@ -68,12 +72,15 @@ class Item(BaseModel):
         description="Choice items: option key -> text (Markdown; {{fact:path}}, {{input:name}}). "
         "Shown shuffled.",
     )
-    answer: OptionKey | list[OptionKey] | float | None = Field(
+    answer: OptionKey | list[OptionKey] | Finite | None = Field(
         default=None,
         description="Hand-written answer: an option key (single), keys (multiple) or a number.",
     )
     tolerance: float | None = Field(
-        default=None, ge=0, description="Numeric items: accepted absolute difference."
+        default=None,
+        ge=0,
+        allow_inf_nan=False,
+        description="Numeric items: accepted absolute difference.",
     )
     unit: str | None = Field(default=None, description="Numeric items: the unit of the answer.")
     decimals: int | None = Field(
@@ -132,7 +139,7 @@ class Item(BaseModel):
             if self.answer is not None and (
                 isinstance(self.answer, list | str) or isinstance(self.answer, bool)
             ):
-                errors.append(f"answer: a numeric item needs a number, got {self.answer!r}")
+                errors.append(f"answer: a numeric item needs a number, got {shown(self.answer)}")
         else:
             for name in ("tolerance", "unit", "decimals"):
                 if getattr(self, name) is not None:
@@ -143,11 +150,11 @@ class Item(BaseModel):
             if self.type == "single":
                 if self.answer is not None and not isinstance(self.answer, str):
                     errors.append(
-                        f"answer: a single-choice item needs one option key, got {self.answer!r}"
+                        f"answer: a single-choice item needs one option key, got {shown(self.answer)}"
                     )
                 elif isinstance(self.answer, str) and self.answer not in keys:
                     errors.append(
-                        f"answer: {self.answer!r} is not among the options ({', '.join(sorted(keys))})"
+                        f"answer: {shown(self.answer)} is not among the options ({', '.join(sorted(keys))})"
                     )
             else:
                 if computed or self.fact is not None:
@@ -157,7 +164,7 @@ class Item(BaseModel):
                 if self.answer is not None:
                     if not isinstance(self.answer, list) or not self.answer:
                         errors.append(
-                            f"answer: a multiple-choice item needs a list of option keys, got {self.answer!r}"
+                            f"answer: a multiple-choice item needs a list of option keys, got {shown(self.answer)}"
                         )
                     else:
                         missing = [a for a in self.answer if a not in keys]
@@ -200,3 +207,21 @@ class Bank(BaseModel):
         description="The chapter id (a key of chapters/objectives.yaml); also the file name."
     )
     items: list[Item] = Field(min_length=1)
+
+
+class Chapter(BaseModel):
+    """One chapter of ``chapters/objectives.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: Text
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")]
+    objectives: dict[ObjectiveId, Text] = Field(default_factory=dict)
+
+
+class ObjectivesFile(BaseModel):
+    """``chapters/objectives.yaml``: every chapter's learning objectives."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    chapters: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Chapter]

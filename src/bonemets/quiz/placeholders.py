@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import facts
+from ..datafile import shown
 from .models import Item
 
 __all__ = [
@@ -84,9 +85,13 @@ def _format(value: Any, spec: str | None, raw: str) -> str:
         return facts.fmt(value)
     m = _SPEC.match(spec)
     if not m:
-        raise PlaceholderError(raw, f"format {spec!r} is not allowed; use .Nf (N 0-6), e.g. |.1f")
+        raise PlaceholderError(
+            raw, f"format {shown(spec)} is not allowed; use .Nf (N 0-6), e.g. |.1f"
+        )
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise PlaceholderError(raw, f"format {spec!r} needs a number, the value is {value!r}")
+        raise PlaceholderError(
+            raw, f"format {shown(spec)} needs a number, the value is {shown(value)}"
+        )
     return f"{value:.{int(m.group(1))}f}"
 
 
@@ -107,15 +112,15 @@ def _resolve(
     raw = match.group(0)
     kind, path, spec = match.group("kind"), match.group("path"), match.group("spec")
     if kind not in KINDS:
-        raise PlaceholderError(raw, f"unknown kind {kind!r}; allowed: {', '.join(KINDS)}")
+        raise PlaceholderError(raw, f"unknown kind {shown(kind)}; allowed: {', '.join(KINDS)}")
     if not path or not re.fullmatch(r"[A-Za-z0-9_+\-]+(\.[A-Za-z0-9_+\-]+)*", path):
-        raise PlaceholderError(raw, f"{path!r} is not a dotted path")
+        raise PlaceholderError(raw, f"{shown(path)} is not a dotted path")
     if kind == "fact":
         try:
             value = facts.resolve(path)
         except KeyError as exc:
             raise PlaceholderError(
-                raw, f"unknown fact path {path!r}: {exc.args[0] if exc.args else exc}"
+                raw, f"unknown fact path {shown(path)}: {exc.args[0] if exc.args else exc}"
             ) from None
         return _format(value, spec, raw)
     if kind == "input":
@@ -125,7 +130,7 @@ def _resolve(
             value = _walk(item.inputs, path, "inputs")
         except KeyError as exc:
             raise PlaceholderError(
-                raw, f"unknown input {path!r}: {exc.args[0] if exc.args else exc}"
+                raw, f"unknown input {shown(path)}: {exc.args[0] if exc.args else exc}"
             ) from None
         return _format(value, spec, raw)
     # calc
@@ -149,7 +154,7 @@ def _resolve(
         value = _walk(result, path, f"the {item.calculator} result")
     except KeyError as exc:
         raise PlaceholderError(
-            raw, f"unknown result path {path!r}: {exc.args[0] if exc.args else exc}"
+            raw, f"unknown result path {shown(path)}: {exc.args[0] if exc.args else exc}"
         ) from None
     return _format(value, spec, raw)
 
@@ -166,12 +171,15 @@ def substitute(
     answer as shown to the learner (for ``{{calc:output}}``)."""
     if field == "citation" and placeholders(text):
         raise PlaceholderError(placeholders(text)[0].group(0), "no placeholders in a citation")
+    # Stray braces are looked for in what the author wrote (placeholders taken out), not in the
+    # values put in: a unit or a fact may not be read as a broken placeholder.
+    rest = PLACEHOLDER.sub(" ", text)
+    stray = re.search(r"\{\{|\}\}", rest)
     out = PLACEHOLDER.sub(lambda m: _resolve(m, field, item, result, answer_text), text)
-    stray = re.search(r"\{\{|\}\}", out)
     if stray:
         start = max(0, stray.start() - 20)
         raise PlaceholderError(
-            out[start : stray.end() + 20].strip(),
+            rest[start : stray.end() + 20].strip(),
             "stray '{{' or '}}': write placeholders as {{fact:path}}, {{calc:path}} or "
             "{{input:name}}",
         )

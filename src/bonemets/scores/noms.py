@@ -12,6 +12,14 @@ metastatic tumors. Oncologist 2013;18(6):744-751.
 
 Course choice (documented): ESCC 1c with radioresistant histology is routed to SRS, as many centres
 manage 1c as low grade; the result notes that separation surgery is considered at some centres.
+
+Radiosensitivity (the "O"): in the NOMS literature the clearly radiosensitive histologies are
+lymphoma, myeloma (and plasmacytoma) and seminoma (AO Surgery Reference classification; Laufer
+2013). Breast and prostate cancer are intermediate ("moderately sensitive") and are judged case by
+case. The calculator's choice is binary; :data:`RADIOSENSITIVITY_GUIDANCE` and the notes say how
+to choose, and that Patchell's trial of surgery (Lancet 2005) excluded only lymphoma, leukaemia,
+myeloma and germ-cell tumours, so a fit patient with high-grade breast or prostate MSCC and a
+deficit is a candidate for surgery: sources disagree, and the book shows both.
 """
 
 from __future__ import annotations
@@ -53,6 +61,36 @@ RADIOSENSITIVITY: dict[str, str] = {
     "sarcoma": "resistant",
     "melanoma": "resistant",
 }
+
+#: How to choose the binary radiosensitivity input (shown on the calculator page and in notes).
+#: The three groups follow the AO Surgery Reference classification used with NOMS; the course's
+#: case table (:data:`RADIOSENSITIVITY`) files the intermediate group with "sensitive" for routing.
+RADIOSENSITIVITY_GUIDANCE: dict[str, tuple[str, ...]] = {
+    "sensitive": ("lymphoma", "myeloma", "plasmacytoma", "seminoma"),
+    "intermediate": ("breast", "prostate"),
+    "resistant": (
+        "renal cell",
+        "melanoma",
+        "thyroid",
+        "colorectal",
+        "sarcoma",
+        "hepatocellular",
+        "non-small-cell lung",
+    ),
+}
+NOTE_RADIOSENSITIVITY = (
+    "Choosing the radiosensitivity: clearly radiosensitive are lymphoma, myeloma/plasmacytoma and "
+    "seminoma; breast and prostate cancer are intermediate and decided case by case (the course's "
+    "case table routes them as sensitive); renal cell, melanoma, thyroid, colorectal, sarcoma, "
+    "hepatocellular and non-small-cell lung cancer are resistant to conventional doses."
+)
+NOTE_PATCHELL = (
+    "Sources disagree: NOMS routes radiosensitive histology to radiotherapy alone whatever the "
+    "ESCC grade, but Patchell's randomised trial (Lancet 2005) excluded only lymphoma, leukaemia, "
+    "myeloma and germ-cell tumours; breast, prostate and lung primaries were eligible and did "
+    "better with surgery first. A fit patient with high-grade compression, a deficit and an "
+    "expected survival of months: discuss surgery at the spine MDT."
+)
 
 PATHWAYS: dict[str, tuple[str, str]] = {
     "cebrt": (
@@ -149,6 +187,8 @@ NOMS = FormulaCalculator(
         Choice(
             "radiosensitivity",
             "Radiosensitivity of the histology to cEBRT",
+            "Radiosensitive: lymphoma, myeloma/plasmacytoma, seminoma. Breast and prostate are "
+            "intermediate: decide case by case (see the notes).",
             options=(("sensitive", "Radiosensitive"), ("resistant", "Radioresistant")),
         ),
         Integer("sins", "SINS total", minimum=SINS.score_range[0], maximum=SINS.score_range[1]),
@@ -161,9 +201,14 @@ NOMS = FormulaCalculator(
         "surgical_consultation_from_sins": CONSULT_FROM,
         "stabilization_from_sins": STABILIZE_FROM,
         "radiosensitivity": RADIOSENSITIVITY,
+        "radiosensitivity_guidance": {k: list(v) for k, v in RADIOSENSITIVITY_GUIDANCE.items()},
         "mechanical": MECHANICAL,
         "note_borderline_resistant": NOTE_BORDERLINE_RESISTANT,
         "note_unstable_unfit": NOTE_UNSTABLE_UNFIT,
     },
-    notes=("The mechanical decision (M) is taken apart from the radiation route (N and O).",),
+    notes=(
+        "The mechanical decision (M) is taken apart from the radiation route (N and O).",
+        NOTE_RADIOSENSITIVITY,
+        NOTE_PATCHELL,
+    ),
 )

@@ -2,7 +2,8 @@
 
 Tokuhashi Y, Matsuzaki H, Oda H, Oshima M, Ryu J. A revised scoring system for preoperative
 evaluation of metastatic spine tumor prognosis. Spine 2005;30(19):2186-2191. Table as reproduced,
-with corrections approved by Tokuhashi, in NICE CG75 (2008), Appendix 3.
+with corrections approved by Tokuhashi, in NICE CG75 (2008), Appendix 3. CG75 was replaced by NICE
+NG234 (2023) for the management of MSCC; it is cited here only as the source of this table.
 
 Not the 1990 score (0-12, different primary weights): do not mix the two.
 """
@@ -184,6 +185,9 @@ TOKUHASHI = PointsTable(
         "patient across the 8/9 band edge.",
         "This is the 2005 revision (0-15). The 1990 original ran 0-12 with other primary weights.",
         "In later cohorts survival was longer than predicted (e.g. Gong 2021: median 18/30/51 "
-        "months); the score predicted the right band in about 60% of patients.",
+        "months).",
+        "Accuracy differs between sources: in Gong 2021 (221 operated patients, 2010-2019) the "
+        "score put 32.6% (72/221) in the right band; a review pooling ten studies (1686 patients; "
+        "Zoccali, Eur Spine J 2016) found 63%. Both are shown in the book.",
     ),
 )

@@ -5,14 +5,25 @@ Indications (EANM guideline, Handkiewicz-Junak D et al., Eur J Nucl Med Mol Imag
 osteoblastic or mixed lesions, pain not controlled by analgesics or after external beam options.
 Radium-223 (Parker C et al., N Engl J Med 2013;369:213-223, ALSYMPCA; Xofigo label):
 castration-resistant prostate cancer with symptomatic bone metastases and no known visceral
-metastases; first dose needs ANC >= 1.5 x10^9/L, platelets >= 100 x10^9/L, haemoglobin >= 10 g/dL.
-Strontium-89 (Metastron label): caution with platelets < 60 x10^9/L; not for short life expectancy.
-The screen treats platelets below the agent minimum as "not eligible" (EANM practice summaries call
-such counts unsuitable); the label's own word is "caution". A course choice, shown in the book.
+metastases; first dose needs ANC >= 1.5 x10^9/L, platelets >= 100 x10^9/L, haemoglobin >= 10 g/dL;
+later injections ANC >= 1.0 x10^9/L and platelets >= 50 x10^9/L (held as data: the screen
+evaluates the first dose).
 
-Contraindications (course source article): acute spinal cord compression, acute or chronic renal
-failure, pregnancy or breastfeeding, myelosuppression. Life expectancy: the source article asks for
-more than 3 months (used here); other summaries accept more than 6 weeks (shown in notes).
+Blood counts for the beta emitters: the Metastron (strontium-89) label lists platelets
+< 60 x10^9/L and WBC < 2.4 x10^9/L as *cautions*, not contraindications. The course's screen is
+stricter: platelets < 60 x10^9/L or ANC < 1.5 x10^9/L make a beta emitter "not eligible" (the ANC
+figure is the course's choice, borrowed from the radium-223 first-dose rule). Both readings are in
+``data`` and shown in the book.
+
+Renal function: strontium-89 and samarium-153 are excreted in urine, so renal failure makes them
+"not eligible" here (EANM 2018; the Metastron label says "evaluate risk/benefit"). Radium-223 is
+eliminated mainly in the faeces; its SmPC reports no relevant difference with mild renal
+impairment, limited data in moderate and none in severe impairment, and no dose adjustment, so
+renal failure is a caution for radium-223, not a bar.
+
+Other contraindications (course source article): acute spinal cord compression, pregnancy or
+breastfeeding, myelosuppression. Life expectancy: the source article asks for more than 3 months
+(used here); other summaries accept more than 6 weeks (shown in notes).
 """
 
 from __future__ import annotations
@@ -42,6 +53,40 @@ EANM_2018 = Citation(
     details="45(5):846-859",
     doi="10.1007/s00259-018-3947-x",
 )
+XOFIGO_SMPC = Citation(
+    key="xofigo2024smpc",
+    authors="Bayer AG",
+    title="Xofigo 1100 kBq/mL solution for injection: summary of product characteristics",
+    journal="European Medicines Agency",
+    year=2024,
+    details="Sections 4.2 (renal impairment), 4.4 (haematological evaluation)",
+)
+METASTRON_LABEL = Citation(
+    key="metastronlabel",
+    authors="GE Healthcare",
+    title="Metastron (strontium-89 chloride injection): prescribing information",
+    journal="U.S. Food and Drug Administration",
+    year=2013,
+    details="Warnings and precautions (read in the Medscape reference copy)",
+)
+EMA_XOFIGO_2018 = Citation(
+    key="ema2018xofigo",
+    authors="European Medicines Agency",
+    title="EMA restricts use of prostate cancer medicine Xofigo (Article 20 referral, "
+    "EMA/680161/2018)",
+    journal="European Medicines Agency",
+    year=2018,
+    details="Conclusion of the PRAC review, 26 July 2018",
+)
+PANTEL_2023 = Citation(
+    key="pantel2023",
+    authors="Pantel AR, et al",
+    title="SNMMI/EANM practice guideline for palliative nuclear medicine therapies of bone "
+    "metastases",
+    journal="J Nucl Med Technol",
+    year=2023,
+    note="Cited as in the course's clinical review; the guideline's content was not re-read.",
+)
 SERAFINI_1998 = Citation(
     key="serafini1998",
     authors="Serafini AN, Houston SJ, Resche I, Quick DP, Grund FM, Ell PJ, et al",
@@ -59,14 +104,14 @@ AGENTS: dict[str, dict[str, Any]] = {
         "emitter": "beta",
         "dose": "148 MBq (4 mCi) slow IV, or 1.5-2.2 MBq/kg; do not repeat within 90 days",
         "notes": "Pain relief after 7-20 days; platelet nadir at 12-16 weeks (about 30% fall); "
-        "renal excretion.",
+        "renal excretion; do not repeat within 90 days (Metastron label).",
     },
     "sm153": {
         "label": "Samarium-153 lexidronam (Quadramet)",
         "emitter": "beta",
         "dose": "37 MBq/kg (1 mCi/kg) IV",
-        "notes": "Pain relief in 72% vs 44% with placebo, within 2 weeks, lasting a median "
-        "8-15 weeks (Serafini 1998); reversible marrow suppression is dose-limiting.",
+        "notes": "Relieved pain more often than placebo in a double-blind randomised trial "
+        "(Serafini 1998); renal excretion; reversible marrow suppression is dose-limiting.",
     },
     "ra223": {
         "label": "Radium-223 dichloride (Xofigo)",
@@ -74,7 +119,7 @@ AGENTS: dict[str, dict[str, Any]] = {
         "dose": "55 kBq/kg IV every 4 weeks for 6 injections (50 kBq/kg under the pre-2015 "
         "calibration: the same activity)",
         "notes": "ALSYMPCA: median overall survival 14.9 vs 11.3 months with placebo (Parker "
-        "2013); life-prolonging, not only palliative.",
+        "2013); life-prolonging, not only palliative; eliminated mainly in the faeces.",
     },
 }
 
@@ -86,7 +131,15 @@ COUNTS_MIN: dict[str, dict[str, float]] = {
     "sm153": {"platelets": 60.0, "anc": 1.5, "haemoglobin": 0.0},
 }
 
+#: Metastron label: counts below these are a *caution* (x10^9/L); the course's rule is stricter.
+BETA_LABEL_CAUTION: dict[str, float] = {"platelets": 60.0, "wbc": 2.4}
+#: Xofigo label: counts before the second to sixth injections (x10^9/L); treatment is withheld
+#: below them and stopped if the counts have not recovered 6-8 weeks after the last injection.
+RA223_LATER_INJECTIONS_MIN: dict[str, float] = {"anc": 1.0, "platelets": 50.0}
+RA223_RECOVERY_WEEKS = (6, 8)
+
 _ALL = tuple(AGENTS)
+_BETA = ("sr89", "sm153")
 
 
 def _counts(agent: str) -> list[Criterion]:
@@ -99,6 +152,18 @@ def _counts(agent: str) -> list[Criterion]:
         threshold = COUNTS_MIN[agent][field]
         if threshold <= 0:
             continue
+        name = field.capitalize() if field != "anc" else "ANC"
+        what = AGENTS[agent]["label"].split(" (")[0]
+        text = f"{name} below {threshold:g} {unit} for {what} (myelosuppression)"
+        if agent == "ra223":
+            text += "; Xofigo label, before the first injection"
+        else:
+            text += (
+                "; course rule for beta emitters, stricter than the strontium-89 (Metastron) label, "
+                "which lists platelets below "
+                f"{BETA_LABEL_CAUTION['platelets']:g} or WBC below {BETA_LABEL_CAUTION['wbc']:g} "
+                "x10^9/L as a caution"
+            )
         out.append(
             Criterion(
                 f"{agent}_low_{field}",
@@ -106,8 +171,7 @@ def _counts(agent: str) -> list[Criterion]:
                 "lt",
                 threshold,
                 "not_eligible",
-                f"{field.capitalize() if field != 'anc' else 'ANC'} below {threshold:g} {unit} for "
-                f"{AGENTS[agent]['label'].split(' (')[0]} (myelosuppression)",
+                text,
                 PARKER_2013 if agent == "ra223" else cite,
                 only_for=("agent", agent),
             )
@@ -219,14 +283,30 @@ RADIOPHARMACEUTICAL = Screen(
             "Acute spinal cord compression: treat it first (surgery or EBRT)",
             EANM_2018,
         ),
+        *[
+            Criterion(
+                f"{agent}_renal_failure",
+                "renal_failure",
+                "is",
+                True,
+                "not_eligible",
+                f"Renal failure: {AGENTS[agent]['label'].split(' (')[0]} is excreted in urine",
+                EANM_2018,
+                only_for=("agent", agent),
+            )
+            for agent in _BETA
+        ],
         Criterion(
-            "renal_failure",
+            "ra223_renal_impairment",
             "renal_failure",
             "is",
             True,
-            "not_eligible",
-            "Renal failure (renal excretion of the tracer)",
-            EANM_2018,
+            "caution",
+            "Renal failure: radium-223 is eliminated mainly in the faeces and needs no dose "
+            "adjustment, but data in moderate renal impairment are limited and there are none in "
+            "severe impairment (Xofigo SmPC)",
+            XOFIGO_SMPC,
+            only_for=("agent", "ra223"),
         ),
         Criterion(
             "pregnancy",
@@ -287,7 +367,15 @@ RADIOPHARMACEUTICAL = Screen(
         ),
     ),
     extra_values=_agent_notes,
-    citations=(EANM_2018, PARKER_2013, SERAFINI_1998),
+    citations=(
+        EANM_2018,
+        PARKER_2013,
+        SERAFINI_1998,
+        XOFIGO_SMPC,
+        METASTRON_LABEL,
+        EMA_XOFIGO_2018,
+        PANTEL_2023,
+    ),
     notes=(
         "Life expectancy: the course's source article requires more than 3 months (used here); "
         "other summaries accept more than 6 weeks.",
@@ -296,10 +384,26 @@ RADIOPHARMACEUTICAL = Screen(
         "Recent chemotherapy is a caution here, and bone-modifying agents are not screened.",
         "Radium-223 dose: 55 kBq/kg on the current (NIST 2015) calibration equals the 50 kBq/kg "
         "used in ALSYMPCA.",
+        "Beta-emitter counts: the Metastron label lists platelets below 60 or WBC below 2.4 "
+        "x10^9/L as a caution; this screen is stricter and calls platelets below 60 or ANC below "
+        "1.5 x10^9/L not eligible, because the platelet nadir comes 12-16 weeks later.",
+        "Renal failure bars strontium-89 and samarium-153 (urinary excretion); for radium-223 "
+        "(faecal elimination) it is a caution: limited data in moderate, none in severe renal "
+        "impairment (Xofigo SmPC).",
+        "The screen checks the first dose. Before each later radium-223 injection the label asks "
+        "for ANC of at least 1.0 and platelets of at least 50 x10^9/L; stop if counts have not "
+        "recovered 6-8 weeks after the last injection.",
+        "EMA 2018: in the EU radium-223 is for patients after at least two prior lines of "
+        "systemic therapy for metastatic CRPC (or with no other option), not with abiraterone "
+        "and prednisone or other systemic therapy except ADT; assess fracture risk and consider "
+        "a bone-modifying agent. This screen does not check treatment lines.",
     ),
     data={
         "agents": AGENTS,
         "counts_min": COUNTS_MIN,
+        "beta_label_caution": BETA_LABEL_CAUTION,
+        "ra223_later_injections_min": RA223_LATER_INJECTIONS_MIN,
+        "ra223_recovery_weeks": list(RA223_RECOVERY_WEEKS),
         "life_expectancy_above_months": LIFE_EXPECTANCY_ABOVE_MONTHS,
     },
 )

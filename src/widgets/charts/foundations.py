@@ -16,6 +16,7 @@ from bonemets.facts import fmt
 __all__ = [
     "bone_metastasis_incidence",
     "psma_pet_accuracy",
+    "rades_ambulatory_score",
     "survival_by_primary",
     "tokuhashi_survival_cohorts",
     "tomita_survival_by_band",
@@ -209,5 +210,47 @@ def tomita_survival_by_band() -> alt.Chart:
             description=desc,
             width=300,
             height=220,
+        )
+    )
+
+
+def rades_ambulatory_score() -> alt.Chart:
+    """Walking after radiotherapy and 6-month survival by Rades score group (Rades 2008)."""
+    t = trials()["rades2008"]
+    names = {
+        "ambulatory_after_rt": "Walking after radiotherapy",
+        "survival_6_months": "Alive at 6 months",
+    }
+    rows = [
+        {"group": arm, "outcome": names[key], "percent": value}
+        for key in ("ambulatory_after_rt", "survival_6_months")
+        for arm, value in zip(t.arms, t.outcomes[key], strict=True)
+    ]
+    desc = (
+        "Grouped bar chart by Rades score group in patients irradiated for spinal cord "
+        "compression: "
+        + "; ".join(f"{r['group']}: {r['outcome'].lower()} {fmt(r['percent'])}%" for r in rows)
+        + f". Source: {t.citation.short()} (n = {t.n})."
+    )
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("group:N", title="Rades score", sort=list(t.arms)),
+            xOffset=alt.XOffset("outcome:N"),
+            y=alt.Y("percent:Q", title="Patients (%)", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("outcome:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("group:N", title="Score"),
+                alt.Tooltip("outcome:N", title="Outcome"),
+                alt.Tooltip("percent:Q", title="%"),
+            ],
+        )
+        .properties(
+            title=f"Walking and survival by Rades score after radiotherapy for MSCC "
+            f"({t.citation.short()})",
+            description=desc,
+            width=380,
+            height=240,
         )
     )

@@ -64,23 +64,52 @@
 
   // ---------------------------------------------------------------- inputs (bonemets/inputs.py)
 
-  function allowed(f) {
-    var unit = f.unit ? " " + f.unit : "";
-    if (f.kind === "choice") {
-      return "one of " + f.options.map(function (o) { return o.label; }).join(", ");
-    }
-    if (f.kind === "boolean") {
-      return "yes or no";
-    }
-    if (f.kind === "integer") {
-      var step = f.step !== 1 ? " in steps of " + num(f.step) : "";
-      return "a whole number from " + num(f.minimum) + " to " + num(f.maximum) + step + unit;
-    }
-    return "a number from " + num(f.minimum) + " to " + num(f.maximum) + unit;
+  // The number grammar is the engine's (bonemets/inputs.py NUMBER_PATTERN, INTEGER_PATTERN),
+  // read from each field's describe()["syntax"]: the same text is accepted and refused here and
+  // on the command line. The boxes are type="text", so the browser never rewrites what was typed.
+  var HEX = "0123456789abcdef";
+  var U4 = "0000";
+
+  function hex(n) {
+    var out = "";
+    do {
+      out = HEX.charAt(n % HEX.length) + out;
+      n = Math.floor(n / HEX.length);
+    } while (n > 0);
+    return out;
   }
 
-  var DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-  var WHOLE = /^[+-]?\d+$/;
+  /** bonemets.inputs.echo: a short, quoted, printable form of what was typed. */
+  function echo(text, max) {
+    var chars = Array.from(text);
+    var shown = chars.slice(0, max).map(function (c) {
+      if (/^[ -~]$/.test(c)) {
+        return c;
+      }
+      var h = hex(c.codePointAt(0));
+      return h.length > U4.length ? "\\u{" + h + "}" : "\\u" + (U4 + h).slice(-U4.length);
+    }).join("");
+    return '"' + shown + (chars.length > max ? "\u2026" : "") + '"';
+  }
+
+  function matches(pattern, text) {
+    return new RegExp("^(?:" + pattern + ")$").test(text);
+  }
+
+  /** bonemets.inputs.parse_number_text: the problem with `text` (a message), or null. */
+  function syntaxProblem(f, text) {
+    var s = f.syntax;
+    var problem = s.syntax_message;
+    if (Array.from(text).length <= s.max_chars) {
+      if (matches(s.pattern, text)) {
+        return null;
+      }
+      if (s.comma_pattern && matches(s.comma_pattern, text)) {
+        problem = s.comma_message;
+      }
+    }
+    return problem.replace("{text}", echo(text, s.echo_max)) + "; allowed: " + s.allowed;
+  }
 
   /** Read one field from the form: {state: "missing" | "ok" | "error", value, message}. */
   function readField(ctx, f) {
@@ -92,33 +121,23 @@
     if (f.kind === "choice") {
       return el.value === "" ? { state: "missing" } : { state: "ok", value: el.value };
     }
-    var text = el.value.trim();
-    if (text === "") {
-      if (el.validity && el.validity.badInput) {
-        return { state: "error", message: "not a number; allowed: " + allowed(f) };
-      }
+    var text = el.value;
+    if (/^[ \t\r\n]*$/.test(text)) {
       return { state: "missing" };
     }
-    var value;
+    var problem = syntaxProblem(f, text);
+    if (problem !== null) {
+      return { state: "error", message: problem };
+    }
+    var value = Number(text);
     if (f.kind === "integer") {
-      if (!WHOLE.test(text)) {
-        return { state: "error", message: text + " is not a whole number; allowed: " + allowed(f) };
-      }
-      value = Number(text);
       if (value < f.minimum || value > f.maximum || (value - f.minimum) % f.step !== 0) {
-        return { state: "error", message: text + " is out of range; allowed: " + allowed(f) };
+        return { state: "error", message: num(value) + " is out of range; allowed: " + f.syntax.allowed };
       }
       return { state: "ok", value: value };
     }
-    if (!DECIMAL.test(text)) {
-      return { state: "error", message: text + " is not a number; allowed: " + allowed(f) };
-    }
-    value = parseFloat(text);
-    if (!isFinite(value)) {
-      return { state: "error", message: text + " is not a finite number; allowed: " + allowed(f) };
-    }
     if (value < f.minimum || value > f.maximum) {
-      return { state: "error", message: num(value) + " is out of range; allowed: " + allowed(f) };
+      return { state: "error", message: num(value) + " is out of range; allowed: " + f.syntax.allowed };
     }
     return { state: "ok", value: value };
   }
@@ -273,6 +292,14 @@
           return { errors: errors };
         }
         var corrected = denoise(v.calcium + u.factor * (u.reference_albumin - v.albumin), ctx.decimals);
+        if (corrected <= 0) {
+          // calcium.py: an impossible (zero or negative) corrected calcium names both fields.
+          var why = "calcium " + num(v.calcium) + " " + u.calcium_unit + " with albumin " +
+            num(v.albumin) + " " + u.albumin_unit + " gives a corrected calcium of " +
+            num(corrected + 0) + " " + u.calcium_unit + ", which is impossible; check both " +
+            "values and their units (" + v.units + ")";
+          return { errors: [fieldError("calcium", why), fieldError("albumin", why)] };
+        }
         var severity;
         if (corrected < u.lln) {
           severity = "low";

@@ -1,0 +1,514 @@
+"""The one hardened loader for every authored data file: cases, quiz banks, objectives.
+
+Everything an instructor writes is untrusted input. :func:`load_yaml` reads it with the YAML safe
+loader, and more strictly than ``yaml.safe_load``:
+
+* the file must be a regular file of at most :data:`MAX_BYTES` bytes (checked before reading, and
+  never more than that is read), in UTF-8;
+* control characters (other than tab and line breaks), bidirectional overrides and the
+  non-characters are refused, whether typed or written as YAML escapes (``"\\x01"``);
+* aliases (``*name``) are refused, so an alias bomb ("billion laughs") cannot expand; nesting is
+  capped at :data:`MAX_DEPTH` levels; both are checked on the parser's events, before anything is
+  built;
+* only plain YAML values are accepted (text, numbers, true/false, null, dates, lists, mappings):
+  ``!!python/object`` and any custom tag are refused;
+* a mapping key must be text (``1:`` or ``true:`` would silently become a number or a Boolean;
+  ``? [a]`` cannot be a key at all), and a key may appear once;
+* numbers must mean what was typed: plain decimal only (YAML 1.1 reads ``010`` as 8, ``0x10`` as
+  16, ``1_000`` as 1000 and ``1:30`` as 90, so those are refused), at most
+  :data:`MAX_INT_DIGITS` digits, and finite (``.nan``, ``.inf`` are refused);
+* a date must exist (``2001-13-45`` is refused).
+
+Every problem is one :class:`Problem` naming the file, the field path (``items[3].answer``), the
+line and what was found against what is allowed; :class:`DataFileError` carries them. Nothing in a
+file can make the loader raise anything else, hang, or use memory out of proportion to its size.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_INT_DIGITS",
+    "TEX_COMMANDS",
+    "DataFileError",
+    "Problem",
+    "YamlDocument",
+    "bad_character",
+    "format_path",
+    "load_yaml",
+    "shown",
+]
+
+#: Largest data file accepted (bytes). Case files are a few kilobytes, quiz banks under 30 kB.
+MAX_BYTES = 1_000_000
+#: Deepest nesting of mappings and lists accepted.
+MAX_DEPTH = 40
+#: Most digits an integer may have.
+MAX_INT_DIGITS = 30
+
+Path_ = tuple[str | int, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_STR_TAG = "tag:yaml.org,2002:str"
+_DATE_TAG = "tag:yaml.org,2002:timestamp"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SCALAR_TAGS = {
+    _INT_TAG,
+    _FLOAT_TAG,
+    _STR_TAG,
+    _DATE_TAG,
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+#: C0 controls except tab, LF, CR; DEL; C1 controls; line/paragraph separators; bidirectional
+#: embeddings, overrides and isolates; BOM/zero-width no-break space; non-characters.
+_BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+)
+
+#: MathJax commands that attach links, styles, classes, ids or data to maths, or load extensions:
+#: refused in every authored text (MathJax also runs in safe mode without the html extension).
+TEX_COMMANDS = re.compile(
+    r"\\(?:href|style|class|cssId|html|data|unicode|require|url|mmlToken|bbox)(?![A-Za-z])"
+)
+
+_KINDS = {
+    "int": "the number",
+    "float": "the number",
+    "bool": "the Boolean",
+    "NoneType": "null:",
+    "date": "the date",
+    "datetime": "the date and time",
+}
+
+_FastLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def format_path(path: Path_) -> str:
+    """``("lesions", 0, "size")`` -> ``lesions[0].size``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters (an error message never echoes a whole input).
+    Never raises (a 5,000-digit integer is shown by its length)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 160:
+        return f"<a number of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    if isinstance(value, str | bytes) and len(value) > limit * 4:
+        value = value[: limit * 4]
+    try:
+        text = repr(value)
+    except Exception:
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def bad_character(text: str) -> tuple[int, str] | None:
+    """``(index, description)`` of the first character not allowed in authored text, or None."""
+    m = _BAD_CHARS.search(text)
+    if m is None:
+        return None
+    ch = m.group(0)
+    return m.start(), f"U+{ord(ch):04X}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one file: where (field path, line) and what (found vs allowed)."""
+
+    file: str
+    field: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "field": self.field, "line": self.line, "message": self.message}
+
+
+class DataFileError(ValueError):
+    """A data file failed loading or validation; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data with the line of every field path."""
+
+    data: Any
+    lines: dict[Path_, int]
+
+    def line_of(self, path: Path_) -> int | None:
+        """Line of ``path``, or of its nearest parent that has one."""
+        p = tuple(path)
+        while True:
+            if p in self.lines:
+                return self.lines[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+    def path_at(self, line: int) -> Path_:
+        """The deepest field starting on ``line``, else the last field starting before it."""
+        best: Path_ = ()
+        best_line = 0
+        for path, at in self.lines.items():
+            if at <= line and (at > best_line or (at == best_line and len(path) > len(best))):
+                best, best_line = path, at
+        return best
+
+
+class _Refused(Exception):
+    def __init__(self, line: int | None, message: str, path: Path_ | None = None):
+        self.line = line
+        self.message = message
+        self.path = path
+
+
+def _line(mark: Any) -> int | None:
+    return mark.line + 1 if mark is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# One pass over the parser's events (libyaml when available): the data is built value by value
+# with every check, so an alias or a too-deep nesting is refused before anything is expanded,
+# and no node tree is kept.
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+class _Frame:
+    __slots__ = ("expect_key", "is_map", "key", "key_line", "line", "path", "value")
+
+    def __init__(self, path: Path_, is_map: bool, line: int):
+        self.path = path
+        self.is_map = is_map
+        self.line = line
+        self.expect_key = True
+        self.key: str = "?"
+        self.key_line = line
+        self.value: Any = {} if is_map else []
+
+
+def _scalar(node: yaml.ScalarNode, where: Callable[[], Path_]) -> Any:
+    raw = node.value
+    if node.tag == _STR_TAG:
+        bad = bad_character(raw)
+        if bad is None:
+            return raw
+        raise _Refused(
+            node.start_mark.line + 1,
+            f"character {bad[1]} (a control or invisible formatting character) is not "
+            "allowed; allowed: printable text, tabs and line breaks",
+            where(),
+        )
+    line = node.start_mark.line + 1
+    path = where()
+    if node.tag == _INT_TAG:
+        if not _PLAIN_INT.fullmatch(raw):
+            raise _Refused(
+                line,
+                f"{shown(raw)} is not a plain decimal number (YAML would read it as "
+                f"{_yaml11_value(node)}); write the number in decimal digits, or quote it if it "
+                "is text",
+                path,
+            )
+        if len(raw.lstrip("+-")) > MAX_INT_DIGITS:
+            raise _Refused(
+                line,
+                f"a number of {len(raw.lstrip('+-'))} digits; allowed: at most {MAX_INT_DIGITS}",
+                path,
+            )
+        return int(raw)
+    if node.tag == _FLOAT_TAG:
+        if not _PLAIN_FLOAT.fullmatch(raw):
+            special = raw.lower().lstrip("+-") in {".nan", ".inf"}
+            what = "not a finite number" if special else "not a plain decimal number"
+            raise _Refused(
+                line, f"{shown(raw)} is {what}; allowed: a finite decimal number such as 2.5", path
+            )
+        value = float(raw)
+        if not math.isfinite(value):
+            raise _Refused(line, f"{shown(raw)} is too large; allowed: a finite number", path)
+        return value
+    if node.tag == _DATE_TAG:
+        try:
+            return _CONSTRUCTOR.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+            raise _Refused(
+                line, f"{shown(raw)} is not a valid date; allowed: a real date, YYYY-MM-DD", path
+            ) from None
+    if node.tag == "tag:yaml.org,2002:bool":
+        return _CONSTRUCTOR.construct_yaml_bool(node)
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    raise _Refused(
+        line,
+        f"tag {shown(node.tag)} is not allowed; only plain YAML values (text, numbers, "
+        "true/false, dates, lists, mappings)",
+        path,
+    )
+
+
+def _yaml11_value(node: yaml.ScalarNode) -> str:
+    try:
+        value = _CONSTRUCTOR.construct_yaml_int(node)
+    except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+        return "something else"
+    return shown(value)
+
+
+def _tag(event: Any, kind: type[yaml.Node]) -> str:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(kind, None, True)
+    return str(tag)
+
+
+def _parse(text: str) -> YamlDocument | None:
+    lines: dict[Path_, int] = {}
+    stack: list[_Frame] = []
+    root: list[Any] = []
+    documents = 0
+
+    def where() -> Path_:
+        if not stack:
+            return ()
+        f = stack[-1]
+        if f.is_map:
+            return f.path if f.expect_key else (*f.path, f.key)
+        return (*f.path, len(f.value))
+
+    def add(value: Any, line: int) -> None:
+        if not stack:
+            root.append(value)
+            lines.setdefault((), line)
+            return
+        f = stack[-1]
+        if not f.is_map:
+            lines.setdefault((*f.path, len(f.value)), line)
+            f.value.append(value)
+            return
+        if f.expect_key:  # value is a key (checked by the caller)
+            child = (*f.path, value)
+            if value in f.value:
+                raise _Refused(
+                    line,
+                    f"duplicate key {shown(value)} in {format_path(f.path)} "
+                    f"(first on line {lines.get(child)})",
+                    child,
+                )
+            f.key, f.key_line, f.expect_key = value, line, False
+            return
+        child = (*f.path, f.key)
+        lines[child] = f.key_line
+        f.value[f.key] = value
+        f.expect_key = True
+
+    for event in yaml.parse(text, Loader=_FastLoader):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            key_position = bool(stack) and stack[-1].is_map and stack[-1].expect_key
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = (
+                    _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    if event.implicit[0]
+                    else _STR_TAG  # quoted or block text is always text
+                )
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+            if key_position and tag != _STR_TAG:
+                line = event.start_mark.line + 1
+                if tag in _PLAIN_TAGS:
+                    value = _scalar(node, where)
+                    what = _KINDS.get(type(value).__name__, type(value).__name__)
+                    read_as = f"is read by YAML as {what} {shown(value)}"
+                else:
+                    read_as = f"has the YAML tag {shown(tag)}"
+                raise _Refused(
+                    line,
+                    f"key {shown(event.value)} {read_as}, not text; allowed: a text key "
+                    f"(quote it: {shown(str(event.value))})",
+                    where(),
+                )
+            add(_scalar(node, where), event.start_mark.line + 1)
+            continue
+        if isinstance(event, yaml.NodeEvent):
+            line = event.start_mark.line + 1
+            path = where()
+            key_position = bool(stack) and stack[-1].is_map and stack[-1].expect_key
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(
+                    line,
+                    f"YAML alias *{shown(event.anchor, 40)[1:-1]} is not allowed in data files "
+                    "(aliases can expand without limit); write the value out",
+                    path,
+                )
+            # a mapping or a list starts
+            assert isinstance(event, yaml.CollectionStartEvent)
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            if key_position:
+                raise _Refused(
+                    line,
+                    f"a {'mapping' if is_map else 'list'} cannot be a key; allowed: a key is "
+                    "plain text",
+                    path,
+                )
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep", path)
+            tag = _tag(event, yaml.MappingNode if is_map else yaml.SequenceNode)
+            if tag not in _PLAIN_TAGS or tag in _SCALAR_TAGS:
+                raise _Refused(
+                    line,
+                    f"tag {shown(tag)} is not allowed; only plain YAML values (text, numbers, "
+                    "true/false, dates, lists, mappings)",
+                    path,
+                )
+            if is_map != (tag == _MAP_TAG):
+                raise _Refused(
+                    line, f"tag {shown(tag)} does not fit a {'mapping' if is_map else 'list'}", path
+                )
+            stack.append(_Frame(path, is_map, line))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            f = stack.pop()
+            add(f.value, f.line)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refused(
+                    event.start_mark.line + 1,
+                    "a second YAML document ('---'); allowed: one document per file",
+                    None,
+                )
+    if not root:
+        return None
+    return YamlDocument(root[0], lines)
+
+
+def _read(path: str | os.PathLike[str], name: str, max_bytes: int) -> str:
+    def fail(message: str, line: int | None = None) -> DataFileError:
+        return DataFileError([Problem(name, "(file)", line, message)])
+
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError) as exc:
+        raise fail(f"cannot read the file: {getattr(exc, 'strerror', None) or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise fail("not a regular file; allowed: a YAML file")
+    if info.st_size > max_bytes:
+        raise fail(f"file is {info.st_size} bytes; allowed: at most {max_bytes} bytes")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise fail(f"cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise fail(f"file is more than {max_bytes} bytes; allowed: at most {max_bytes} bytes")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail(
+            f"not UTF-8 text (byte {exc.start}, 0x{raw[exc.start]:02x}); allowed: a UTF-8 YAML file",
+            line,
+        ) from None
+
+
+def load_yaml(
+    path: str | os.PathLike[str], *, text: str | None = None, max_bytes: int = MAX_BYTES
+) -> YamlDocument:
+    """Load one YAML data file (or ``text``, named ``path``) with every check of this module.
+
+    Raises :class:`DataFileError` with one :class:`Problem`; never anything else for bad input.
+    """
+    name = str(path)
+
+    def fail(message: str, line: int | None = None, field: Path_ | None = None) -> DataFileError:
+        return DataFileError(
+            [Problem(name, "(file)" if field is None else format_path(field), line, message)]
+        )
+
+    if text is None:
+        text = _read(path, name, max_bytes)
+    elif len(text) > max_bytes or len(text.encode("utf-8", "replace")) > max_bytes:
+        raise fail(f"text is larger than {max_bytes} bytes")
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark at the very start is allowed
+    bad = bad_character(text)
+    if bad is not None:
+        index, code = bad
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        field: Path_ | None = None
+        try:  # name the field: parse a copy with the bad characters blanked out
+            doc = _parse(_BAD_CHARS.sub(" ", text))
+            field = doc.path_at(line) if doc is not None else None
+        except (_Refused, yaml.YAMLError, RecursionError, ValueError, TypeError):
+            field = None
+        raise fail(
+            f"character {code} at column {column} (a control or invisible formatting character) "
+            "is not allowed; allowed: printable text, tabs and line breaks",
+            line,
+            field,
+        )
+    if not text.strip():
+        raise fail("the file is empty; allowed: a YAML mapping")
+    try:
+        doc = _parse(text)
+    except _Refused as exc:
+        raise fail(exc.message, exc.line, exc.path) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        raise fail(f"not valid YAML: {shown(what, 200)[1:-1]}", _line(mark)) from None
+    except yaml.YAMLError as exc:
+        raise fail(f"not valid YAML: {shown(str(exc), 200)[1:-1]}") from None
+    except RecursionError:
+        raise fail(f"nested too deeply; allowed: at most {MAX_DEPTH} levels") from None
+    if doc is None:
+        raise fail("the file holds no data (only comments?); allowed: a YAML mapping")
+    return doc
+
+
+def read_text_file(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> str:
+    """The UTF-8 text of a file, with the size and encoding checks of :func:`load_yaml`."""
+    return _read(path, str(path), max_bytes)

@@ -1,0 +1,541 @@
+"""Contraindications and interactions, as data: what the patient's own record rules out.
+
+Every candidate action of every rule passes through :func:`check` (called once, by the planner).
+Each row of :data:`TABLE` names what it is about (agents or treatments an action proposes, see
+``Action.agents``, or the decision it answers), the finding on the case that triggers it, the
+effect and its source:
+
+* ``block``: the action is not recommended; the plan lists it under "withheld" with the reason.
+* ``caution``: the action stays, with the caution added to its text.
+
+Sources: ERA 223 (Smith M et al., Lancet Oncol 2019) and the EMA PRAC 2018 contraindication
+(radium-223 with abiraterone and prednisone/prednisolone); Zometa and Xgeva product information
+(pregnancy and breast-feeding); EANM 2018 (radionuclides: pregnancy and breast-feeding; the blood
+counts of the radiopharmaceutical screen); ICRP Publication 84 (radiotherapy in pregnancy);
+Lenvima and Sutent labels (anti-angiogenic tyrosine kinase inhibitors around surgery); Rougraff
+1993 and the IMWG criteria (biopsy and a myeloma screen before definitive local treatment of a
+bone lesion of unknown origin). A screen of the engine (exercise, radiopharmaceutical, ablation)
+that rejects an action blocks it here too, so no other rule can recommend it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from ..result import Citation
+from ..screens.radiopharmaceutical import EANM_2018, RADIOPHARMACEUTICAL
+from .rules import Action, Context, Withheld
+
+__all__ = [
+    "ANTIANGIOGENIC_TKIS",
+    "TABLE",
+    "TKI_HOLDS",
+    "SafetyRule",
+    "apply",
+    "blocked_agents",
+    "check",
+]
+
+Effect = Literal["block", "caution"]
+
+# --- sources ---------------------------------------------------------------------------------
+SMITH_2019_ERA223 = Citation(
+    key="smith2019era223",
+    authors="Smith M, Parker C, Saad F, Miller K, Tombal B, Ng QS, et al",
+    title="Addition of radium-223 to abiraterone acetate and prednisone or prednisolone in "
+    "patients with castration-resistant prostate cancer and bone metastases (ERA 223): a "
+    "randomised, double-blind, placebo-controlled, phase 3 trial",
+    journal="Lancet Oncol",
+    year=2019,
+    details="20(3):408-419",
+)
+EMA_2018_XOFIGO = Citation(
+    key="ema2018xofigo",
+    authors="European Medicines Agency (Pharmacovigilance Risk Assessment Committee)",
+    title="Xofigo must not be used with Zytiga and prednisone/prednisolone (Article 20 "
+    "referral, 8 March 2018): deaths 34.7% vs 28.2% and fractures 26% vs 8.1% with the "
+    "combination in the ongoing ERA 223 study",
+    journal="European Medicines Agency, Amsterdam",
+    year=2018,
+)
+ZOMETA_SMPC = Citation(
+    key="zometasmpc",
+    authors="Novartis Europharm Ltd",
+    title="Zometa (zoledronic acid): summary of product characteristics, sections 4.3 and 4.6 "
+    "(should not be used during pregnancy; contraindicated in breast-feeding)",
+    journal="European Medicines Agency",
+    year=2018,
+    note="Year of the SmPC copy read not stated; the EPAR text is current.",
+)
+XGEVA_SMPC = Citation(
+    key="xgevasmpc",
+    authors="Amgen Europe BV",
+    title="Xgeva (denosumab): summary of product characteristics, section 4.6 (not recommended "
+    "in pregnant women; breast-feeding: decide between breast-feeding and therapy)",
+    journal="European Medicines Agency",
+    year=2020,
+)
+ICRP_84 = Citation(
+    key="icrp2000pregnancy",
+    authors="International Commission on Radiological Protection",
+    title="Pregnancy and medical radiation (ICRP Publication 84)",
+    journal="Ann ICRP",
+    year=2000,
+    details="30(1)",
+)
+LENVIMA_LABEL = Citation(
+    key="lenvimalabel",
+    authors="Eisai Inc",
+    title="Lenvima (lenvatinib): prescribing information, impaired wound healing (withhold at "
+    "least 1 week before elective surgery; not for at least 2 weeks after major surgery and "
+    "until adequate wound healing)",
+    journal="U.S. Food and Drug Administration",
+    year=2023,
+)
+SUTENT_LABEL = Citation(
+    key="sutentlabel",
+    authors="Pfizer Inc",
+    title="Sutent (sunitinib): prescribing information, impaired wound healing (withhold at "
+    "least 3 weeks before elective surgery; not for at least 2 weeks after major surgery and "
+    "until adequate wound healing)",
+    journal="U.S. Food and Drug Administration",
+    year=2021,
+)
+PECCATORI_2013 = Citation(
+    key="peccatori2013",
+    authors="Peccatori FA, Azim HA Jr, Orecchia R, Hoekstra HJ, Pavlidis N, Kesic V, et al",
+    title="Cancer, pregnancy and fertility: ESMO Clinical Practice Guidelines for diagnosis, "
+    "treatment and follow-up",
+    journal="Ann Oncol",
+    year=2013,
+    details="24(Suppl 6):vi160-vi170",
+    note="Cited for the principle (multidisciplinary choice of each treatment in pregnancy); "
+    "no figure is taken from it.",
+)
+ROUGRAFF_1993 = Citation(
+    key="rougraff1993",
+    authors="Rougraff BT, Kneisl JS, Simon MA",
+    title="Skeletal metastases of unknown origin. A prospective study of a diagnostic strategy",
+    journal="J Bone Joint Surg Am",
+    year=1993,
+    details="75(9):1276-1281",
+    doi="10.2106/00004623-199309000-00003",
+)
+RAJKUMAR_2014 = Citation(
+    key="rajkumar2014imwg",
+    authors="Rajkumar SV, Dimopoulos MA, Palumbo A, Blade J, Merlini G, Mateos MV, et al",
+    title="International Myeloma Working Group updated criteria for the diagnosis of multiple "
+    "myeloma",
+    journal="Lancet Oncol",
+    year=2014,
+    details="15(12):e538-e548",
+    doi="10.1016/S1470-2045(14)70442-5",
+)
+SALAZAR_1986 = Citation(
+    key="salazar1986",
+    authors="Salazar OM, Rubin P, Hendrickson FR, Komaki R, Poulter C, Newall J, et al",
+    title="Single-dose half-body irradiation for palliation of multiple bone metastases from "
+    "solid tumors. Final Radiation Therapy Oncology Group report",
+    journal="Cancer",
+    year=1986,
+    details="58(1):29-36",
+)
+
+# --- data ------------------------------------------------------------------------------------
+#: Anti-angiogenic tyrosine kinase inhibitors held around surgery: agent -> (hold, source).
+#: Only the labels read are given with their intervals; the others say "as its label directs".
+TKI_HOLDS: dict[str, tuple[str, Citation | None]] = {
+    "lenvatinib": (
+        "withhold at least 1 week before elective surgery; restart no sooner than 2 weeks after "
+        "major surgery and only once the wound has healed",
+        LENVIMA_LABEL,
+    ),
+    "sunitinib": (
+        "withhold at least 3 weeks before elective surgery; restart no sooner than 2 weeks after "
+        "major surgery and only once the wound has healed",
+        SUTENT_LABEL,
+    ),
+    "cabozantinib": ("hold before and after surgery as its label directs", None),
+    "pazopanib": ("hold before and after surgery as its label directs", None),
+    "axitinib": ("hold before and after surgery as its label directs", None),
+    "sorafenib": ("hold before and after surgery as its label directs", None),
+    "regorafenib": ("hold before and after surgery as its label directs", None),
+    "tivozanib": ("hold before and after surgery as its label directs", None),
+}
+ANTIANGIOGENIC_TKIS = tuple(TKI_HOLDS)
+
+#: Treatments (``Action.agents``) that are definitive local treatment of a bone lesion.
+DEFINITIVE_LOCAL = ("fixation", "spinal_surgery", "resection", "sbrt", "ablation", "cement")
+BONE_MODIFYING_AGENTS = ("zoledronic_acid", "pamidronate", "denosumab")
+RADIONUCLIDES = ("radium_223", "samarium_153", "strontium_89")
+#: Screen bands that reject what the screen is about.
+REJECTING_BANDS = ("not_eligible", "contraindicated", "defer")
+#: The radiopharmaceutical screen's marrow criteria (blood counts, recent chemotherapy), by field:
+#: hemibody irradiation is held by the same findings (numbers are the screen's own).
+MARROW_FIELDS = ("platelets", "anc", "haemoglobin", "chemotherapy_last_6_weeks")
+MARROW_CODES = tuple(c.code for c in RADIOPHARMACEUTICAL.criteria if c.field in MARROW_FIELDS)
+
+
+#: How the plan names each treatment an action proposes (for "<what> withheld: ...").
+LABELS: dict[str, str] = {
+    "radium_223": "Radium-223",
+    "samarium_153": "Samarium-153",
+    "strontium_89": "Strontium-89",
+    "zoledronic_acid": "Zoledronic acid",
+    "pamidronate": "Pamidronate",
+    "denosumab": "Denosumab",
+    "hemibody": "Hemibody irradiation",
+    "radiotherapy": "Radiotherapy",
+    "sbrt": "SBRT",
+    "fixation": "Fixation",
+    "spinal_surgery": "Spinal surgery",
+    "resection": "Resection",
+    "ablation": "Thermal ablation",
+    "cement": "Cement augmentation",
+    "exercise": "Exercise programme",
+}
+
+
+#: Rules whose action is better named by what it is than by the treatments it implies.
+RULE_LABELS = {"postoperative_radiotherapy": "Postoperative radiotherapy"}
+
+
+def label(action: Action) -> str:
+    if action.rule in RULE_LABELS:
+        return RULE_LABELS[action.rule]
+    names = [LABELS[a].lower() for a in action.agents if a in LABELS]
+    text = " or ".join(dict.fromkeys(names)) if names else action.modality.replace("_", " ")
+    text = text.replace("sbrt", "SBRT")
+    return text[:1].upper() + text[1:]
+
+
+# --- the table -------------------------------------------------------------------------------
+Targets = Callable[[Action], bool]
+Finding = Callable[[Context, Action], str | None]
+
+
+@dataclass(frozen=True)
+class SafetyRule:
+    """One row of the table: what it is about, the finding that triggers it, effect, source."""
+
+    code: str
+    title: str
+    about: str
+    condition: str
+    effect: Effect
+    citations: tuple[Citation, ...]
+    targets: Targets
+    finding: Finding
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "title": self.title,
+            "about": self.about,
+            "condition": self.condition,
+            "effect": self.effect,
+            "citations": [c.short() for c in self.citations],
+        }
+
+
+def _agents(*names: str) -> Targets:
+    return lambda a: any(n in a.agents for n in names)
+
+
+def _pregnant(ctx: Context, _: Action) -> str | None:
+    return "pregnancy or breast-feeding" if ctx.case.patient.pregnant_or_breastfeeding else None
+
+
+def _abiraterone(ctx: Context, _: Action) -> str | None:
+    agents = ctx.case.current_agents
+    if "abiraterone" not in agents:
+        return None
+    steroid = ctx.case.medications.steroid
+    with_steroid = (
+        " with prednisolone"
+        if {"prednisolone", "prednisone"} & agents
+        or (steroid and "predni" in steroid.lower())
+        else ""
+    )
+    return f"concurrent abiraterone{with_steroid}"
+
+
+def _tki(ctx: Context, a: Action) -> str | None:
+    held = sorted(set(ANTIANGIOGENIC_TKIS) & ctx.case.current_agents)
+    if not held:
+        return None
+    now = (
+        "stop it now: an operation today cannot wait for the label's interval, so expect a "
+        "higher wound-healing and bleeding risk; "
+        if a.urgency == "emergency"
+        else ""
+    )
+    return now + "; ".join(f"on {name}: {TKI_HOLDS[name][0]}" for name in held)
+
+
+def _no_histology(ctx: Context, _: Action) -> str | None:
+    if ctx.case.histology_known:
+        return None
+    return (
+        "no tissue diagnosis yet: biopsy (with a myeloma screen: serum and urine protein "
+        "electrophoresis, serum free light chains) comes first"
+    )
+
+
+def _screen_rejects(ctx: Context, a: Action) -> str | None:
+    if a.screen is None:
+        return None
+    r = ctx.result(a.screen)
+    if r is None or r.band not in REJECTING_BANDS:
+        return None
+    why = "; ".join(x.text for x in r.reasons if x.effect in REJECTING_BANDS)
+    return f"{r.title.split(' (')[0].lower()}: {r.band_label.lower()} ({why})"  # type: ignore[union-attr]
+
+
+def _marrow(ctx: Context, _: Action) -> str | None:
+    r = ctx.result("radiopharmaceutical")
+    if r is None:
+        return None
+    found = [x.text for x in r.reasons if x.code in MARROW_CODES]
+    return "; ".join(found) or None
+
+
+TABLE: tuple[SafetyRule, ...] = (
+    SafetyRule(
+        "ra223_with_abiraterone",
+        "Radium-223 with abiraterone and prednisone/prednisolone",
+        "radium-223",
+        "abiraterone taken now",
+        "block",
+        (SMITH_2019_ERA223, EMA_2018_XOFIGO),
+        _agents("radium_223"),
+        _abiraterone,
+    ),
+    SafetyRule(
+        "pregnancy_bone_modifying_agent",
+        "Bone-modifying agents in pregnancy or breast-feeding",
+        "zoledronic acid, pamidronate, denosumab",
+        "patient.pregnant_or_breastfeeding",
+        "block",
+        (ZOMETA_SMPC, XGEVA_SMPC),
+        _agents(*BONE_MODIFYING_AGENTS),
+        _pregnant,
+    ),
+    SafetyRule(
+        "pregnancy_radionuclide",
+        "Bone-seeking radionuclides in pregnancy or breast-feeding",
+        "radium-223, samarium-153, strontium-89",
+        "patient.pregnant_or_breastfeeding",
+        "block",
+        (EANM_2018,),
+        _agents(*RADIONUCLIDES),
+        _pregnant,
+    ),
+    SafetyRule(
+        "pregnancy_hemibody",
+        "Hemibody irradiation in pregnancy",
+        "hemibody irradiation",
+        "patient.pregnant_or_breastfeeding",
+        "block",
+        (ICRP_84,),
+        _agents("hemibody"),
+        _pregnant,
+    ),
+    SafetyRule(
+        "pregnancy_radiotherapy",
+        "Local radiotherapy or SBRT in pregnancy",
+        "external beam radiotherapy and SBRT",
+        "patient.pregnant_or_breastfeeding",
+        "caution",
+        (ICRP_84,),
+        _agents("radiotherapy", "sbrt"),
+        lambda ctx, a: (
+            "if pregnant: plan with radiation physics (estimated fetal dose, shielding, fields "
+            "away from the pelvis where possible); breast-feeding alone is no bar to external "
+            "beam radiotherapy"
+            if _pregnant(ctx, a)
+            else None
+        ),
+    ),
+    SafetyRule(
+        "pregnancy_systemic",
+        "Systemic anticancer therapy in pregnancy or breast-feeding",
+        "systemic therapy options",
+        "patient.pregnant_or_breastfeeding",
+        "caution",
+        (PECCATORI_2013,),
+        _agents("systemic"),
+        lambda ctx, a: (
+            "pregnancy or breast-feeding: choose each drug with the obstetric and oncology "
+            "teams against its label for pregnancy and lactation; several listed options are "
+            "not given in pregnancy"
+            if _pregnant(ctx, a)
+            else None
+        ),
+    ),
+    SafetyRule(
+        "antiangiogenic_tki_surgery",
+        "Anti-angiogenic tyrosine kinase inhibitors around surgery",
+        "fixation, spinal surgery, resection",
+        "a current anti-angiogenic tyrosine kinase inhibitor",
+        "caution",
+        (LENVIMA_LABEL, SUTENT_LABEL),
+        _agents("fixation", "spinal_surgery", "resection"),
+        _tki,
+    ),
+    SafetyRule(
+        "no_histology_definitive_local",
+        "Definitive local treatment before a tissue diagnosis",
+        "fixation, spinal surgery, resection, SBRT, ablation, cement augmentation (not today)",
+        "no tissue diagnosis (primary unknown or histology not confirmed)",
+        "block",
+        (ROUGRAFF_1993, RAJKUMAR_2014),
+        lambda a: a.urgency != "emergency" and any(x in a.agents for x in DEFINITIVE_LOCAL),
+        _no_histology,
+    ),
+    SafetyRule(
+        "no_histology_emergency",
+        "Emergency surgery before a tissue diagnosis",
+        "fixation or spinal surgery needed today",
+        "no tissue diagnosis (primary unknown or histology not confirmed)",
+        "caution",
+        (ROUGRAFF_1993, RAJKUMAR_2014),
+        lambda a: a.urgency == "emergency" and any(x in a.agents for x in DEFINITIVE_LOCAL),
+        lambda ctx, a: (
+            "no tissue diagnosis yet: send the myeloma screen now and take a biopsy (frozen "
+            "section) at the operation"
+            if _no_histology(ctx, a)
+            else None
+        ),
+    ),
+    SafetyRule(
+        "no_histology_radiotherapy",
+        "Palliative radiotherapy before a tissue diagnosis",
+        "external beam radiotherapy (not today)",
+        "no tissue diagnosis (primary unknown or histology not confirmed)",
+        "caution",
+        (ROUGRAFF_1993,),
+        lambda a: a.urgency != "emergency" and "radiotherapy" in a.agents,
+        lambda ctx, a: (
+            "biopsy the lesion before irradiating it unless that would delay needed pain relief"
+            if _no_histology(ctx, a)
+            else None
+        ),
+    ),
+    SafetyRule(
+        "hemibody_marrow",
+        "Hemibody irradiation with low blood counts or recent chemotherapy",
+        "hemibody irradiation",
+        "the radiopharmaceutical screen's blood-count or recent-chemotherapy criteria",
+        "block",
+        (SALAZAR_1986, EANM_2018),
+        _agents("hemibody"),
+        _marrow,
+    ),
+    SafetyRule(
+        "screen_rejects",
+        "An action the engine's own screen rejects",
+        "exercise programme, radiopharmaceutical, thermal ablation",
+        "the screen's result is defer, not eligible or contraindicated",
+        "block",
+        (EANM_2018,),
+        lambda a: a.screen is not None,
+        _screen_rejects,
+    ),
+)
+BY_CODE: dict[str, SafetyRule] = {r.code: r for r in TABLE}
+
+
+# --- the one function ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Verdict:
+    """What the table says about one action: the blocks and cautions that apply, with why."""
+
+    blocks: tuple[tuple[SafetyRule, str], ...]
+    cautions: tuple[tuple[SafetyRule, str], ...]
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blocks)
+
+
+def check(ctx: Context, action: Action) -> Verdict:
+    """Every row of :data:`TABLE` that applies to ``action`` for this case."""
+    blocks: list[tuple[SafetyRule, str]] = []
+    cautions: list[tuple[SafetyRule, str]] = []
+    for row in TABLE:
+        if not row.targets(action):
+            continue
+        why = row.finding(ctx, action)
+        if why is None:
+            continue
+        (blocks if row.effect == "block" else cautions).append((row, why))
+    return Verdict(tuple(blocks), tuple(cautions))
+
+
+def _sources(row: SafetyRule, ctx: Context) -> tuple[Citation, ...]:
+    if row.code == "antiangiogenic_tki_surgery":
+        cites = [
+            c
+            for name in sorted(set(ANTIANGIOGENIC_TKIS) & ctx.case.current_agents)
+            if (c := TKI_HOLDS[name][1]) is not None
+        ]
+        return tuple(dict.fromkeys(cites)) or row.citations
+    if row.code == "screen_rejects":
+        return ()
+    return row.citations
+
+
+def apply(ctx: Context, action: Action) -> Action | Withheld:
+    """Pass ``action`` through the table: a :class:`Withheld` if blocked, else the action with
+    any cautions added to its text."""
+    verdict = check(ctx, action)
+    if verdict.blocked:
+        row = verdict.blocks[0][0]
+        reasons = "; ".join(w for _, w in verdict.blocks)
+        cites: list[Citation] = []
+        for r, _ in verdict.blocks:
+            cites.extend(_sources(r, ctx))
+        if row.code == "screen_rejects":
+            r = ctx.result(action.screen or "")
+            cites.extend(r.citations[:1] if r is not None else ())
+        return Withheld(action, row.code, reasons, tuple(dict.fromkeys(cites)), label(action))
+    if not verdict.cautions:
+        return action
+    extra = " ".join(
+        f"Caution: {why} ({'; '.join(c.short() for c in _sources(row, ctx))})."
+        for row, why in verdict.cautions
+    )
+    return replace(action, action=f"{action.action} {extra}")
+
+
+def blocked_agents(ctx: Context, agents: tuple[str, ...]) -> dict[str, str]:
+    """Which of ``agents`` the table blocks for this case, each with the reason and sources.
+
+    For rules that list options as text (the systemic-therapy summary): they ask here, so the
+    table stays the one place these contraindications are decided.
+    """
+    out: dict[str, str] = {}
+    rp = ctx.result("radiopharmaceutical")
+    for agent in agents:
+        screened = rp is not None and agent in RADIONUCLIDES and rp.values.get("agent") == (
+            {"radium_223": "ra223", "samarium_153": "sm153", "strontium_89": "sr89"}[agent]
+        )
+        probe = Action(
+            "planned",
+            "probe",
+            agent,
+            "",
+            "probe",
+            EANM_2018,
+            agents=(agent,),
+            screen="radiopharmaceutical" if screened else None,
+        )
+        verdict = check(ctx, probe)
+        if verdict.blocked:
+            row, why = verdict.blocks[0]
+            src = "; ".join(c.short() for c in _sources(row, ctx))
+            out[agent] = f"{why} ({src})" if src else why
+    return out

@@ -1,0 +1,313 @@
+"""Planner invariants, on the new rules and on thousands of generated schema-valid cases.
+
+Invariants (each checked on every generated case):
+1. nothing in the plan is blocked by the safety table (``safety.check``);
+2. never a lower analgesic step than the current one; uncontrolled pain on step 3 -> titrate;
+3. no definitive local treatment (fixation, spinal surgery, resection, SBRT, ablation, cement)
+   before a tissue diagnosis, except an emergency operation (which carries a biopsy caution);
+4. at most one action per (modality, lesion, decision);
+5. an action a screen rejects is never recommended (exercise, radiopharmaceutical, ablation);
+   radium-223 never with abiraterone; no bone-modifying agent, radionuclide or hemibody
+   irradiation in pregnancy or breast-feeding; no hemibody irradiation when the
+   radiopharmaceutical screen's marrow criteria fire.
+
+The generator is seeded; ``CI=true`` runs 5,000 cases, otherwise 600 (``BONEMETS_INVARIANT_N``
+overrides both).
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import random
+import re
+from typing import Any
+
+import pytest
+from conftest import check, variant
+
+from bonemets.cases import CaseError, evaluate_case, load_yaml, parse_case
+from bonemets.cases.evaluate import CaseEvaluation
+from bonemets.cases.primaries import PRIMARIES, SUBTYPES
+from bonemets.pathway import Context, safety
+from bonemets.pathway.pain import recommended_step
+from bonemets.scores.escc import GRADE_FIELD
+
+CASES_DIR = variant.__globals__["CASES"]
+
+# --- the new rules, both sides ----------------------------------------------------------------
+RULE_CASES = [
+    ("cervical_immobilisation", "thyroid_cervical_unstable", {}, "emergency"),
+    ("cervical_immobilisation", "breast_cervical_collar", {}, "rigid collar"),
+    (
+        "cervical_immobilisation",
+        "breast_cervical_collar",
+        {"lesions.0.alignment": "normal", "lesions.0.collapse": "none"},
+        False,
+    ),  # SINS 10: no subluxation, not unstable
+    ("cervical_immobilisation", "prostate_mscc_weak_legs", {}, False),  # thoracic
+    ("mscc_coordinator", "prostate_mscc_weak_legs", {}, "MSCC coordinator"),
+    ("mscc_coordinator", "melanoma_lumbar_separation", {}, "emergency"),
+    ("mscc_coordinator", "thyroid_cervical_unstable", {}, False),  # ESCC 1b, no deficit
+    ("confusion_exclude_brain_metastases", "lung_hypercalcaemia_confusion", {}, "brain metastases"),
+    (
+        "confusion_exclude_brain_metastases",
+        "lung_hypercalcaemia_confusion",
+        {"neurology.confusion": False},
+        False,
+    ),
+    (
+        "confusion_exclude_brain_metastases",
+        "lung_hypercalcaemia_confusion",
+        {"metastases.brain": True},
+        False,
+    ),
+    ("preoperative_embolisation", "kidney_spine_mscc_tki", {}, "renal metastases"),
+    ("preoperative_embolisation", "thyroid_cervical_unstable", {}, "thyroid metastases"),
+    ("preoperative_embolisation", "breast_cervical_collar", {}, False),  # not hypervascular
+    (
+        "preoperative_embolisation",
+        "kidney_spine_mscc_tki",
+        {"prognosis.expected_survival_months": 2},
+        False,
+    ),
+    ("immobile_patient_care", "prostate_mscc_weak_legs", {}, "pressure-area"),
+    ("immobile_patient_care", "kidney_spine_mscc_tki", {}, False),  # Frankel D, walking
+    (
+        "immobile_patient_care",
+        "kidney_spine_mscc_tki",
+        {"neurology.ambulatory": False},
+        "venous thromboembolism",
+    ),
+    ("oligometastatic_sabr_discussion", "breast_lytic_femur", {}, "clinical trial"),
+    (
+        "oligometastatic_sabr_discussion",
+        "breast_lytic_femur",
+        {"prognosis.expected_survival_months": 4},
+        False,
+    ),
+    ("oligometastatic_sabr_discussion", "prostate_widespread_radium", {}, False),
+    ("sbrt_selected_disease", "breast_lytic_femur", {}, False),  # the rib is painless
+    ("sbrt_selected_disease", "kidney_humerus_oligometastasis", {}, "painful"),
+    ("solitary_metastasis_resection", "kidney_humerus_oligometastasis", {}, "en bloc"),
+    (
+        "solitary_metastasis_resection",
+        "kidney_humerus_oligometastasis",
+        {"metastases.extraspinal_bone": 2},
+        False,
+    ),
+    (
+        "solitary_metastasis_resection",
+        "kidney_humerus_oligometastasis",
+        {"performance.fit_for_surgery": False},
+        False,
+    ),
+    ("who_analgesic_ladder", "prostate_widespread_radium", {}, "titrate"),
+    ("who_analgesic_ladder", "lung_pain_strong_opioid", {}, "breakthrough dose"),
+    ("who_analgesic_ladder", "prostate_widespread_radium", {"pain.uncontrolled": False}, "continue"),
+    ("systemic_therapy_by_primary", "colon_lumbar_poor_prognosis", {}, "Best supportive care"),
+    (
+        "systemic_therapy_by_primary",
+        "colon_lumbar_poor_prognosis",
+        {"performance.ecog": 1, "goals.aim": "disease_control"},
+        "anti-EGFR",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "case", "changes", "expected"), RULE_CASES)
+def test_new_rules(rule: str, case: str, changes: dict, expected: object) -> None:
+    check(rule, case, changes, expected)  # type: ignore[arg-type]
+
+
+def test_failed_regimens_are_not_offered_again() -> None:
+    ev = variant("colon_lumbar_poor_prognosis", {"performance.ecog": 1, "goals.aim": DELETE_AIM})
+    [a] = [x for x in ev.actions if x.rule == "systemic_therapy_by_primary"]
+    assert "Options by the primary: anti-EGFR antibodies if RAS wild-type" in a.action
+    assert "FOLFOX with bevacizumab (progression on line 1)" in a.action
+
+
+DELETE_AIM = variant.__globals__["DELETE"]
+
+
+def test_the_ladder_never_steps_down() -> None:
+    assert recommended_step(2, 3, uncontrolled=True) == 3
+    assert recommended_step(1, 3, uncontrolled=False) == 3
+    assert recommended_step(1, 1, uncontrolled=True) == 2
+    assert recommended_step(3, 1, uncontrolled=False) == 3
+    assert recommended_step(2, None, uncontrolled=True) == 2
+    ev = variant("prostate_widespread_radium")
+    [a] = [x for x in ev.actions if x.rule == "who_analgesic_ladder"]
+    assert "codeine" not in a.action and a.agents == ("who_step_3",)
+
+
+def test_prognosis_sentence_is_sourced() -> None:
+    ev = variant("prostate_mscc_weak_legs")
+    [a] = [x for x in ev.actions if x.rule == "prognostic_scores"]
+    assert "32.6%" in a.action and "Gong 2021" in a.action and "60%" not in a.action
+
+
+# --- the generator ----------------------------------------------------------------------------
+AGENTS = ("abiraterone", "prednisolone", "lenvatinib", "sunitinib", "pembrolizumab", "letrozole")
+SITES = tuple(PRIMARIES)
+SPINE_PAIN = ("mechanical", "occasional", "pain_free")
+LIMB_PAIN = ("none", "mild", "moderate", "functional")
+DEFINITIVE = set(safety.DEFINITIVE_LOCAL)
+
+
+def _base_cases() -> list[dict[str, Any]]:
+    return [load_yaml(p).data for p in sorted(CASES_DIR.glob("*.yaml"))]
+
+
+def generate(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
+    d = copy.deepcopy(base)
+    female = d["patient"]["sex"] == "female"
+    if female:
+        d["patient"]["pregnant_or_breastfeeding"] = rng.choice([True, False, None])
+    if rng.random() < 0.3:
+        site = rng.choice(SITES)
+        d["primary"]["site"] = site
+        subs = SUBTYPES.get(site, ())
+        d["primary"]["subtype"] = rng.choice(subs) if subs else None
+        d["primary"]["radiosensitivity"] = rng.choice(["sensitive", "resistant"])
+        d["primary"]["tomita_growth"] = rng.choice(["slow", "moderate", "rapid"])
+    d["primary"]["histology_confirmed"] = rng.choice([True, False, None])
+    d["performance"]["ecog"] = rng.randint(0, 4)
+    d["performance"]["fit_for_surgery"] = rng.choice([True, False, None])
+    d["medications"] = {
+        "anticancer": rng.sample(AGENTS, rng.randint(0, 3)),
+        "steroid": rng.choice([None, "prednisolone 5 mg twice daily"]),
+    }
+    t = d.setdefault("treatments", {})
+    t["who_step"] = rng.choice([None, 0, 1, 2, 3])
+    t["last_chemotherapy_date"] = rng.choice(["never", None, str(d["date"])])
+    for line in t.get("systemic", []):
+        line["agents"] = rng.sample(AGENTS, rng.randint(0, 2))
+        line["outcome"] = (
+            rng.choice([None, "ongoing", "stable"])
+            if line["current"]
+            else rng.choice([None, "progression", "intolerance", "completed"])
+        )
+    d["pain"] = {
+        "worst_nrs": rng.randint(0, 10),
+        "uncontrolled": rng.choice([True, False, None]),
+        "neuropathic": rng.choice([True, False]),
+    }
+    d["prognosis"] = {"expected_survival_months": rng.choice([None, 1, 2, 3, 5, 8, 24, 60])}
+    n = d["neurology"]
+    n["frankel"] = rng.choice(["a", "b", "c", "d", "e", None])
+    n["ambulatory"] = rng.choice([True, False, None])
+    n["bladder_bowel_dysfunction"] = rng.choice([True, False])
+    n["confusion"] = rng.choice([True, False, None])
+    n["symptom_onset_days"] = rng.choice([None, 1, 5])
+    m = d["metastases"]
+    m["widespread"] = rng.choice([True, False, None])
+    m["bone_scan_uptake"] = rng.choice([True, False, None])
+    m["brain"] = rng.random() < 0.15
+    labs = d.setdefault("labs", {})
+    labs["platelets"] = {"value": rng.choice([30, 55, 80, 120, 250]), "unit": "x10^9/L"}
+    labs["anc"] = {"value": rng.choice([0.8, 1.2, 1.6, 4.0]), "unit": "x10^9/L"}
+    for les in d["lesions"]:
+        les["fracture"] = rng.choice(["none", "none", "impending", "actual"])
+        les["lesion"] = rng.choice(["lytic", "blastic", "mixed"])
+        if les["bone"] == "spine":
+            les["pain"] = rng.choice(SPINE_PAIN)
+            les["escc_grade"] = rng.choice([*GRADE_FIELD.values, None])
+            les["alignment"] = rng.choice(["normal", "kyphosis_scoliosis", "subluxation"])
+        else:
+            les["pain"] = rng.choice(LIMB_PAIN)
+    d["goals"] = {**d.get("goals", {}), "aim": rng.choice([None, "disease_control"])}
+    return d
+
+
+def violations(ev: CaseEvaluation) -> list[str]:
+    out: list[str] = []
+    case = ev.case
+    ctx = Context(case, ev.results, ev.not_computed)
+    for a in ev.actions:
+        if safety.check(ctx, a).blocked:
+            out.append(f"blocked action in plan: {a.rule}")
+    # 2. analgesic ladder
+    current = case.treatments.who_step
+    for a in ev.actions:
+        if a.rule != "who_analgesic_ladder":
+            continue
+        step = int(re.sub(r"\D", "", a.agents[0]))
+        if current is not None and step < current:
+            out.append(f"step down {current} -> {step}")
+        if current == 3 and "codeine" in a.action:
+            out.append("weak opioid on step 3")
+        if current == 3 and case.pain.uncontrolled and "titrate" not in a.action:
+            out.append("uncontrolled on step 3 without titration")
+    # 3. histology first
+    if not case.histology_known:
+        for a in ev.actions:
+            if DEFINITIVE & set(a.agents) and a.urgency != "emergency":
+                out.append(f"definitive local treatment before histology: {a.rule}")
+            if a.modality == "sbrt":
+                out.append(f"SBRT before histology: {a.rule}")
+    # 4. one action per decision
+    keys = [a.key for a in ev.actions]
+    if len(keys) != len(set(keys)):
+        out.append("duplicate decision")
+    # 5. screens and gates
+    rules = {a.rule for a in ev.actions}
+    ex = ev.results.get("exercise")
+    if ex is not None and ex.band == "defer" and "exercise_programme" in rules:
+        out.append("exercise despite a deferring screen")
+    rp = ev.results.get("radiopharmaceutical")
+    if rp is not None and rp.band == "not_eligible" and "radiopharmaceutical" in rules:
+        out.append("radiopharmaceutical despite the screen")
+    for a in ev.actions:
+        if a.rule == "thermal_ablation":
+            r = ev.results.get(f"ablation:{a.lesion}")
+            if r is not None and r.band == "contraindicated":
+                out.append("ablation despite the screen")
+    agents = {x for a in ev.actions for x in a.agents}
+    if "abiraterone" in case.current_agents and "radium_223" in agents:
+        out.append("radium-223 with abiraterone")
+    if case.patient.pregnant_or_breastfeeding and agents & {
+        *safety.BONE_MODIFYING_AGENTS,
+        *safety.RADIONUCLIDES,
+        "hemibody",
+    }:
+        out.append("contraindicated in pregnancy")
+    if rp is not None and any(x.code in safety.MARROW_CODES for x in rp.reasons):
+        if "hemibody" in agents:
+            out.append("hemibody despite marrow criteria")
+    for w in ev.withheld:
+        if not w.reason or not w.citations:
+            out.append(f"withheld without reason or source: {w.action.rule}")
+    return out
+
+
+def _n() -> int:
+    if "BONEMETS_INVARIANT_N" in os.environ:
+        return int(os.environ["BONEMETS_INVARIANT_N"])
+    return 5000 if os.environ.get("CI", "").lower() == "true" else 600
+
+
+def test_invariants_hold_on_generated_cases() -> None:
+    rng = random.Random(20251126)
+    bases = _base_cases()
+    want, valid, tried = _n(), 0, 0
+    seen_gates: set[str] = set()
+    while valid < want:
+        tried += 1
+        assert tried < want * 3, f"too many invalid generated cases ({valid} valid of {tried})"
+        data = generate(rng, rng.choice(bases))
+        try:
+            case = parse_case(data, source=f"generated-{tried}")
+        except CaseError:
+            continue
+        valid += 1
+        ev = evaluate_case(case)
+        bad = violations(ev)
+        assert not bad, (case.id, tried, bad)
+        seen_gates.update(w.gate for w in ev.withheld)
+    # the generator reaches the gates it is meant to exercise
+    assert {
+        "pregnancy_bone_modifying_agent",
+        "no_histology_definitive_local",
+        "screen_rejects",
+    } <= seen_gates
