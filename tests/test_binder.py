@@ -23,14 +23,28 @@ def test_binder_files():
     assert not (ROOT / ".binder").exists()
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert "project" in project and "build-system" in project
-    reqs = [
-        line.strip()
-        for line in (ROOT / "requirements.txt").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
+    # requirements.txt is a lock file (uv pip compile --generate-hashes): one requirement per
+    # entry, each pinned with ==, each followed by its --hash lines.
+    text = (ROOT / "requirements.txt").read_text()
+    entries = [
+        e.strip()
+        for e in text.replace("\\\n", " ").splitlines()
+        if e.strip() and not e.lstrip().startswith("#")
     ]
+    reqs = [e.split()[0] for e in entries]
     assert reqs and all("==" in r for r in reqs), "requirements.txt must pin every dependency"
+    assert all("--hash=sha256:" in e for e in entries), "every pin needs its --hash"
     names = {r.split("==")[0].lower() for r in reqs}
     assert {"ipywidgets", "pydantic", "pyyaml", "jupyter-book"} <= names
+
+
+def test_lock_file_is_installed_with_hashes():
+    course = (ROOT / "course").read_text()
+    assert "--require-hashes -r requirements.txt" in course
+    assert "--no-deps -e ." in course
+    header = (ROOT / "requirements.txt").read_text().splitlines()[1]
+    assert "uv pip compile requirements.in --generate-hashes" in header
+    assert "uv pip compile requirements.in --generate-hashes" in (ROOT / "README.md").read_text()
 
 
 @pytest.fixture(scope="module")

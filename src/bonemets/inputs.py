@@ -84,7 +84,7 @@ def echo(text: str) -> str:
     ASCII is shown as ``\\uXXXX`` (``\\u{XXXXX}`` beyond U+FFFF) (so no control or bidi character reaches a terminal or a page).
     """
     shown = "".join(c if " " <= c <= "~" else _escape(c) for c in text[:ECHO_MAX])
-    return '"' + shown + ("…" if len(text) > ECHO_MAX else "") + '"'
+    return "'" + shown + ("…" if len(text) > ECHO_MAX else "") + "'"
 
 
 def parse_number_text(text: str, *, integer: bool = False) -> str | None:
@@ -352,7 +352,9 @@ def parse_inputs(
             plain = isinstance(key, str) and key.isascii() and key.isprintable()
             shown = key if plain and len(key) <= 2 * ECHO_MAX else _show(key)
             errors.append(
-                FieldError(shown, "unknown input; this calculator takes: " + ", ".join(sorted(known)))
+                FieldError(
+                    shown, "unknown input; this calculator takes: " + ", ".join(sorted(known))
+                )
             )
     out: dict[str, Any] = {}
     for f in fields:

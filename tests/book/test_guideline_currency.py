@@ -135,3 +135,22 @@ def test_last_reviewed_text_and_rejections() -> None:
 def test_start_page_generates_the_guideline_table() -> None:
     text = (ROOT / "chapters" / "01_start_here.md").read_text(encoding="utf-8")
     assert "```{guidelines}" in text
+
+
+def test_registry_citations_agree_with_every_engine_copy() -> None:
+    """A guideline citation defined in more than one engine module must not drift."""
+    import importlib
+    import pkgutil
+
+    import bonemets
+    from bonemets.result import Citation
+
+    registry = cited()
+    drift = []
+    for info in pkgutil.walk_packages(bonemets.__path__, "bonemets."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, Citation) and value.key in registry:
+                if value != registry[value.key]:
+                    drift.append(f"{info.name}.{name} ({value.key})")
+    assert drift == []

@@ -159,13 +159,17 @@ def test_export_and_reimport(browser, quiz_url, tmp_path: Path):
     assert data["answers"][a.id]["correct"] is True and data["answers"][b.id]["correct"] is False
     assert data["scores"]["objectives"]["radiotherapy.hemibody"]["correct"] == 1
     csv = files["CSV"].read_text()
-    assert csv.startswith("item_id,chapter,objective,response,correct") and a.id in csv
+    assert csv.startswith("item_id,chapter,objective,type,response,correct") and a.id in csv
     p.close()
 
     for kind in ("JSON", "CSV"):
         fresh = Page(browser, quiz_url)  # a new browser profile: empty storage, another seed
         assert "0 correct of 0 answered" in fresh.page.locator(".bm-quiz-score").inner_text()
         fresh.page.locator("input.bm-import").set_input_files(str(files[kind]))
+        # a preview first (what will change), then the merge
+        summary = fresh.page.locator(".bm-import-summary")
+        assert "2 answers added, 0 changed" in summary.inner_text()
+        fresh.page.get_by_role("button", name="Apply import").click()
         fresh.page.wait_for_function(
             "document.querySelector('.bm-quiz-status').textContent.startsWith('Imported')"
         )

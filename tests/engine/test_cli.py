@@ -202,8 +202,23 @@ def test_validation_survives_python_O():
     assert cli.returncode == 2 and "nrs" in cli.stderr
 
 
-NOT_NUMBERS = ["1_0", "\u0661\u0660", "\uff11\uff10", "\U0001d7d6", "8,5", "1.2.3", "0x10", "8.5 mg",
-               "nan", "NaN", "inf", "-inf", "Infinity", "1e1", ""]
+NOT_NUMBERS = [
+    "1_0",
+    "\u0661\u0660",
+    "\uff11\uff10",
+    "\U0001d7d6",
+    "8,5",
+    "1.2.3",
+    "0x10",
+    "8.5 mg",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "Infinity",
+    "1e1",
+    "",
+]
 
 
 @pytest.mark.parametrize("text", NOT_NUMBERS)
@@ -247,6 +262,6 @@ def test_api_text_path_refuses_the_same(capsys):
 )
 def test_messages_never_echo_the_whole_input(capsys, argv):
     """F17: at most a short, truncated form of what was typed."""
-    code, out, err = run(capsys, *argv)
+    code, _out, err = run(capsys, *argv)
     assert code == 2
     assert max(len(line) for line in err.splitlines()) < 400, err[:500]

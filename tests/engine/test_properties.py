@@ -52,7 +52,9 @@ EXAMPLES = {
     "bonemets-ci": (120, 160, 80, 40),
 }.get(PROFILE, (50, 60, 30, 20))
 VALID_EXAMPLES, INVALID_EXAMPLES, TEXT_EXAMPLES, ROUND_TRIP_EXAMPLES = EXAMPLES
-BASE = settings.get_profile(PROFILE if PROFILE in ("bonemets-fast", "bonemets-ci") else "bonemets-fast")
+BASE = settings.get_profile(
+    PROFILE if PROFILE in ("bonemets-fast", "bonemets-ci") else "bonemets-fast"
+)
 
 SINS_LEVELS = {
     "junctional": JUNCTIONAL,
@@ -553,7 +555,9 @@ def _one_fuzz_case(rng: random.Random, name: str) -> str:
         if pick < 0.6:
             text[key] = rng.choice(HOSTILE_TEXT)
         elif pick < 0.8:
-            text[key] = rng.choice(["", " ", "\t"]) + text.get(key, "") + rng.choice(["", " ", "\n"])
+            text[key] = (
+                rng.choice(["", " ", "\t"]) + text.get(key, "") + rng.choice(["", " ", "\n"])
+            )
         else:
             alphabet = "0123456789.,+-eE_x \u0660\u0661\uff10\u00a0"
             text[key] = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))

@@ -102,9 +102,22 @@ RULE_CASES = [
         {"performance.fit_for_surgery": False},
         False,
     ),
+    ("periacetabular_lesion", "lung_egfr_renal_denosumab", {}, "Harrington class"),
+    (
+        "periacetabular_lesion",
+        "lung_egfr_renal_denosumab",
+        {"prognosis.expected_survival_months": 2},
+        "prognosis does not support",
+    ),
+    ("periacetabular_lesion", "breast_lytic_femur", {}, False),  # no acetabular lesion
     ("who_analgesic_ladder", "prostate_widespread_radium", {}, "titrate"),
     ("who_analgesic_ladder", "lung_pain_strong_opioid", {}, "breakthrough dose"),
-    ("who_analgesic_ladder", "prostate_widespread_radium", {"pain.uncontrolled": False}, "continue"),
+    (
+        "who_analgesic_ladder",
+        "prostate_widespread_radium",
+        {"pain.uncontrolled": False},
+        "continue",
+    ),
     ("systemic_therapy_by_primary", "colon_lumbar_poor_prognosis", {}, "Best supportive care"),
     (
         "systemic_therapy_by_primary",

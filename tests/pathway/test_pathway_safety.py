@@ -68,7 +68,10 @@ def test_radium_recommended_once_abiraterone_has_stopped() -> None:
 def test_abiraterone_named_in_medications_alone_also_blocks() -> None:
     v = verdict(
         RA,
-        {"treatments.systemic.1.agents": ["prednisolone"], "medications.anticancer": ["abiraterone"]},
+        {
+            "treatments.systemic.1.agents": ["prednisolone"],
+            "medications.anticancer": ["abiraterone"],
+        },
         agents=("radium_223",),
     )
     assert [r.code for r, _ in v.blocks] == ["ra223_with_abiraterone"]
@@ -111,7 +114,9 @@ def test_radionuclide_recommended_when_not_pregnant() -> None:
 
 def test_hemibody_gate_both_sides() -> None:
     assert verdict(PREG, {}, agents=("hemibody",)).blocked
-    assert not verdict(PREG, {"patient.pregnant_or_breastfeeding": False}, agents=("hemibody",)).blocked
+    assert not verdict(
+        PREG, {"patient.pregnant_or_breastfeeding": False}, agents=("hemibody",)
+    ).blocked
 
 
 def test_radiotherapy_and_systemic_caution_in_pregnancy() -> None:
@@ -176,7 +181,8 @@ def test_fixation_withheld_before_histology() -> None:
 
 def test_fixation_recommended_once_histology_is_known() -> None:
     ev = variant(
-        UPF, {"primary.histology_confirmed": True, "primary.site": "lung", "primary.histology": "NSCLC"}
+        UPF,
+        {"primary.histology_confirmed": True, "primary.site": "lung", "primary.histology": "NSCLC"},
     )
     assert not withheld(ev, "mirels_prophylactic_fixation")
     assert planned(ev, "mirels_prophylactic_fixation")
@@ -313,3 +319,19 @@ def test_every_row_has_a_source_with_a_year() -> None:
     for row in safety.TABLE:
         assert row.citations and all(c.year >= 1986 for c in row.citations), row.code
         assert row.to_dict()["effect"] in ("block", "caution")
+
+
+def test_plan_to_dict_lists_withheld_actions() -> None:
+    from bonemets.pathway import build_plan
+
+    ev = variant(RA)
+    d = build_plan(Context(ev.case, ev.results, ev.not_computed)).to_dict()
+    assert list(d["pathway"]) == ["emergency", "urgent", "planned"]
+    [w] = [w for w in d["withheld"] if w["rule"] == "radiopharmaceutical"]
+    assert w["gate"] == "ra223_with_abiraterone"
+    assert w["citations"] == [
+        "Smith M et al., Lancet Oncol 2019",
+        "European Medicines Agency (Pharmacovigilance Risk Assessment Committee), European "
+        "Medicines Agency, Amsterdam 2018",
+    ]
+    assert ev.to_dict()["withheld"] == d["withheld"]

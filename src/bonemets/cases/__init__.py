@@ -14,6 +14,8 @@ Public API (the case simulator and the book build on these names)::
     ev.actions            # list[bonemets.pathway.Action]: urgency ("emergency" | "urgent" |
                           # "planned"), modality, action, trigger, rule, citation, lesion
     ev.pathway            # the actions grouped by urgency
+    ev.withheld           # list[bonemets.pathway.Withheld]: actions the safety table blocked
+                          # (bonemets.pathway.safety), each with reason and sources
     ev.to_dict()          # exactly the JSON of `bonemets evaluate CASE --json`
     library("cases/data") # dict[str, Case], by case id
 

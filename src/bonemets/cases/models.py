@@ -664,8 +664,8 @@ class Case(Model):
     def histology_known(self) -> bool:
         """Tissue diagnosis confirmed: stated, or (if not stated) any named primary."""
         if self.primary.histology_confirmed is not None:
-            return self.primary.histology_confirmed
-        return self.primary.site != "unknown"
+            return bool(self.primary.histology_confirmed)
+        return bool(self.primary.site != "unknown")
 
 
 # --- cross-field checks ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ __all__ = [
     "ALCORN_2024_CITATION",
     "CHOW_2014",
     "CHOW_2015",
+    "LUTZ_2017",
     "OLSON_2020",
     "OST_2018",
     "PALMA_2019",
@@ -421,6 +422,19 @@ ALCORN_2024_CITATION = Citation(
     doi="10.1016/j.prro.2024.04.018",
     note="Volume and pages not confirmed by the course; recommendations read from the abstract "
     "(Duke scholars record) and the Guideline Central summary of 22 May 2024.",
+)
+
+#: The 2017 ASTRO update that the 2024 guideline replaced; kept so that the book can name what was
+#: replaced (``bonemets.guidelines``). Not a current authority for any rule.
+LUTZ_2017 = Citation(
+    key="lutz2017",
+    authors="Lutz S, Balboni T, Jones J, Lo S, Petit J, Rich SE, et al",
+    title="Palliative radiation therapy for bone metastases: update of an ASTRO evidence-based "
+    "guideline",
+    journal="Pract Radiat Oncol",
+    year=2017,
+    details="7(1):4-12",
+    doi="10.1016/j.prro.2016.08.001",
 )
 
 ALCORN_2024 = Trial(

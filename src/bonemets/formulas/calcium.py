@@ -129,10 +129,11 @@ RECOMMENDATIONS = {
     "ionised calcium.",
     "normal": "No treatment for calcium needed; keep monitoring if on a bone-modifying agent.",
     "mild": "Hydrate orally, review calcium-raising drugs, repeat the test; treat the cancer.",
-    "moderate": "IV saline hydration and an IV bisphosphonate (zoledronic acid 4 mg if corrected "
-    "calcium >= 12.0 mg/dL / 3.0 mmol/L); check renal function.",
-    "severe": "Emergency: admit, IV saline, IV bisphosphonate (or denosumab if renal failure), "
-    "consider calcitonin; cardiac monitoring.",
+    "moderate": "IV saline hydration, then zoledronic acid at the full hypercalcaemia dose (the "
+    "label's renal dose reductions are for the bone-metastasis schedule, not for hypercalcaemia) "
+    "or denosumab; check creatinine first.",
+    "severe": "Emergency: admit, IV saline, then zoledronic acid at the full hypercalcaemia dose "
+    "or denosumab (preferred in renal failure), with calcitonin as a bridge; cardiac monitoring.",
 }
 
 

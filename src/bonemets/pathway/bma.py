@@ -13,10 +13,10 @@
 
 from __future__ import annotations
 
+from ..evidence.bma import SMITH_2009
 from ..formulas.calcium import UNITS
 from ..formulas.renal import AAPRO_2008, XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
 from ..result import Citation
-from ..evidence.bma import SMITH_2009
 from . import safety
 from .rules import Action, Context, rule
 from .thresholds import (
@@ -281,7 +281,7 @@ def bma_renal_monitoring(ctx: Context) -> list[Action]:
             "Serum creatinine before every dose; withhold if it rises by 0.5 mg/dL (44 umol/L) "
             "from a normal baseline or 1.0 mg/dL (88 umol/L) from an abnormal one, and restart "
             "at the same dose when back within 10% of baseline.",
-            f"{agent.replace('_', ' ')}; {shown}",  # type: ignore[union-attr]
+            f"{agent.replace('_', ' ')}; {shown}",
             "bma_renal_monitoring",
             ZOMETA_LABEL,
         )

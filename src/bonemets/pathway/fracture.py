@@ -10,7 +10,8 @@
 
 from __future__ import annotations
 
-from ..result import Citation
+from ..evidence.surgery import FOTTNER_2010 as FOTTNER_2010_STUDY
+from ..evidence.surgery import HARRINGTON_1981
 from ..scores.mirels import (
     MIRELS,
     MIRELS_1989,
@@ -220,16 +221,7 @@ def postoperative_radiotherapy(ctx: Context) -> list[Action]:
     return out
 
 
-FOTTNER_2010 = Citation(
-    key="fottner2010",
-    authors="Fottner A, et al",
-    note="First author, title, journal, volume and article number read; co-authors not read.",
-    title="Bone metastases from renal cell carcinoma: patient survival after surgical treatment",
-    journal="BMC Musculoskelet Disord",
-    year=2010,
-    details="11:145",
-    doi="10.1186/1471-2474-11-145",
-)
+FOTTNER_2010 = FOTTNER_2010_STUDY.citation
 
 
 @rule(
@@ -271,3 +263,45 @@ def solitary_metastasis_resection(ctx: Context) -> list[Action]:
             agents=("resection",),
         )
     ]
+
+
+@rule(
+    "periacetabular_lesion",
+    "fracture",
+    "A painful lytic or mixed periacetabular metastasis: orthopaedic opinion and protected loading",
+    "An acetabular lesion, lytic or mixed, painful, not fixed",
+    (HARRINGTON_1981,),
+)
+def periacetabular_lesion(ctx: Context) -> list[Action]:
+    out = []
+    gate = surgery_gate(ctx.case, ctx.results)
+    for les in ctx.case.lesions:
+        if les.bone != "acetabulum" or les.lesion not in ("lytic", "mixed"):
+            continue
+        if not les.painful or fixed(ctx.case, les):
+            continue
+        if gate.ok is False:
+            text = (
+                f"Protect the {les.label}: walking aid and limited loading, radiotherapy for pain; "
+                "prognosis does not support acetabular reconstruction."
+            )
+        else:
+            text = (
+                f"Orthopaedic opinion on the {les.label} (CT of the acetabulum; Harrington class "
+                "of acetabular insufficiency) with a walking aid and protected loading meanwhile: "
+                "no score like Mirels applies to the acetabulum."
+            )
+        out.append(
+            Action(
+                "urgent" if les.pain == "functional" else "planned",
+                "surgery",
+                text,
+                f"Painful {les.lesion} lesion of the {les.label} ({ctx.lesion_path(les)}); "
+                f"prognosis: {gate.reason}",
+                "periacetabular_lesion",
+                HARRINGTON_1981,
+                les.id,
+                decision="fixation",
+            )
+        )
+    return out

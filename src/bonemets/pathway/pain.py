@@ -16,7 +16,7 @@ radiopharmaceuticals and thermal ablation or cementoplasty.
 
 from __future__ import annotations
 
-from ..formulas.pain import PAIN_BANDS, WHO_1996
+from ..formulas.pain import BREAKTHROUGH_PERCENT_OF_DAILY, PAIN_BANDS, WHO_1996
 from ..result import Citation
 from ..screens.ablation import CALLSTROM_2013, RYAN_2022
 from ..screens.radiopharmaceutical import EANM_2018, PARKER_2013
@@ -98,15 +98,15 @@ def _local_lesions(ctx: Context):  # type: ignore[no-untyped-def]
 
 
 #: The WHO ladder's three steps, by number (the texts of the NRS bands that map to them).
-STEP_TEXT: dict[int, str] = {
-    b.who_step: b.step_text for b in PAIN_BANDS if b.who_step is not None
-}
+STEP_TEXT: dict[int, str] = {b.who_step: b.step_text for b in PAIN_BANDS if b.who_step is not None}
 #: Uncontrolled pain on a strong opioid: titrate, never step down (WHO 1996 "by the ladder";
 #: EAPC: Caraceni, Lancet Oncol 2012).
+_BT_LOW, _BT_HIGH = BREAKTHROUGH_PERCENT_OF_DAILY
 TITRATE_TEXT = (
     "Stay on the strong opioid and titrate it: raise the regular dose, prescribe an "
-    "immediate-release breakthrough dose and review the regular dose from how often it is "
-    "needed; add a non-opioid and adjuvant as needed."
+    f"immediate-release breakthrough dose ({_BT_LOW}-{_BT_HIGH}% of the total daily opioid dose) "
+    "and review the regular dose from how often it is needed; add a non-opioid and adjuvant as "
+    "needed."
 )
 
 
@@ -236,9 +236,7 @@ def sbrt_selected_disease(ctx: Context) -> list[Action]:
 def oligometastatic_sabr_discussion(ctx: Context) -> list[Action]:
     case = ctx.case
     if not (
-        oligometastatic(case)
-        and good_prognosis(case, ctx.results) is True
-        and case.histology_known
+        oligometastatic(case) and good_prognosis(case, ctx.results) is True and case.histology_known
     ):
         return []
     painless = [

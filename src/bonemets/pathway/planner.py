@@ -64,7 +64,9 @@ def build_plan(ctx: Context) -> Plan:
                 continue
             a = checked
             if a.modality in declined:
-                a = replace(a, trigger=a.trigger + "; the patient has declined this modality: discuss")
+                a = replace(
+                    a, trigger=a.trigger + "; the patient has declined this modality: discuss"
+                )
             key = a.key
             kept[key] = _merge(kept[key], a) if key in kept else a
     actions = sorted(kept.values(), key=lambda a: URGENCIES.index(a.urgency))

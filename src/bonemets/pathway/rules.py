@@ -68,7 +68,7 @@ class Action:
         return (self.modality, self.lesion, self.decision or self.rule)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "urgency": self.urgency,
             "modality": self.modality,
             "action": self.action,

@@ -255,8 +255,7 @@ def _abiraterone(ctx: Context, _: Action) -> str | None:
     steroid = ctx.case.medications.steroid
     with_steroid = (
         " with prednisolone"
-        if {"prednisolone", "prednisone"} & agents
-        or (steroid and "predni" in steroid.lower())
+        if {"prednisolone", "prednisone"} & agents or (steroid and "predni" in steroid.lower())
         else ""
     )
     return f"concurrent abiraterone{with_steroid}"
@@ -499,8 +498,8 @@ def apply(ctx: Context, action: Action) -> Action | Withheld:
         for r, _ in verdict.blocks:
             cites.extend(_sources(r, ctx))
         if row.code == "screen_rejects":
-            r = ctx.result(action.screen or "")
-            cites.extend(r.citations[:1] if r is not None else ())
+            res = ctx.result(action.screen or "")
+            cites.extend(res.citations[:1] if res is not None else ())
         return Withheld(action, row.code, reasons, tuple(dict.fromkeys(cites)), label(action))
     if not verdict.cautions:
         return action
@@ -520,8 +519,11 @@ def blocked_agents(ctx: Context, agents: tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
     rp = ctx.result("radiopharmaceutical")
     for agent in agents:
-        screened = rp is not None and agent in RADIONUCLIDES and rp.values.get("agent") == (
-            {"radium_223": "ra223", "samarium_153": "sm153", "strontium_89": "sr89"}[agent]
+        screened = (
+            rp is not None
+            and agent in RADIONUCLIDES
+            and rp.values.get("agent")
+            == ({"radium_223": "ra223", "samarium_153": "sm153", "strontium_89": "sr89"}[agent])
         )
         probe = Action(
             "planned",

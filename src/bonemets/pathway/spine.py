@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..evidence.surgery import PAZIONIS_2014 as PAZIONIS_2014_TRIAL
 from ..result import Citation
 from ..scores.escc import band_of
 from ..scores.noms import LAUFER_2013
@@ -67,17 +68,8 @@ SAHGAL_2021 = Citation(
     details="22(7):1023-1033",
     doi="10.1016/S1470-2045(21)00196-0",
 )
-ROBIAL_2012 = Citation(
-    key="robial2012",
-    authors="Robial N, et al",
-    note="Title, journal, year, pages and conclusion read (PubMed 22809704); co-authors not read.",
-    title="Is preoperative embolization a prerequisite for spinal metastases surgical "
-    "management?",
-    journal="Orthop Traumatol Surg Res",
-    year=2012,
-    details="98(5):536-542",
-    doi="10.1016/j.otsr.2012.03.008",
-)
+#: Preoperative embolisation of renal and thyroid bone metastases (evidence record).
+PAZIONIS_2014 = PAZIONIS_2014_TRIAL.citation
 
 if TYPE_CHECKING:
     from ..cases.models import Lesion
@@ -400,7 +392,7 @@ _ADJ = {"kidney": "renal", "thyroid": "thyroid"}
     "Preoperative embolisation of a hypervascular metastasis (renal, thyroid)",
     "An operation indicated on a metastasis from a hypervascular primary (kidney, thyroid), "
     "prognosis not against surgery",
-    (ROBIAL_2012,),
+    (PAZIONIS_2014,),
 )
 def preoperative_embolisation(ctx: Context) -> list[Action]:
     case = ctx.case
@@ -421,6 +413,6 @@ def preoperative_embolisation(ctx: Context) -> list[Action]:
             f"Operation indicated at {', '.join(sites)}; {case.primary.site} primary "
             "(hypervascular)",
             "preoperative_embolisation",
-            ROBIAL_2012,
+            PAZIONIS_2014,
         )
     ]

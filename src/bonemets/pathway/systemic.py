@@ -181,7 +181,7 @@ def options_for(ctx: Context) -> tuple[str, list[str], list[str]] | None:
         if line is not None:
             left_out.append(f"{opt} ({line.outcome} on line {line.line})")
         elif agent in blocked:
-            left_out.append(f"{opt} (withheld: {blocked[agent]})")  # type: ignore[index]
+            left_out.append(f"{opt} (withheld: {blocked[agent]})")
         else:
             keep.append(opt)
     return kind, keep, left_out
@@ -244,8 +244,7 @@ def systemic_therapy_by_primary(ctx: Context) -> list[Action]:
         Action(
             "planned",
             "systemic_therapy",
-            f"{now}{listed} ({kind}).{gone} Medical oncology decides; consider a clinical "
-            "trial.",
+            f"{now}{listed} ({kind}).{gone} Medical oncology decides; consider a clinical trial.",
             trigger,
             "systemic_therapy_by_primary",
             COLEMAN_2020_NRDP,

@@ -14,6 +14,7 @@ from bonemets.evidence import Trial, trials
 from bonemets.formulas.radiotherapy import DEFAULT_ALPHA_BETA, TEACHING_SCHEDULES, eqd2
 
 __all__ = [
+    "astro_2024_schedules",
     "eqd2_schedules",
     "fractionation_response",
     "sbrt_trials",
@@ -158,4 +159,56 @@ def eqd2_schedules() -> alt.Chart:
         description="Grouped horizontal bars: equivalent dose in 2 Gy fractions of each schedule "
         "taught in the radiotherapy chapter, computed by the course engine at alpha/beta 10 Gy "
         "and 3 Gy. Single high doses (SRS) are overstated by the model.",
+    )
+
+
+def astro_2024_schedules() -> alt.Chart:
+    """EQD2 of the conventional schedules recommended by ASTRO 2024, by indication."""
+    t = trials()["alcorn2024"]
+    rows = []
+    for indication, prefix in (
+        ("Uncomplicated painful metastases", "uncomplicated"),
+        ("Cord compression, no initial surgery", "mscc"),
+    ):
+        totals = t.extra[f"{prefix}_total_gy"]
+        fractions = t.extra[f"{prefix}_fractions"]
+        for total, n in zip(totals, fractions, strict=True):
+            for ab in (DEFAULT_ALPHA_BETA, LATE_ALPHA_BETA):
+                rows.append(
+                    {
+                        "indication": indication,
+                        "schedule": f"{total:g} Gy / {n}",
+                        "alpha_beta": f"alpha/beta {ab:g} Gy",
+                        "eqd2": round(eqd2(n, total / n, ab), 1),
+                        "source": t.citation.short(),
+                    }
+                )
+    base = alt.Chart(alt.Data(values=rows))
+    bars = base.mark_bar().encode(
+        y=alt.Y("schedule:N", title=None, sort=None),
+        x=alt.X("eqd2:Q", title="EQD2 (Gy)"),
+        color=alt.Color("alpha_beta:N", title=None),
+        yOffset="alpha_beta:N",
+        tooltip=["indication:N", "schedule:N", "alpha_beta:N", "eqd2:Q", "source:N"],
+    )
+    text = base.mark_text(align="left", dx=3).encode(
+        y=alt.Y("schedule:N", sort=None), yOffset="alpha_beta:N", x="eqd2:Q", text="eqd2:Q"
+    )
+    return (
+        alt.layer(bars, text)
+        .properties(width=320, height=170)
+        .facet(
+            row=alt.Row(
+                "indication:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")
+            )
+        )
+        .resolve_scale(y="independent")
+        .properties(
+            title="ASTRO 2024 conventional schedules and their EQD2",
+            description="Grouped horizontal bars, one panel per indication: the equivalent dose "
+            "in 2 Gy fractions of each conventional schedule recommended by the ASTRO 2024 "
+            "guideline (uncomplicated pain; cord compression without initial surgery), computed "
+            "by the course engine at alpha/beta 10 Gy and 3 Gy. Schedules with very different "
+            "EQD2 are recommended side by side: palliation is not simply a matter of dose.",
+        )
     )

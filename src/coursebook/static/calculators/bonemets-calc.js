@@ -89,7 +89,7 @@
       var h = hex(c.codePointAt(0));
       return h.length > U4.length ? "\\u{" + h + "}" : "\\u" + (U4 + h).slice(-U4.length);
     }).join("");
-    return '"' + shown + (chars.length > max ? "\u2026" : "") + '"';
+    return "'" + shown + (chars.length > max ? "\u2026" : "") + "'";
   }
 
   function matches(pattern, text) {

@@ -6,51 +6,257 @@
  * escaped); nothing typed by a learner or read from an imported file is ever inserted as HTML.
  *
  * Progress lives in localStorage ("bonemets-quiz:v1"): a per-learner seed (which fixes the option
- * order) and the latest answer to each item. Export (JSON, CSV) and import restore it elsewhere.
- * No network, no external script.
+ * order) and the latest answer to each item, with its kind and the time it was given. Export (JSON,
+ * CSV) and import restore it elsewhere. No network, no external script.
+ *
+ * Progress is never lost:
+ *  - every write re-reads the stored state and changes only the items it means to change, so two
+ *    tabs never overwrite each other; a `storage` event from another tab updates the items it
+ *    changed without touching text being typed;
+ *  - import MERGES (per item, the newer answer wins) after a panel shows what will change, and
+ *    can be undone; reset can be undone too;
+ *  - before an import, a reset or a migration the previous state is copied to one backup key
+ *    ("bonemets-quiz:backup");
+ *  - a stored state of another version or shape is migrated (every valid answer kept), never wiped;
+ *  - every answer read from storage or from a file is checked against its item (kind, keys, size)
+ *    and ignored, with a message, if malformed; grading never sees anything but strings;
+ *  - storage full or blocked is shown to the learner with a prompt to export.
  */
 (function () {
   "use strict";
 
   var KEY = "bonemets-quiz:v1";
+  var BACKUP_KEY = "bonemets-quiz:backup";
+  var VERSION = 1;
   var FORMAT = "bonemets-quiz-results";
   var ID_RE = /^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_]*$/;
+  var KEY_RE = /^[a-z0-9][a-z0-9_]*$/;
+  var TYPES = ["single", "multiple", "numeric"];
+  // Size caps for anything read from storage or a file.
+  var MAX_FILE = 2000000; // characters
+  var MAX_ANSWERS = 5000;
+  var MAX_TEXT = 40; // a typed numeric answer
+  var MAX_KEYS = 26; // options of one item
+  // The course's number grammar (bonemets/inputs.py NUMBER_PATTERN; the bank may carry it).
+  var NUMBER_PATTERN = "[ \\t\\r\\n]*[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)[ \\t\\r\\n]*";
+  var COMMA_RE = /^[ \t\r\n]*[+-]?[0-9]*,[0-9,.]*[ \t\r\n]*$/;
   var quizzes = [];
+  var storageProblem = null; // null | "blocked" | "full"
+  var notice = null; // a message about stored progress, shown once on every quiz
+  var keepStored = false; // unreadable progress that could not be copied: never overwrite it
 
   // ------------------------------------------------------------------ storage
 
-  function freshState() {
-    var seed = 0;
+  function store() {
+    try {
+      var ls = window.localStorage; // the getter itself throws SecurityError when blocked
+      return ls || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function newSeed() {
     try {
       var a = new Uint32Array(1);
       window.crypto.getRandomValues(a);
-      seed = a[0];
+      return a[0] >>> 0;
     } catch (e) {
-      seed = Math.floor(Math.random() * 4294967295);
+      return Math.floor(Math.random() * 4294967295) >>> 0;
     }
-    return { version: 1, seed: seed >>> 0, answers: {} };
+  }
+
+  function freshState() {
+    return { version: VERSION, seed: newSeed(), answers: {} };
+  }
+
+  function timeOf(a) {
+    var t = a && typeof a.time === "string" ? Date.parse(a.time) : NaN;
+    return isFinite(t) ? t : 0;
+  }
+
+  function isKeyList(v) {
+    return Array.isArray(v) && v.length <= MAX_KEYS && v.every(function (k) {
+      return typeof k === "string" && KEY_RE.test(k) && k.length <= MAX_TEXT;
+    });
+  }
+
+  /* The shape of one answer, whatever its source: a clean copy, or null if malformed.
+   * `type` is the item's kind when known (bank on this page, stored answer, file). */
+  function cleanAnswer(a, type) {
+    if (!a || typeof a !== "object" || Array.isArray(a)) return null;
+    var r = a.response;
+    var kind = TYPES.indexOf(type) >= 0 ? type : TYPES.indexOf(a.type) >= 0 ? a.type : null;
+    if (typeof r === "string") {
+      if (r.length > MAX_TEXT * MAX_KEYS) return null;
+      if (kind === "multiple") {
+        r = r === "" ? [] : r.split("|");
+        if (!isKeyList(r)) return null;
+      } else if (kind === "single" && !KEY_RE.test(r)) {
+        return null;
+      } else if (kind === "numeric" && r.length > MAX_TEXT) {
+        return null;
+      } else if (!kind && /^[a-z0-9_]+(\|[a-z0-9_]+)+$/.test(r)) {
+        r = r.split("|"); // an old CSV export of a multiple-choice item
+        kind = "multiple";
+      }
+    } else if (isKeyList(r)) {
+      if (kind && kind !== "multiple") return null;
+      kind = "multiple";
+      r = r.slice();
+    } else {
+      return null;
+    }
+    var out = { response: r, time: null, attempts: 1, correct: a.correct === true };
+    if (kind) out.type = kind;
+    if (typeof a.time === "string" && a.time.length <= MAX_TEXT && isFinite(Date.parse(a.time))) {
+      out.time = a.time;
+    }
+    var n = Number(a.attempts);
+    if (isFinite(n) && n >= 1 && n <= 1e6) out.attempts = Math.floor(n);
+    return out;
+  }
+
+  /* Any stored object -> a current state, and whether anything had to change (migration). */
+  function migrate(s) {
+    var changed = false;
+    var out = { version: VERSION, seed: 0, answers: {} };
+    if (!s || typeof s !== "object" || Array.isArray(s)) {
+      return { state: freshState(), changed: true, dropped: 0 };
+    }
+    if (s.version !== VERSION) changed = true;
+    if (typeof s.seed === "number" && isFinite(s.seed)) {
+      out.seed = s.seed >>> 0;
+    } else if (typeof s.seed === "string" && /^[0-9]{1,10}$/.test(s.seed)) {
+      out.seed = Number(s.seed) >>> 0;
+      changed = true;
+    } else {
+      out.seed = newSeed();
+      changed = true;
+    }
+    var dropped = 0;
+    var answers = s.answers && typeof s.answers === "object" && !Array.isArray(s.answers) ? s.answers : {};
+    if (answers !== s.answers) changed = true;
+    Object.keys(answers).slice(0, MAX_ANSWERS).forEach(function (id) {
+      var a = ID_RE.test(id) ? cleanAnswer(answers[id], null) : null;
+      if (a) out.answers[id] = a;
+      else dropped += 1;
+    });
+    if (dropped) changed = true;
+    return { state: out, changed: changed, dropped: dropped };
+  }
+
+  function showStorageProblem() {
+    quizzes.forEach(function (q) { q.showWarning(); });
+  }
+
+  function writeRaw(key, text) {
+    var ls = store();
+    if (!ls) {
+      storageProblem = "blocked";
+      showStorageProblem();
+      return false;
+    }
+    try {
+      ls.setItem(key, text);
+      if (storageProblem && key === KEY) {
+        storageProblem = null;
+        showStorageProblem();
+      }
+      return true;
+    } catch (e) {
+      storageProblem = "full"; // QuotaExceededError (or any refusal to write)
+      showStorageProblem();
+      return false;
+    }
+  }
+
+  function readRaw(key) {
+    var ls = store();
+    if (!ls) {
+      storageProblem = "blocked";
+      return null;
+    }
+    try {
+      return ls.getItem(key);
+    } catch (e) {
+      storageProblem = "blocked";
+      return null;
+    }
+  }
+
+  /* Keep a copy of the previous state (one key: the latest copy). */
+  function backup(reason, raw) {
+    var text = raw === undefined ? readRaw(KEY) : raw;
+    if (text == null) return false;
+    return writeRaw(BACKUP_KEY, JSON.stringify({
+      format: "bonemets-quiz-backup", saved: new Date().toISOString(), reason: reason, data: text
+    }));
+  }
+
+  /* The stored state now (migrated in memory only), or null if nothing usable is stored. */
+  function readStored() {
+    var raw = readRaw(KEY);
+    if (raw == null) return null;
+    try {
+      return migrate(JSON.parse(raw)).state;
+    } catch (e) {
+      return null;
+    }
   }
 
   function loadState() {
-    var s = null;
+    var raw = readRaw(KEY);
+    if (raw == null) {
+      var fresh = freshState();
+      if (!storageProblem) writeRaw(KEY, JSON.stringify(fresh));
+      return fresh;
+    }
+    var parsed;
     try {
-      s = JSON.parse(window.localStorage.getItem(KEY) || "null");
+      parsed = JSON.parse(raw);
     } catch (e) {
-      s = null;
+      var s0 = freshState();
+      if (backup("unreadable", raw)) {
+        notice = "Your saved quiz progress could not be read; a copy was kept in this browser " +
+          "(" + BACKUP_KEY + ") and the quiz starts afresh.";
+        writeRaw(KEY, JSON.stringify(s0));
+      } else {
+        notice = "Your saved quiz progress could not be read, and no copy could be made: it is " +
+          "left as it was; answers given now are not saved. Use Export JSON to keep them.";
+        keepStored = true;
+      }
+      return s0;
     }
-    if (!s || typeof s !== "object" || typeof s.seed !== "number" || typeof s.answers !== "object" || !s.answers) {
-      s = freshState();
-      saveState(s);
+    var m = migrate(parsed);
+    if (m.changed) {
+      // Rewrite the stored state only once a copy of it is kept (else it stays as it was).
+      if (backup("migration", raw)) writeRaw(KEY, JSON.stringify(m.state));
+      if (m.dropped) {
+        notice = m.dropped + " saved answer" + (m.dropped > 1 ? "s were" : " was") +
+          " not valid and " + (m.dropped > 1 ? "are" : "is") + " ignored; a copy of the saved " +
+          "progress was kept in this browser (" + BACKUP_KEY + ").";
+      }
     }
-    return s;
+    return m.state;
   }
 
-  function saveState(s) {
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify(s));
-    } catch (e) {
-      /* storage full or disabled: the quiz still works for this visit */
+  /* Re-read the stored state, apply `change` to it, write it: never a stale whole-state write.
+   * Returns true if saved. The in-memory state follows whatever was read. */
+  function commit(change) {
+    var current = readStored();
+    if (current) {
+      // Keep answers given in this tab that were never saved (storage was full): newer wins.
+      Object.keys(state.answers).forEach(function (id) {
+        var mine = state.answers[id];
+        var theirs = current.answers[id];
+        if (!theirs || timeOf(mine) > timeOf(theirs)) current.answers[id] = mine;
+      });
+      if (!Object.keys(current.answers).length) current.seed = state.seed;
+      state = current;
     }
+    change(state);
+    return keepStored ? false : writeRaw(KEY, JSON.stringify(state));
   }
 
   var state = loadState();
@@ -91,30 +297,56 @@
 
   // ------------------------------------------------------------------ grading
 
+  var numberRe = null;
+
+  function numberPattern() {
+    if (!numberRe) {
+      var bank = quizzes.length ? quizzes[0].bank : null;
+      var p = bank && bank.number_syntax && typeof bank.number_syntax.pattern === "string"
+        ? bank.number_syntax.pattern : NUMBER_PATTERN;
+      numberRe = new RegExp("^(?:" + p + ")$");
+    }
+    return numberRe;
+  }
+
+  /* A typed number with the course's grammar (decimal point, no comma, no exponent), or NaN. */
   function parseNumber(text) {
-    var t = String(text == null ? "" : text).trim().replace(",", ".");
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return NaN;
+    var t = typeof text === "string" ? text : "";
+    if (t.length > MAX_TEXT || !numberPattern().test(t)) return NaN;
     return Number(t);
   }
 
+  /* Does `response` have the right shape for `item`? (kind, option keys, size) */
+  function validResponse(item, response) {
+    if (item.type === "numeric") return typeof response === "string" && response.length <= MAX_TEXT;
+    var keys = (item.options || []).map(function (o) { return o.key; });
+    if (item.type === "single") return typeof response === "string" && keys.indexOf(response) >= 0;
+    return isKeyList(response) && response.every(function (k) { return keys.indexOf(k) >= 0; });
+  }
+
+  /* The stored answer to `item` if it fits the item, else null (a malformed one is ignored). */
+  function answerFor(item) {
+    var a = state.answers[item.id];
+    if (!a) return null;
+    var r = a.response;
+    if (item.type === "multiple" && typeof r === "string") r = r === "" ? [] : r.split("|");
+    if (item.type === "single" && Array.isArray(r) && r.length === 1) r = r[0];
+    if (!validResponse(item, r)) return null;
+    return { response: r, time: a.time, attempts: a.attempts };
+  }
+
   function grade(item, response) {
+    if (!validResponse(item, response)) return false;
     if (item.type === "numeric") {
       var x = parseNumber(response);
       if (!isFinite(x)) return false;
       return Math.abs(x - item.answer) <= (item.tolerance || 0) + 1e-9;
     }
-    var got = Array.isArray(response) ? response.slice() : response == null ? [] : [response];
+    var got = Array.isArray(response) ? response.slice() : [response];
     var want = item.answer.slice();
     got.sort();
     want.sort();
     return got.length === want.length && got.every(function (k, i) { return k === want[i]; });
-  }
-
-  function validResponse(item, response) {
-    if (item.type === "numeric") return typeof response === "string" && response.length <= 40;
-    var keys = item.options.map(function (o) { return o.key; });
-    if (item.type === "single") return typeof response === "string" && keys.indexOf(response) >= 0;
-    return Array.isArray(response) && response.every(function (k) { return keys.indexOf(k) >= 0; });
   }
 
   // ------------------------------------------------------------------ DOM helpers
@@ -171,10 +403,8 @@
 
     var head = el("div", { className: "bm-quiz-head" });
     head.appendChild(el("p", { className: "bm-quiz-title" }, "Quiz: " + this.bank.title));
-    head.appendChild(
-      el("p", { className: "bm-quiz-help" },
-        this.items.length + " questions. Your answers are saved in this browser only; export them to keep a copy.")
-    );
+    this.help = el("p", { className: "bm-quiz-help" });
+    head.appendChild(this.help);
     this.scoreLine = el("p", { className: "bm-quiz-score", id: qid + "-score" });
     head.appendChild(this.scoreLine);
     var tools = el("div", { className: "bm-quiz-tools", role: "group", "aria-label": "Quiz progress" });
@@ -190,9 +420,15 @@
     bReset.addEventListener("click", function () { self.reset(); });
     [bJson, bCsv, impLabel, imp, bReset].forEach(function (n) { tools.appendChild(n); });
     head.appendChild(tools);
-    this.status = el("p", { className: "bm-quiz-status", role: "status", "aria-live": "polite" });
+    this.status = el("div", { className: "bm-quiz-status", role: "status", "aria-live": "polite" });
     head.appendChild(this.status);
+    this.panel = el("div", { className: "bm-import-panel", role: "group", "aria-label": "Import preview" });
+    this.panel.hidden = true;
+    head.appendChild(this.panel);
+    this.warning = el("p", { className: "bm-quiz-warning", role: "alert" });
+    head.appendChild(this.warning);
     root.appendChild(head);
+    this.showWarning();
 
     var list = el("ol", { className: "bm-quiz-items" });
     this.items.forEach(function (it, i) {
@@ -216,6 +452,36 @@
     root.appendChild(table);
     this.restore();
     typeset(root);
+  };
+
+  Quiz.prototype.showWarning = function () {
+    var saved = storageProblem === null;
+    this.help.textContent = this.items.length + " questions. " + (saved
+      ? "Your answers are saved in this browser only; export them to keep a copy."
+      : "Your answers are NOT being saved in this browser; export them to keep a copy.");
+    var text = "";
+    if (storageProblem === "blocked") {
+      text = "Saving is blocked in this browser (site data or cookies are disabled), so your " +
+        "answers last only until you leave this page. Use Export JSON to keep them.";
+    } else if (storageProblem === "full") {
+      text = "This browser's storage is full, so your latest answers are not saved. Use " +
+        "Export JSON now to keep them, then free some space (or import the file elsewhere).";
+    }
+    if (notice) text = text ? text + " " + notice : notice;
+    this.warning.textContent = text;
+    this.warning.hidden = !text;
+  };
+
+  /* A status message, with an optional button (Undo). */
+  Quiz.prototype.say = function (text, action, label) {
+    this.status.textContent = "";
+    this.status.appendChild(el("span", null, text));
+    if (action) {
+      var b = el("button", { type: "button", className: "bm-btn bm-undo" }, label || "Undo");
+      b.addEventListener("click", function () { action(); });
+      this.status.appendChild(document.createTextNode(" "));
+      this.status.appendChild(b);
+    }
   };
 
   Quiz.prototype.renderItem = function (it, index) {
@@ -301,24 +567,25 @@
     }
     if (it.type === "numeric" && !isFinite(parseNumber(resp))) {
       v.feedback.className = "bm-feedback bm-feedback-empty";
-      v.feedback.textContent = "That is not a number. Type digits, for example 12.5.";
+      v.feedback.textContent = COMMA_RE.test(resp)
+        ? "Use a decimal point and no comma (1.2, not 1,2; 1200, not 1,200)."
+        : "That is not a number. Type digits with a decimal point, for example 12.5.";
       return;
     }
-    var prev = state.answers[it.id];
-    state.answers[it.id] = {
-      response: resp,
-      correct: grade(it, resp),
-      time: new Date().toISOString(),
-      attempts: (prev && prev.attempts ? prev.attempts : 0) + 1
-    };
-    saveState(state);
+    var before = snapshot();
+    var entry = { response: resp, correct: grade(it, resp), time: new Date().toISOString(), attempts: 1, type: it.type };
+    commit(function (s) {
+      var prev = s.answers[it.id];
+      entry.attempts = (prev && prev.attempts ? prev.attempts : 0) + 1;
+      s.answers[it.id] = entry;
+    });
     this.showFeedback(it);
-    refreshAll();
+    syncAll(before, it.id);
   };
 
   Quiz.prototype.showFeedback = function (it) {
     var v = this.views[it.id];
-    var a = state.answers[it.id];
+    var a = answerFor(it);
     var fb = v.feedback;
     fb.textContent = "";
     if (!a) {
@@ -350,19 +617,26 @@
     typeset(fb);
   };
 
+  /* Show the stored answer of one item. `previous` (the answer shown before) protects text being
+   * typed: a numeric box that differs from it, or has the focus, keeps what is in it. */
+  Quiz.prototype.restoreItem = function (it, previous) {
+    var v = this.views[it.id];
+    var a = answerFor(it);
+    if (it.type === "numeric") {
+      var box = v.inputs[0];
+      var shown = previous && typeof previous.response === "string" ? previous.response : "";
+      var typing = previous !== undefined && (box.value !== shown || document.activeElement === box);
+      if (!typing) box.value = a ? a.response : "";
+    } else {
+      var keys = !a ? [] : Array.isArray(a.response) ? a.response : [a.response];
+      v.inputs.forEach(function (inp) { inp.checked = keys.indexOf(inp.value) >= 0; });
+    }
+    this.showFeedback(it);
+  };
+
   Quiz.prototype.restore = function () {
     var self = this;
-    this.items.forEach(function (it) {
-      var v = self.views[it.id];
-      var a = state.answers[it.id];
-      if (it.type === "numeric") {
-        v.inputs[0].value = a && typeof a.response === "string" ? a.response : "";
-      } else {
-        var keys = !a ? [] : Array.isArray(a.response) ? a.response : [a.response];
-        v.inputs.forEach(function (inp) { inp.checked = keys.indexOf(inp.value) >= 0; });
-      }
-      self.showFeedback(it);
-    });
+    this.items.forEach(function (it) { self.restoreItem(it); });
     this.refresh();
   };
 
@@ -377,7 +651,7 @@
       }
       var o = objectives[it.objective];
       o.total += 1;
-      var a = state.answers[it.id];
+      var a = answerFor(it);
       if (a) {
         var ok = grade(it, a.response);
         o.answered += 1;
@@ -411,10 +685,27 @@
   Quiz.prototype.reset = function () {
     if (!window.confirm("Clear your answers to the " + this.items.length + " questions of this quiz?")) return;
     var self = this;
-    this.items.forEach(function (it) { delete state.answers[it.id]; });
-    saveState(state);
-    refreshAll(true);
-    self.status.textContent = "Answers cleared.";
+    var before = snapshot();
+    var removed = {};
+    backup("reset");
+    commit(function (s) {
+      self.items.forEach(function (it) {
+        if (s.answers[it.id]) removed[it.id] = s.answers[it.id];
+        delete s.answers[it.id];
+      });
+    });
+    syncAll(before);
+    var n = Object.keys(removed).length;
+    this.say("Answers cleared (" + n + ").", n ? function () {
+      var b2 = snapshot();
+      commit(function (s) {
+        Object.keys(removed).forEach(function (id) {
+          if (!s.answers[id]) s.answers[id] = removed[id];
+        });
+      });
+      syncAll(b2);
+      self.say("Reset undone: " + n + " answer" + (n > 1 ? "s" : "") + " restored.");
+    } : null);
   };
 
   // ------------------------------------------------------------------ export / import
@@ -435,13 +726,16 @@
     var items = allItems();
     var answers = {};
     Object.keys(state.answers).sort().forEach(function (id) {
-      var a = state.answers[id];
+      var stored = state.answers[id];
       var it = items[id];
+      var a = it ? answerFor(it) : stored;
+      if (!a) a = stored; // kept as it was stored (malformed for this bank): never dropped
       answers[id] = {
         response: a.response,
-        correct: it ? grade(it, a.response) : !!a.correct,
-        time: a.time || null,
-        attempts: a.attempts || 1,
+        type: it ? it.type : stored.type || (Array.isArray(stored.response) ? "multiple" : null),
+        correct: it ? grade(it, a.response) : !!stored.correct,
+        time: stored.time || null,
+        attempts: stored.attempts || 1,
         chapter: it ? it.chapter : id.split(".")[0],
         objective: it ? it.objective : null
       };
@@ -474,11 +768,11 @@
       type = "application/json";
       name = "quiz-results.json";
     } else {
-      var rows = [["item_id", "chapter", "objective", "response", "correct", "answered_at", "attempts", "seed"]];
+      var rows = [["item_id", "chapter", "objective", "type", "response", "correct", "answered_at", "attempts", "seed"]];
       Object.keys(data.answers).forEach(function (id) {
         var a = data.answers[id];
         var resp = Array.isArray(a.response) ? a.response.join("|") : a.response;
-        rows.push([id, a.chapter, a.objective || "", resp, a.correct ? "true" : "false", a.time || "", a.attempts, data.seed]);
+        rows.push([id, a.chapter, a.objective || "", a.type || "", resp, a.correct ? "true" : "false", a.time || "", a.attempts, data.seed]);
       });
       text = rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
       type = "text/csv";
@@ -491,7 +785,7 @@
     a.click();
     document.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    this.status.textContent = "Exported " + Object.keys(data.answers).length + " answers as " + name + ".";
+    this.say("Exported " + Object.keys(data.answers).length + " answers as " + name + ".");
   };
 
   function parseCsv(text) {
@@ -530,78 +824,234 @@
     return s.charAt(0) === "'" && /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
   }
 
+  /* Read a results file (JSON or CSV): {answers, seed, ignored}. Every answer is checked: its id,
+   * its shape for the item's kind (from this page's banks, the file, or what is stored), sizes. */
   function readImport(text) {
+    if (typeof text !== "string") throw new Error("unreadable file");
+    if (text.length > MAX_FILE) throw new Error("the file is too large for a quiz results file");
     var items = allItems();
-    var answers = {};
+    var raw = Object.create(null);
     var seed = null;
+    var fallbackTime = null;
     var t = text.replace(/^\uFEFF/, "").trim();
+    if (t === "") throw new Error("the file is empty");
     if (t.charAt(0) === "{") {
-      var d = JSON.parse(t);
-      if (!d || d.format !== FORMAT || typeof d.answers !== "object") throw new Error("not a quiz results file");
+      var d;
+      try {
+        d = JSON.parse(t);
+      } catch (e) {
+        throw new Error("not valid JSON");
+      }
+      if (!d || d.format !== FORMAT || !d.answers || typeof d.answers !== "object" || Array.isArray(d.answers)) {
+        throw new Error("not a quiz results file");
+      }
       if (typeof d.seed === "number" && isFinite(d.seed)) seed = d.seed >>> 0;
-      Object.keys(d.answers).forEach(function (id) {
-        var a = d.answers[id];
-        if (!ID_RE.test(id) || !a || typeof a !== "object") return;
-        answers[id] = { response: a.response, time: typeof a.time === "string" ? a.time : null, attempts: Number(a.attempts) || 1, correct: !!a.correct };
-      });
+      if (typeof d.exported === "string" && isFinite(Date.parse(d.exported))) fallbackTime = d.exported;
+      raw = d.answers;
     } else {
       var rows = parseCsv(t);
       var head = rows.shift() || [];
       var col = function (n) { return head.indexOf(n); };
       if (col("item_id") < 0 || col("response") < 0) throw new Error("not a quiz results file");
-      rows.forEach(function (r) {
-        var id = r[col("item_id")];
-        if (!ID_RE.test(id || "")) return;
-        var raw = unquoteCell(r[col("response")] || "");
-        var it = items[id];
-        var resp = it && it.type === "multiple" ? (raw ? raw.split("|") : []) : raw;
-        answers[id] = {
-          response: resp,
-          time: col("answered_at") >= 0 ? r[col("answered_at")] || null : null,
-          attempts: col("attempts") >= 0 ? Number(r[col("attempts")]) || 1 : 1,
-          correct: col("correct") >= 0 ? r[col("correct")] === "true" : false
+      var cell = function (r, n) { return col(n) >= 0 && typeof r[col(n)] === "string" ? r[col(n)] : null; };
+      rows.slice(0, MAX_ANSWERS + 1).forEach(function (r) {
+        var id = cell(r, "item_id") || "";
+        if (Object.prototype.hasOwnProperty.call(raw, id)) id = "";
+        raw[id || "#" + Object.keys(raw).length] = {
+          response: unquoteCell(cell(r, "response") || ""),
+          type: cell(r, "type"),
+          time: cell(r, "answered_at"),
+          attempts: cell(r, "attempts"),
+          correct: cell(r, "correct") === "true",
+          csv: true
         };
-        if (seed === null && col("seed") >= 0 && /^\d+$/.test(r[col("seed")] || "")) seed = Number(r[col("seed")]) >>> 0;
+        var sd = cell(r, "seed");
+        if (seed === null && sd && /^[0-9]{1,10}$/.test(sd)) seed = Number(sd) >>> 0;
       });
     }
-    // Check every answer against the bank on this page; keep others (other pages) as they are.
-    var out = {};
-    Object.keys(answers).forEach(function (id) {
-      var a = answers[id];
-      var it = items[id];
-      if (it) {
-        if (!validResponse(it, a.response)) return;
-        a.correct = grade(it, a.response);
-      } else if (!(typeof a.response === "string" || Array.isArray(a.response))) {
+    var ids = Object.keys(raw);
+    if (ids.length > MAX_ANSWERS) throw new Error("the file has more than " + MAX_ANSWERS + " answers");
+    var answers = {};
+    var ignored = 0;
+    ids.forEach(function (id) {
+      var it = ID_RE.test(id) ? items[id] : null;
+      var stored = ID_RE.test(id) ? state.answers[id] : null;
+      var given = raw[id];
+      var type = it ? it.type : given && TYPES.indexOf(given.type) >= 0 ? given.type : stored && stored.type;
+      if (given && given.csv && !it && !type && given.response === "") type = "multiple";
+      var a = ID_RE.test(id) ? cleanAnswer(given, type) : null;
+      if (a && it) {
+        var probe = { response: a.response };
+        if (it.type === "single" && Array.isArray(probe.response) && probe.response.length === 1) {
+          a.response = probe.response[0];
+        }
+        if (!validResponse(it, a.response)) a = null;
+        else a.correct = grade(it, a.response);
+      }
+      if (!a) {
+        ignored += 1;
         return;
       }
-      out[id] = a;
+      if (!a.time && fallbackTime) a.time = fallbackTime;
+      answers[id] = a;
     });
-    return { answers: out, seed: seed };
+    return { answers: answers, seed: seed, ignored: ignored };
   }
+
+  function same(a, b) {
+    return JSON.stringify(a.response) === JSON.stringify(b.response);
+  }
+
+  /* What an import would do to the stored progress (read afresh): per item, the newer answer wins. */
+  function planImport(got) {
+    var current = readStored();
+    if (current) state = current;
+    var plan = { add: [], change: [], keep: [], ignored: got.ignored, got: got };
+    Object.keys(got.answers).forEach(function (id) {
+      var mine = state.answers[id];
+      var theirs = got.answers[id];
+      if (!mine) plan.add.push(id);
+      else if (same(mine, theirs) || timeOf(theirs) <= timeOf(mine)) plan.keep.push(id);
+      else plan.change.push(id);
+    });
+    return plan;
+  }
+
+  function planText(plan) {
+    var n = function (k, one, many) { return k + " " + (k === 1 ? one : many); };
+    return n(plan.add.length, "answer", "answers") + " added, " +
+      plan.change.length + " changed (newer in the file), " +
+      plan.keep.length + " kept (yours are the same or newer)" +
+      (plan.ignored ? ", " + plan.ignored + " ignored (not valid for these questions)" : "") +
+      ". Answers that are not in the file are kept.";
+  }
+
+  /* Apply a planned import: merge, keep a backup, return an undo function. */
+  function applyImport(plan) {
+    var before = snapshot();
+    var previous = {};
+    var ids = plan.add.concat(plan.change);
+    backup("import");
+    var reseed = false;
+    commit(function (s) {
+      if (plan.got.seed !== null && !Object.keys(s.answers).length && s.seed !== plan.got.seed) {
+        s.seed = plan.got.seed; // a fresh browser takes the exported option order
+        reseed = true;
+      }
+      ids.forEach(function (id) {
+        var incoming = plan.got.answers[id];
+        var mine = s.answers[id];
+        if (mine && (same(mine, incoming) || timeOf(incoming) <= timeOf(mine))) return;
+        previous[id] = mine || null;
+        s.answers[id] = incoming;
+      });
+    });
+    if (reseed) refreshAll(true);
+    else syncAll(before);
+    return function undo() {
+      var b2 = snapshot();
+      commit(function (s) {
+        Object.keys(previous).forEach(function (id) {
+          if (!s.answers[id] || !same(s.answers[id], plan.got.answers[id])) return; // changed since
+          if (previous[id]) s.answers[id] = previous[id];
+          else delete s.answers[id];
+        });
+      });
+      syncAll(b2);
+      return Object.keys(previous).length;
+    };
+  }
+
+  Quiz.prototype.closePanel = function () {
+    this.panel.textContent = "";
+    this.panel.hidden = true;
+  };
+
+  Quiz.prototype.preview = function (name, text) {
+    var self = this;
+    var plan;
+    try {
+      plan = planImport(readImport(text));
+    } catch (e) {
+      this.closePanel();
+      this.say("Could not import " + name + ": " + (e && e.message ? e.message : "unreadable file") + ". Nothing changed.");
+      return;
+    }
+    if (!plan.add.length && !plan.change.length) {
+      this.closePanel();
+      var total = plan.keep.length + plan.ignored;
+      this.say(total
+        ? "Nothing to import from " + name + ": " + planText(plan)
+        : "The file " + name + " has no answers. Nothing changed.");
+      return;
+    }
+    this.closePanel();
+    this.panel.appendChild(el("p", { className: "bm-import-summary" }, "Import " + name + ": " + planText(plan)));
+    var apply = el("button", { type: "button", className: "bm-btn bm-apply" }, "Apply import");
+    var cancel = el("button", { type: "button", className: "bm-btn bm-cancel" }, "Cancel");
+    apply.addEventListener("click", function () {
+      self.closePanel();
+      var undo = applyImport(planImport(plan.got));
+      var q = quizzes.indexOf(self) >= 0 ? self : quizzes[0];
+      q.say("Imported from " + name + ": " + planText(plan), function () {
+        var n = undo();
+        q.say("Import undone: " + n + " answer" + (n === 1 ? "" : "s") + " restored to what they were.");
+      });
+    });
+    cancel.addEventListener("click", function () {
+      self.closePanel();
+      self.say("Import cancelled. Nothing changed.");
+    });
+    this.panel.appendChild(apply);
+    this.panel.appendChild(document.createTextNode(" "));
+    this.panel.appendChild(cancel);
+    this.panel.hidden = false;
+    apply.focus();
+  };
 
   Quiz.prototype.importFile = function (input) {
     var self = this;
     var file = input.files && input.files[0];
     if (!file) return;
+    if (file.size > MAX_FILE * 4) {
+      this.say("Could not import " + file.name + ": the file is too large for a quiz results file. Nothing changed.");
+      input.value = "";
+      return;
+    }
     var reader = new FileReader();
     reader.onload = function () {
-      try {
-        var got = readImport(String(reader.result));
-        if (got.seed !== null) state.seed = got.seed;
-        state.answers = got.answers;
-        saveState(state);
-        refreshAll(true);
-        self.status.textContent = "Imported " + Object.keys(got.answers).length + " answers from " + file.name + ".";
-      } catch (e) {
-        self.status.textContent = "Could not import " + file.name + ": " + (e && e.message ? e.message : "unreadable file") + ".";
-      }
+      self.preview(file.name, String(reader.result));
+      input.value = "";
+    };
+    reader.onerror = function () {
+      self.say("Could not read " + file.name + ". Nothing changed.");
       input.value = "";
     };
     reader.readAsText(file);
   };
 
   // ------------------------------------------------------------------ page
+
+  function snapshot() {
+    return JSON.parse(JSON.stringify(state.answers));
+  }
+
+  /* After the stored answers changed (here or in another tab): update the items whose answer
+   * changed, keep text being typed, refresh the scores. `self` (an item id) was just answered. */
+  function syncAll(before, selfId) {
+    quizzes.forEach(function (q) {
+      q.items.forEach(function (it) {
+        if (it.id === selfId) return;
+        var was = before[it.id];
+        var now = state.answers[it.id];
+        if (JSON.stringify(was || null) !== JSON.stringify(now || null)) {
+          q.restoreItem(it, was || null);
+        }
+      });
+      q.refresh();
+      q.showWarning();
+    });
+  }
 
   function refreshAll(full) {
     quizzes.forEach(function (q) {
@@ -623,29 +1073,49 @@
         root.textContent = "The quiz data could not be read.";
         continue;
       }
-      quizzes.push(new Quiz(root, bank));
+      try {
+        quizzes.push(new Quiz(root, bank));
+      } catch (e) {
+        root.textContent = "This quiz could not be shown.";
+      }
     }
     window.bonemetsQuiz = {
       state: function () { return JSON.parse(JSON.stringify(state)); },
       quizzes: quizzes,
       exportData: function () { return quizzes.length ? quizzes[0].exportData() : null; },
+      /** Merge a results file's text with no confirmation (tests, scripts): answers added or changed. */
       importText: function (text) {
-        var got = readImport(text);
-        if (got.seed !== null) state.seed = got.seed;
-        state.answers = got.answers;
-        saveState(state);
-        refreshAll(true);
-        return Object.keys(got.answers).length;
-      }
+        var plan = planImport(readImport(text));
+        applyImport(plan);
+        return plan.add.length + plan.change.length;
+      },
+      /** What importing `text` would do: {added, changed, kept, ignored}. */
+      preview: function (text) {
+        var plan = planImport(readImport(text));
+        return { added: plan.add.length, changed: plan.change.length, kept: plan.keep.length, ignored: plan.ignored };
+      },
+      backup: function () {
+        var raw = readRaw(BACKUP_KEY);
+        try {
+          return raw ? JSON.parse(raw) : null;
+        } catch (e) {
+          return null;
+        }
+      },
+      storageProblem: function () { return storageProblem; }
     };
   }
 
-  // Another tab changed the progress: follow it.
+  // Another tab changed the progress: follow it, item by item (text being typed is kept).
   window.addEventListener("storage", function (ev) {
-    if (ev.key === KEY) {
-      state = loadState();
-      refreshAll(true);
-    }
+    if (ev.key !== KEY && ev.key !== null) return;
+    var before = snapshot();
+    var seed = state.seed;
+    var current = readStored();
+    if (!current) return;
+    state = current;
+    if (state.seed !== seed) refreshAll(true);
+    else syncAll(before);
   });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

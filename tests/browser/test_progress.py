@@ -1,0 +1,356 @@
+"""Learner progress is never lost (review F4-F10), in Debian chromium.
+
+Two standalone quiz pages (radiotherapy and bone-modifying agents) are served from one origin, so
+they share ``localStorage`` as two chapters of the book do. Scenarios: import merges with a preview
+and undo, an empty file changes nothing, a CSV round trip across two chapters is lossless,
+poisoned imports and poisoned stored answers are ignored without breaking a page, storage full and
+storage blocked are shown to the learner, two tabs keep each other's answers (and text being typed),
+and stored states of another shape are migrated with a backup, not wiped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bonemets.quiz.build import build_items
+from coursebook.quiz import standalone_page
+
+from .test_quiz import Page
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+KEY = "bonemets-quiz:v1"
+BACKUP = "bonemets-quiz:backup"
+
+RT_SINGLE = "radiotherapy.dutch_bms"
+RT_SINGLE2 = "radiotherapy.rtog9714"
+RT_NUMERIC = "radiotherapy.eqd2_20_5"
+BMA_MULTI = "bma.deescalation_after_year"
+BMA_MULTI2 = "bma.onj_prevention"
+BMA_NUMERIC = "bma.crcl_cockcroft"
+
+
+@pytest.fixture(scope="module")
+def pages(serve, tmp_path_factory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("progress")
+    for name in ("radiotherapy", "bma"):
+        (folder / f"{name}.html").write_text(standalone_page(name, ROOT), "utf-8")
+    base = serve(folder)
+    return {"rt": base + "radiotherapy.html", "bma": base + "bma.html"}
+
+
+@pytest.fixture(scope="module")
+def items() -> dict[str, Any]:
+    return {i.id: i for i in [*build_items("radiotherapy", ROOT), *build_items("bma", ROOT)]}
+
+
+def answer(p: Page, item, keys) -> str:
+    fs = p.q(item.id)
+    if item.type == "numeric":
+        fs.locator("input.bm-q-number").fill(str(keys))
+    else:
+        for k in keys:
+            fs.locator(f"input[value='{k}']").check()
+    fs.locator("button.bm-check").click()
+    return fs.locator(".bm-feedback").inner_text()
+
+
+def stored(p: Page) -> dict[str, Any]:
+    return json.loads(p.page.evaluate(f"localStorage.getItem('{KEY}')"))
+
+
+def wrong_keys(item) -> list[str]:
+    return [next(k for k, _ in item.options if k not in item.answer)]
+
+
+def import_file(p: Page, tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    p.page.locator("input.bm-import").first.set_input_files(str(path))
+
+
+def results(answers: dict[str, Any], **extra: Any) -> str:
+    return json.dumps({"format": "bonemets-quiz-results", "answers": answers, **extra})
+
+
+def status(p: Page) -> str:
+    return p.page.locator(".bm-quiz-status").first.inner_text()
+
+
+# ------------------------------------------------------------------------------ import
+
+
+def test_import_merges_after_a_preview_and_can_be_undone(browser, pages, items, tmp_path):
+    p = Page(browser, pages["bma"])
+    answer(p, items[BMA_MULTI], items[BMA_MULTI].answer)  # another chapter's answer
+    p.page.goto(pages["rt"])
+    p.page.wait_for_selector("fieldset.bm-q")
+    single, single2 = items[RT_SINGLE], items[RT_SINGLE2]
+    answer(p, single, single.answer)
+    answer(p, single2, wrong_keys(single2))
+    before = stored(p)
+    assert set(before["answers"]) == {BMA_MULTI, RT_SINGLE, RT_SINGLE2}
+    text = results(
+        {
+            # older than the stored answer: kept
+            RT_SINGLE: {"response": wrong_keys(single)[0], "time": "2001-01-01T00:00:00Z"},
+            # newer: replaces it
+            RT_SINGLE2: {"response": single2.answer[0], "time": "2999-01-01T00:00:00Z"},
+            # new items, on this page and on another chapter's page
+            RT_NUMERIC: {"response": "25", "time": "2020-01-01T00:00:00Z"},
+            BMA_MULTI2: {"response": ["a", "b"], "time": "2020-01-01T00:00:00Z"},
+            # malformed: ignored
+            "radiotherapy.sc24": {"response": {"toString": 1}},
+        }
+    )
+    import_file(p, tmp_path, "results.json", text)
+    summary = p.page.locator(".bm-import-summary").inner_text()
+    assert "2 answers added, 1 changed (newer in the file), 1 kept" in summary
+    assert "1 ignored" in summary and "not in the file are kept" in summary
+    assert stored(p) == before  # nothing written before the learner applies
+    p.page.get_by_role("button", name="Apply import").click()
+    after = stored(p)["answers"]
+    assert set(after) == {BMA_MULTI, RT_SINGLE, RT_SINGLE2, RT_NUMERIC, BMA_MULTI2}
+    assert after[RT_SINGLE]["response"] == before["answers"][RT_SINGLE]["response"]
+    assert after[RT_SINGLE2]["response"] == single2.answer[0]
+    assert after[BMA_MULTI] == before["answers"][BMA_MULTI]
+    assert p.q(RT_SINGLE2).locator(".bm-feedback").inner_text().startswith("Correct.")
+    assert p.q(RT_NUMERIC).locator("input.bm-q-number").input_value() == "25"
+    backup = json.loads(p.page.evaluate(f"localStorage.getItem('{BACKUP}')"))
+    assert backup["reason"] == "import" and json.loads(backup["data"]) == before
+    assert status(p).startswith("Imported from results.json")
+    p.page.locator(".bm-quiz-status button", has_text="Undo").click()
+    assert stored(p)["answers"] == before["answers"]
+    assert "Import undone: 3 answers restored" in status(p)
+    assert p.q(RT_NUMERIC).locator("input.bm-q-number").input_value() == ""
+    p.close()
+
+
+def test_cancel_and_empty_files_change_nothing(browser, pages, items, tmp_path):
+    p = Page(browser, pages["rt"])
+    answer(p, items[RT_SINGLE], items[RT_SINGLE].answer)
+    before = stored(p)
+    import_file(p, tmp_path, "a.json", results({RT_SINGLE2: {"response": "a"}}))
+    p.page.get_by_role("button", name="Cancel").click()
+    assert stored(p) == before and "Import cancelled" in status(p)
+    cases = {
+        "empty.json": results({}),
+        "header.csv": "item_id,chapter,objective,response,correct,answered_at,attempts,seed\r\n",
+        "blank.csv": "",
+        "spaces.json": "   \n",
+        "other.json": json.dumps({"format": "something-else", "answers": {}}),
+        "list.json": json.dumps({"format": "bonemets-quiz-results", "answers": []}),
+        "broken.json": '{"format": "bonemets-quiz-results", "answers": {',
+        "huge.json": results({"radiotherapy.x": {"response": "x" * 2_100_000}}),
+    }
+    for name, text in cases.items():
+        import_file(p, tmp_path, name, text)
+        p.page.wait_for_function(
+            f"document.querySelector('.bm-quiz-status').textContent.includes('{name}')"
+        )
+        assert "Nothing changed" in status(p), (name, status(p))
+        assert p.page.locator(".bm-import-panel").is_hidden()
+        assert stored(p) == before, name
+    p.close()
+
+
+def test_csv_round_trip_across_two_chapters(browser, pages, items, tmp_path):
+    p = Page(browser, pages["bma"])
+    for item_id in (BMA_MULTI, BMA_MULTI2):
+        assert answer(p, items[item_id], items[item_id].answer).startswith("Correct.")
+    assert answer(p, items[BMA_NUMERIC], "39.5").startswith("Correct.")
+    p.page.goto(pages["rt"])
+    p.page.wait_for_selector("fieldset.bm-q")
+    answer(p, items[RT_SINGLE], items[RT_SINGLE].answer)
+    with p.page.expect_download() as dl:
+        p.page.get_by_role("button", name="Export CSV").click()
+    csv_path = tmp_path / "quiz-results.csv"
+    dl.value.save_as(csv_path)
+    csv = csv_path.read_bytes().decode("utf-8")  # keep the \r\n line ends
+    assert csv.startswith("item_id,chapter,objective,type,response")
+    # an export from before the type column existed must round-trip too
+    rows = [r.split(",") for r in csv.strip().split("\r\n")]
+    old = "\r\n".join(",".join(r[:3] + r[4:]) for r in rows) + "\r\n"
+    p.close()
+    for name, text in (("new.csv", csv), ("old.csv", old)):
+        fresh = Page(browser, pages["rt"])  # a new profile: empty storage
+        import_file(fresh, tmp_path, name, text)
+        summary = fresh.page.locator(".bm-import-summary").inner_text()
+        assert "4 answers added" in summary, (summary, text)
+        fresh.page.get_by_role("button", name="Apply import").click()
+        fresh.page.goto(pages["bma"])
+        fresh.page.wait_for_selector("fieldset.bm-q")
+        for item_id in (BMA_MULTI, BMA_MULTI2, BMA_NUMERIC):
+            feedback = fresh.q(item_id).locator(".bm-feedback").inner_text()
+            assert feedback.startswith("Correct."), (name, item_id, feedback)
+        assert "3 correct of 3 answered" in fresh.page.locator(".bm-quiz-score").inner_text()
+        fresh.close()
+
+
+# ------------------------------------------------------------------------------ poison
+
+
+def test_poisoned_answers_are_ignored_and_never_break_a_page(browser, pages, items, tmp_path):
+    p = Page(browser, pages["rt"])
+    poison = results(
+        {
+            BMA_MULTI: {"response": [{"toString": 1}, {"toString": 1}]},
+            BMA_NUMERIC: {"response": ["39.5"]},
+            BMA_MULTI2: {"response": ["a", "zz"]},  # "zz" is checked on the bma page
+            "bma.onj_definition": {"response": 5},
+            "bma.onj_stage": {"response": "a" * 5000},
+            "__proto__": {"response": "a"},
+            "bma.x": None,
+        }
+    )
+    import_file(p, tmp_path, "poison.json", poison)
+    p.page.wait_for_function(
+        "document.querySelector('.bm-quiz-status').textContent.includes('poison.json')"
+        " || !document.querySelector('.bm-import-panel').hidden"
+    )
+    text = p.page.locator(".bm-quiz").inner_text()
+    assert "ignored" in text
+    if p.page.locator(".bm-import-panel").is_visible():
+        p.page.get_by_role("button", name="Apply import").click()
+    answers = stored(p)["answers"]
+    assert BMA_MULTI not in answers and BMA_NUMERIC not in answers
+    assert "bma.onj_definition" not in answers and "bma.onj_stage" not in answers
+    # Poison written straight into storage (another version, a hand edit): the page still works.
+    raw = {
+        "version": 1,
+        "seed": 7,
+        "answers": {
+            BMA_MULTI: {"response": [{"toString": 1}]},
+            BMA_NUMERIC: {"response": ["39.5"]},
+            BMA_MULTI2: {"response": ["a", "zz"]},
+            "bma.onj_definition": {"response": "a"},
+        },
+    }
+    p.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(raw)])
+    p.page.goto(pages["bma"])
+    p.page.wait_for_selector("fieldset.bm-q")
+    assert p.page.evaluate("typeof window.bonemetsQuiz.exportData") == "function"
+    assert p.q(BMA_NUMERIC).locator(".bm-feedback").inner_text() == ""
+    assert p.q(BMA_MULTI).locator(".bm-feedback").inner_text() == ""
+    assert p.q(BMA_MULTI2).locator(".bm-feedback").inner_text() == ""
+    assert p.q("bma.onj_definition").locator(".bm-feedback").inner_text() != ""
+    assert "1 answered" in p.page.locator(".bm-quiz-score").inner_text()
+    assert p.page.locator("table.bm-quiz-objectives tbody tr").count() > 0
+    p.close()
+
+
+# ------------------------------------------------------------------------------ storage
+
+
+FILL_JS = """() => {
+  let size = 1 << 22;
+  let i = 0;
+  while (size >= 1) {
+    try { localStorage.setItem('fill-' + i++, 'x'.repeat(size)); }
+    catch (e) { size = Math.floor(size / 2); }
+  }
+  return i;
+}"""
+
+
+def test_storage_full_is_shown_with_a_prompt_to_export(browser, pages, items):
+    p = Page(browser, pages["rt"])
+    p.page.evaluate(FILL_JS)
+    assert p.page.locator(".bm-quiz-warning").is_hidden()
+    item = items[RT_SINGLE]
+    assert answer(p, item, item.answer).startswith("Correct.")
+    warning = p.page.locator(".bm-quiz-warning")
+    assert warning.is_visible() and "storage is full" in warning.inner_text()
+    assert "Export JSON" in warning.inner_text()
+    assert p.page.evaluate("window.bonemetsQuiz.storageProblem()") == "full"
+    # the answer is still exportable from this visit
+    assert RT_SINGLE in p.page.evaluate("window.bonemetsQuiz.exportData().answers")
+    # space freed: the next answer saves both, and the warning goes
+    p.page.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('fill-')).forEach(k => localStorage.removeItem(k))"
+    )
+    answer(p, items[RT_SINGLE2], items[RT_SINGLE2].answer)
+    assert set(stored(p)["answers"]) == {RT_SINGLE, RT_SINGLE2}
+    assert warning.is_hidden()
+    p.close()
+
+
+BLOCK_JS = """Object.defineProperty(window, 'localStorage', {
+  configurable: true,
+  get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }
+});"""
+
+
+def test_storage_blocked_is_shown_and_the_quiz_still_works(browser, pages, items):
+    context = browser.new_context(accept_downloads=True)
+    context.add_init_script(BLOCK_JS)
+    p = Page(browser, pages["rt"], context=context)
+    warning = p.page.locator(".bm-quiz-warning")
+    assert warning.is_visible() and "Saving is blocked" in warning.inner_text()
+    assert "NOT being saved" in p.page.locator(".bm-quiz-help").inner_text()
+    item = items[RT_SINGLE]
+    assert answer(p, item, item.answer).startswith("Correct.")
+    assert "1 correct of 1 answered" in p.page.locator(".bm-quiz-score").inner_text()
+    p.close()
+
+
+def test_two_tabs_keep_each_others_answers_and_typing(browser, pages, items):
+    context = browser.new_context()
+    a = Page(browser, pages["rt"], context=context)
+    b = Page(browser, pages["rt"], context=context)
+    answer(a, items[RT_SINGLE], items[RT_SINGLE].answer)
+    answer(b, items[RT_SINGLE2], items[RT_SINGLE2].answer)
+    answers = stored(a)["answers"]
+    assert set(answers) == {RT_SINGLE, RT_SINGLE2}
+    # tab A types an answer but does not check it; tab B answers another question
+    a.q(RT_NUMERIC).locator("input.bm-q-number").fill("24")
+    answer(b, items["radiotherapy.sc24"], items["radiotherapy.sc24"].answer)
+    a.page.wait_for_function(
+        "document.querySelector(\"fieldset[data-item='radiotherapy.sc24'] .bm-feedback\")"
+        ".textContent.startsWith('Correct.')"
+    )
+    assert a.q(RT_NUMERIC).locator("input.bm-q-number").input_value() == "24"
+    assert "3 correct of 3 answered" in a.page.locator(".bm-quiz-score").inner_text()
+    assert a.q(RT_SINGLE2).locator(".bm-feedback").inner_text().startswith("Correct.")
+    assert b.errors == [] and b.external == []
+    b.page.close()
+    a.close()
+
+
+# ------------------------------------------------------------------------------ old shapes
+
+
+SHAPES = [
+    ('{"version":1,"seed":"123","answers":{"@ID":{"response":"a"}}}', 1),
+    ('{"version":7,"seed":5,"extra":true,"answers":{"@ID":{"response":"a"}}}', 1),
+    ('{"seed":5,"answers":{"@ID":{"response":"a"},"bad id":{}}}', 1),
+    ('{"version":1,"seed":5,"answers":[1,2]}', 0),
+    ('{"version":1,"seed":5,"answers":{"@ID":{"respo', 0),  # truncated
+    ("[]", 0),
+]
+
+
+@pytest.mark.parametrize(("raw", "kept"), [(r.replace("@ID", RT_SINGLE), k) for r, k in SHAPES])
+def test_other_state_shapes_are_migrated_with_a_backup(browser, pages, raw, kept):
+    p = Page(browser, pages["rt"])
+    p.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, raw])
+    p.page.reload()
+    p.page.wait_for_selector("fieldset.bm-q")
+    state = stored(p)
+    assert state["version"] == 1 and isinstance(state["seed"], int)
+    assert len(state["answers"]) == kept
+    if kept:
+        assert state["answers"][RT_SINGLE]["response"] == "a"
+        assert p.q(RT_SINGLE).locator(".bm-feedback").inner_text() != ""
+    if '"123"' in raw:
+        assert state["seed"] == 123
+    backup = json.loads(p.page.evaluate(f"localStorage.getItem('{BACKUP}')"))
+    assert backup["data"] == raw and backup["reason"] in ("migration", "unreadable")
+    if raw.endswith('"respo'):  # truncated JSON: nothing to migrate, the copy is kept
+        assert "could not be read" in p.page.locator(".bm-quiz-warning").inner_text()
+    p.close()
