@@ -62,7 +62,7 @@ BASE: dict[str, dict[str, Any]] = {
         vertebral_mets=2,
         visceral_mets="none",
         primary="breast",
-        palsy="none",
+        palsy="e",
     ),
     "calcium": dict(calcium=10.0, albumin=3.0, units="conventional"),
     "zoledronic_acid": dict(

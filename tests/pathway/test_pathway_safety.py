@@ -162,7 +162,9 @@ def test_sunitinib_hold_uses_its_own_label() -> None:
     )
     [(row, why)] = v.cautions
     assert row.code == "antiangiogenic_tki_surgery"
-    assert "at least 3 weeks before elective surgery" in why
+    assert "on sunitinib: interrupt it around major surgery as its label directs" in why
+    assert "week" not in why  # no interval the course has not confirmed
+    assert "lenvatinib" not in why
 
 
 # --- no tissue diagnosis (Rougraff 1993; IMWG 2014) --------------------------------------------

@@ -107,8 +107,7 @@ def mscc_whole_spine_mri(ctx: Context) -> list[Action]:
                 "emergency",
                 "imaging",
                 f"Whole-spine MRI within {MRI_MSCC_WITHIN_HOURS} hours (if not already done) to "
-                "confirm the level(s) of compression and find other levels; nurse flat with "
-                "spinal precautions until stability is known.",
+                "confirm the level(s) of compression and find other levels.",
                 f"Suspected or confirmed MSCC: {why}",
                 "mscc_whole_spine_mri",
                 NICE_NG234,
@@ -192,9 +191,10 @@ def mscc_coordinator(ctx: Context) -> list[Action]:
         Action(
             "emergency",
             "supportive_care",
-            "Contact the MSCC coordinator (acute oncology) now, who brings in the spinal surgical "
-            "and clinical oncology teams the same day; keep the spine protected (flat, log-roll) "
-            "until stability is known.",
+            "Contact the MSCC coordinator immediately: suspected MSCC is an oncological "
+            "emergency. If symptoms or signs suggest spinal instability, immobilise without "
+            "delay, including for transfer: nurse supine (flat or with partial elevation), "
+            "adjusting the position if pain or breathlessness make it intolerable.",
             f"Suspected or confirmed MSCC: {why}",
             "mscc_coordinator",
             NICE_NG234,

@@ -37,7 +37,8 @@ _BORDERLINE = MIRELS.band_named("borderline")
 def _not_for_surgery(what: str) -> str:
     return (
         f"{what}: prognosis does not support surgery, so protect the limb instead (brace, splint "
-        "or cast; walking aid; no loading) and give radiotherapy for pain."
+        "or cast; walking aid; no loading) and give radiotherapy for pain (8 Gy single fraction, "
+        "as for an uncomplicated painful metastasis)."
     )
 
 

@@ -6,7 +6,7 @@ radiopharmaceuticals and thermal ablation or cementoplasty.
   fractions, more retreatment (Dutch Bone Metastasis Study: van der Linden, IJROBP 2004, 24% vs
   6%; Chow, Clin Oncol 2012).
 * SBRT for oligometastatic (Palma 2019) or radioresistant disease with good prognosis (Sahgal
-  2021; Lutz, ASTRO guideline 2017).
+  2021; Alcorn, ASTRO guideline 2024).
 * Re-irradiation: 8 Gy single or 20 Gy in multiple fractions (Chow, Lancet Oncol 2014, SC.20).
 * Widespread painful disease: a bone-seeking radiopharmaceutical if the screen allows it
   (``bonemets.screens.radiopharmaceutical``), otherwise hemibody irradiation (Salazar 1986).
@@ -16,6 +16,7 @@ radiopharmaceuticals and thermal ablation or cementoplasty.
 
 from __future__ import annotations
 
+from ..evidence.radiotherapy import ALCORN_2024_CITATION
 from ..formulas.pain import BREAKTHROUGH_PERCENT_OF_DAILY, PAIN_BANDS, WHO_1996
 from ..result import Citation
 from ..screens.ablation import CALLSTROM_2013, RYAN_2022
@@ -70,16 +71,6 @@ CHOW_2014 = Citation(
     year=2014,
     details="15(2):164-171",
     doi="10.1016/S1470-2045(13)70556-4",
-)
-LUTZ_2017 = Citation(
-    key="lutz2017",
-    authors="Lutz S, Balboni T, Jones J, Lo S, Petit J, Rich SE, et al",
-    title="Palliative radiation therapy for bone metastases: update of an ASTRO evidence-based "
-    "guideline",
-    journal="Pract Radiat Oncol",
-    year=2017,
-    details="7(1):4-12",
-    doi="10.1016/j.prro.2016.08.001",
 )
 CARACENI_2012 = Citation(
     key="caraceni2012",
@@ -198,7 +189,7 @@ def _radiotherapy_target(ctx: Context, les) -> bool:  # type: ignore[no-untyped-
     "prognosis",
     "A painful lesion; <= 5 metastases in total, or radioresistant histology; expected survival "
     ">= 6 months; tissue diagnosis known",
-    (PALMA_2019, LUTZ_2017),
+    (PALMA_2019, ALCORN_2024_CITATION),
 )
 def sbrt_selected_disease(ctx: Context) -> list[Action]:
     why = _sbrt_reason(ctx)
@@ -217,7 +208,7 @@ def sbrt_selected_disease(ctx: Context) -> list[Action]:
                 "relief.",
                 f"Painful {les.label}; {why} ({ctx.lesion_path(les)})",
                 "sbrt_selected_disease",
-                PALMA_2019 if "oligometastatic" in why else LUTZ_2017,
+                PALMA_2019 if "oligometastatic" in why else ALCORN_2024_CITATION,
                 les.id,
                 agents=("sbrt",),
             )

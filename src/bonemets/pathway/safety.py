@@ -67,7 +67,8 @@ ZOMETA_SMPC = Citation(
     "(should not be used during pregnancy; contraindicated in breast-feeding)",
     journal="European Medicines Agency",
     year=2018,
-    note="Year of the SmPC copy read not stated; the EPAR text is current.",
+    note="Revision year of the SmPC text not confirmed (V10 could not re-read the EPAR); the "
+    "sections 4.3 and 4.6 wording was read by the pathway review from a copy of the SmPC.",
 )
 XGEVA_SMPC = Citation(
     key="xgevasmpc",
@@ -76,6 +77,8 @@ XGEVA_SMPC = Citation(
     "in pregnant women; breast-feeding: decide between breast-feeding and therapy)",
     journal="European Medicines Agency",
     year=2020,
+    note="Revision year of the SmPC text not confirmed (V10 could not re-read the EPAR); the "
+    "section 4.6 wording was read by the pathway review from secondary copies (drugs.com, MIMS).",
 )
 ICRP_84 = Citation(
     key="icrp2000pregnancy",
@@ -93,15 +96,21 @@ LENVIMA_LABEL = Citation(
     "until adequate wound healing)",
     journal="U.S. Food and Drug Administration",
     year=2023,
+    note="Intervals confirmed against the label's wording as reproduced in the Lexicomp lenvatinib "
+    "monograph (dosage guidance: withhold for at least 1 week prior to elective surgery; do not "
+    "administer for at least 2 weeks following major surgery and until adequate wound healing); "
+    "the revision year of the prescribing information was not confirmed.",
 )
 SUTENT_LABEL = Citation(
     key="sutentlabel",
     authors="Pfizer Inc",
-    title="Sutent (sunitinib): prescribing information, impaired wound healing (withhold at "
-    "least 3 weeks before elective surgery; not for at least 2 weeks after major surgery and "
-    "until adequate wound healing)",
+    title="Sutent (sunitinib): prescribing information, impaired wound healing (interrupt "
+    "treatment around major surgery)",
     journal="U.S. Food and Drug Administration",
     year=2021,
+    note="Only the principle was confirmed (temporary interruption for patients undergoing major "
+    "surgery: the label wording as summarised in Front Oncol 2021;11:696865, Table 3); the "
+    "intervals in weeks and the revision year were not confirmed, so the course states none.",
 )
 PECCATORI_2013 = Citation(
     key="peccatori2013",
@@ -111,6 +120,7 @@ PECCATORI_2013 = Citation(
     journal="Ann Oncol",
     year=2013,
     details="24(Suppl 6):vi160-vi170",
+    doi="10.1093/annonc/mdt199",
     note="Cited for the principle (multidisciplinary choice of each treatment in pregnancy); "
     "no figure is taken from it.",
 )
@@ -145,7 +155,8 @@ SALAZAR_1986 = Citation(
 
 # --- data ------------------------------------------------------------------------------------
 #: Anti-angiogenic tyrosine kinase inhibitors held around surgery: agent -> (hold, source).
-#: Only the labels read are given with their intervals; the others say "as its label directs".
+#: Only intervals confirmed against the label text are given (lenvatinib); the others say to
+#: follow the label.
 TKI_HOLDS: dict[str, tuple[str, Citation | None]] = {
     "lenvatinib": (
         "withhold at least 1 week before elective surgery; restart no sooner than 2 weeks after "
@@ -153,8 +164,7 @@ TKI_HOLDS: dict[str, tuple[str, Citation | None]] = {
         LENVIMA_LABEL,
     ),
     "sunitinib": (
-        "withhold at least 3 weeks before elective surgery; restart no sooner than 2 weeks after "
-        "major surgery and only once the wound has healed",
+        "interrupt it around major surgery as its label directs (interval not stated here)",
         SUTENT_LABEL,
     ),
     "cabozantinib": ("hold before and after surgery as its label directs", None),

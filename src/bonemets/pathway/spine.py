@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..evidence.radiotherapy import ALCORN_2024_CITATION
 from ..evidence.surgery import PAZIONIS_2014 as PAZIONIS_2014_TRIAL
 from ..result import Citation
 from ..scores.escc import band_of
@@ -31,7 +32,6 @@ from .findings import (
     surgeries,
     surgery_gate,
 )
-from .pain import LUTZ_2017
 from .rules import Action, Context, rule
 from .thresholds import NICE_NG234
 
@@ -151,9 +151,9 @@ def cervical_immobilisation(ctx: Context) -> list[Action]:
         Action(
             "emergency",
             "supportive_care",
-            f"Immobilise the cervical spine now: a fitted rigid collar for {les.label} until the "
-            "spine surgeon has decided on stabilisation; log-roll, no neck manipulation; urgent "
-            "spinal surgical review.",
+            f"Immobilise the cervical spine now, without waiting for the surgical decision: the "
+            f"spinal team chooses the orthosis for {les.label} (for example a rigid collar) and "
+            "decides on stabilisation; urgent spinal surgical review.",
             f"Unstable cervical metastasis at {les.label}: {why}",
             "cervical_immobilisation",
             FISHER_2010,
@@ -259,7 +259,7 @@ def vertebral_augmentation(ctx: Context) -> list[Action]:
     "spine",
     "NOMS radiation route for each spinal metastasis: cEBRT, SRS or separation surgery + SRS",
     "A NOMS result for a spinal lesion (ESCC grade, radiosensitivity, SINS, fitness)",
-    (LAUFER_2013, HOSKIN_2019, SAHGAL_2021, LUTZ_2017),
+    (LAUFER_2013, HOSKIN_2019, SAHGAL_2021, ALCORN_2024_CITATION),
 )
 def noms_radiation_route(ctx: Context) -> list[Action]:
     out = []
@@ -317,7 +317,7 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
                 "for this radioresistant histology, but with a short prognosis a single "
                 "fraction relieves pain with the least burden."
             )
-            cite = LUTZ_2017
+            cite = ALCORN_2024_CITATION
         elif pathway == "srs":
             text = (
                 f"Stereotactic radiosurgery / SBRT to {les.label} (radioresistant histology "

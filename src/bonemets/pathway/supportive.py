@@ -257,9 +257,10 @@ def immobile_patient_care(ctx: Context) -> list[Action]:
         Action(
             "urgent",
             "supportive_care",
-            "Bladder care (check for retention; catheter if needed) and a bowel regimen; "
-            "pressure-area care (risk assessment, pressure-relieving mattress, regular turning); "
-            "venous thromboembolism prophylaxis unless contraindicated; physiotherapy for "
+            "Nursing care of a patient who cannot stand (course practice): bladder care (check "
+            "for retention; catheter if needed) and a bowel regimen; pressure-area care (risk "
+            "assessment, pressure-relieving mattress, regular turning); venous thromboembolism "
+            "risk assessment and prophylaxis unless contraindicated; physiotherapy for "
             "positioning and chest care; rehabilitation planning from the start.",
             f"Cannot stand ({why}); {deficit}",
             "immobile_patient_care",

@@ -142,8 +142,11 @@ SCHNIPPER_2012 = Citation(
     journal="J Clin Oncol",
     year=2012,
     details="30(14):1715-1724",
-    note="The first item (no cancer-directed therapy at performance status 3-4 without benefit "
-    "from prior evidence-based treatment) was read on ASCO's Choosing Wisely page.",
+    doi="10.1200/JCO.2012.42.8375",
+    note="Authors, title, journal, year and DOI confirmed (the article's first page); the first "
+    "item (no cancer-directed therapy for solid tumours at performance status 3 or 4 without "
+    "benefit from prior evidence-based interventions, not eligible for a trial) confirmed as "
+    "quoted in J Natl Compr Canc Netw 2012;10(6):681. Volume and pages not confirmed.",
 )
 ROUGRAFF_1993 = safety.ROUGRAFF_1993
 RAJKUMAR_2014 = safety.RAJKUMAR_2014

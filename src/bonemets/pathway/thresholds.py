@@ -26,6 +26,12 @@ NICE_NG234 = Citation(
     title="Spinal metastases and metastatic spinal cord compression (NICE guideline NG234)",
     journal="National Institute for Health and Care Excellence, London",
     year=2023,
+    note="Confirmed (NICE QS56 statements 3-4 and summaries quoting NG234): contact the MSCC "
+    "coordinator immediately for neurological symptoms or signs; whole-spine MRI within 24 hours; "
+    "immobilisation without delay, nursed supine (flat or partly elevated), when symptoms or signs "
+    "suggest spinal instability; dexamethasone 16 mg as soon as possible then 16 mg daily "
+    "(recommendation 1.8.1). Not confirmed as NG234 wording: the 1-week MRI for pain without "
+    "neurology, the choice of a collar, and bladder, bowel, pressure-area and VTE care.",
 )
 COLEMAN_2020_ESMO = Citation(
     key="coleman2020esmo",
