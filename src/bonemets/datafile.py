@@ -507,8 +507,3 @@ def load_yaml(
     if doc is None:
         raise fail("the file holds no data (only comments?); allowed: a YAML mapping")
     return doc
-
-
-def read_text_file(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> str:
-    """The UTF-8 text of a file, with the size and encoding checks of :func:`load_yaml`."""
-    return _read(path, str(path), max_bytes)

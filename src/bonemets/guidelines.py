@@ -28,8 +28,7 @@ from .evidence.radiotherapy import ALCORN_2024_CITATION, LUTZ_2017
 from .formulas.pain import WHO_1996, WHO_2018
 from .formulas.renal import XGEVA_LABEL, ZOMETA_LABEL
 from .pathway.bma import RUGGIERO_2022
-from .pathway.emergencies import EL_HAJJ_FULEIHAN_2023
-from .pathway.thresholds import COLEMAN_2020_ESMO, NICE_NG234
+from .pathway.thresholds import COLEMAN_2020_ESMO, EL_HAJJ_FULEIHAN_2023, NICE_NG234
 from .result import Citation
 from .scores.tokuhashi import NICE_CG75
 from .screens.radiopharmaceutical import PANTEL_2023

@@ -9,7 +9,7 @@ from .formulas.calcium import CALCIUM
 from .formulas.pain import PAIN
 from .formulas.radiotherapy import EQD2
 from .formulas.renal import ZOLEDRONIC_ACID
-from .inputs import FieldError, InputError
+from .inputs import FieldError, InputError, echo
 from .result import Citation, Result
 from .scores.bauer import BAUER
 from .scores.escc import ESCC
@@ -48,7 +48,9 @@ def get(name: str) -> Calculator:
     if not isinstance(name, str) or name not in CALCULATORS:
         raise InputError(
             FieldError(
-                "calculator", f"{name!r} is not a calculator; allowed: " + ", ".join(CALCULATORS)
+                "calculator",
+                f"{echo(name) if isinstance(name, str) else type(name).__name__} is not a "
+                "calculator; allowed: " + ", ".join(CALCULATORS),
             )
         )
     return CALCULATORS[name]

@@ -16,6 +16,7 @@ traceback: every authored file is read by the hardened loader, :mod:`bonemets.da
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from bonemets import inputs
 from bonemets.datafile import DataFileError
 from bonemets.quiz.build import BuiltItem, ComputeError, build_items
 from bonemets.quiz.io import QuizValidationError, chapters, load_bank
@@ -52,13 +54,31 @@ def _json_for_script(data: Any) -> str:
     )
 
 
+def number_syntax() -> dict[str, Any]:
+    """The engine's decimal-number grammar and messages, for numeric answers on the page."""
+    return {
+        "pattern": inputs.NUMBER_PATTERN,
+        "comma_pattern": inputs.COMMA_PATTERN,
+        "max_chars": inputs.MAX_NUMBER_CHARS,
+        "comma_message": "Use a decimal point and no comma (1.2, not 1,2; 1200, not 1,200).",
+        "syntax_message": "That is not a number. Type digits with a decimal point, for example "
+        "12.5.",
+    }
+
+
 def bank_payload(selection: str, items: list[BuiltItem], root: Path) -> dict[str, Any]:
     chs = chapters(root)
     if selection == "all":
         title = "all chapters"
     else:
         title = ", ".join(str(chs.get(c, {}).get("title", c)) for c in selection.split(","))
-    return {"selection": selection, "title": title, "items": [i.to_dict() for i in items]}
+    return {
+        "selection": selection,
+        "title": title,
+        "items": [i.to_dict() for i in items],
+        # The engine's number grammar (bonemets.inputs), so quiz.js holds no copy of it.
+        "number_syntax": number_syntax(),
+    }
 
 
 def quiz_html(selection: str, items: list[BuiltItem], root: Path) -> str:
@@ -133,9 +153,23 @@ def _page_assets(
         app.add_css_file(CSS)
 
 
+def _escape_theme_titles(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """sphinx-book-theme 1.1 puts a page's title *text* (``title.astext()``: entities decoded)
+    into its templates unescaped (``<h1>{{ pagetitle }}</h1>`` in the print header,
+    ``{{ root_title }}`` in the sidebar), so a title holding ``<svg onload=...>`` would become an
+    element on its page. Escape both after the theme has set them (it runs at priority 500)."""
+    for key in ("pagetitle", "root_title"):
+        value = context.get(key)
+        if isinstance(value, str):
+            context[key] = html.escape(value, quote=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Registered by :func:`coursebook.setup` (which also puts ``static/`` on the static path)."""
     app.add_directive("quiz", QuizDirective)
+    app.connect("html-page-context", _escape_theme_titles, priority=900)
     # Before handlers that rebuild the context's file lists (priority 500): add_js_file appends to
     # the builder's list, which is the page context's list until someone replaces it.
     app.connect("html-page-context", _page_assets, priority=450)

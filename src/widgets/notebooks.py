@@ -521,6 +521,17 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("paths", nargs="*", type=Path, help="only these notebooks")
     sub.add_parser("check", help="exit 1 if a notebook or the index is not as generated")
     args = parser.parse_args(argv)
+    from bonemets.datafile import DataFileError
+
+    try:
+        return _run(args)
+    except DataFileError as exc:  # a case file or objectives.yaml: file, line, field, message
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "generate":
         for p in generate():
             print(f"wrote {p.relative_to(ROOT)}")

@@ -248,3 +248,28 @@ def test_course_self_assessment_page(browser, serve):
     bad = [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"]) for v in bad]
     p.close()
+
+
+def test_numeric_answer_uses_the_course_number_grammar(browser, quiz_url):
+    """A decimal comma is refused with a message (never read as x10 or dropped); so are units,
+    exponents and non-ASCII digits; nothing is saved for a refused answer."""
+    p = Page(browser, quiz_url)
+    num = _items()["radiotherapy.eqd2_20_5"]
+    fs = p.q(num.id)
+    box = fs.locator("input.bm-q-number")
+    right = f"{num.answer:.1f}"
+    for text, says in [
+        (right.replace(".", ","), "Use a decimal point and no comma"),
+        (right + " Gy", "That is not a number"),
+        ("2.5e1", "That is not a number"),
+        ("\u0662\u0665", "That is not a number"),
+        ("1_0", "That is not a number"),
+    ]:
+        box.fill(text)
+        box.press("Enter")
+        assert fs.locator(".bm-feedback").inner_text().startswith(says), text
+    assert num.id not in p.page.evaluate("window.bonemetsQuiz.state().answers")
+    box.fill(f" {right} ")
+    box.press("Enter")
+    assert fs.locator(".bm-feedback").inner_text().startswith("Correct.")
+    p.close()

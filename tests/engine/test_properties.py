@@ -48,9 +48,9 @@ PROFILE = os.environ.get(
 #: Examples per test and calculator: (valid, invalid, any text, text round trip). The seeded fuzz
 #: below adds 10,000 inputs per calculator in both profiles.
 EXAMPLES = {
-    "bonemets-fast": (50, 60, 30, 20),
-    "bonemets-ci": (120, 160, 80, 40),
-}.get(PROFILE, (50, 60, 30, 20))
+    "bonemets-fast": (30, 40, 20, 10),
+    "bonemets-ci": (60, 80, 40, 25),
+}.get(PROFILE, (30, 40, 20, 10))
 VALID_EXAMPLES, INVALID_EXAMPLES, TEXT_EXAMPLES, ROUND_TRIP_EXAMPLES = EXAMPLES
 BASE = settings.get_profile(
     PROFILE if PROFILE in ("bonemets-fast", "bonemets-ci") else "bonemets-fast"
@@ -515,7 +515,7 @@ def _check_error(exc: bonemets.InputError) -> None:
     assert exc.errors
     for e in exc.errors:
         assert e.message and len(e.field) <= 64 and len(e.message) <= MAX_MESSAGE, str(e)[:300]
-    json.dumps(exc.to_dict())
+        assert isinstance(e.field, str) and isinstance(e.message, str)
 
 
 def _one_fuzz_case(rng: random.Random, name: str) -> str:
@@ -527,7 +527,8 @@ def _one_fuzz_case(rng: random.Random, name: str) -> str:
     if mode < 0.35:  # valid, Python API: must give a consistent result
         r = bonemets.calculate(name, **inputs)
         check_result(name, inputs, r, round_trip=False)
-        json.dumps(r.to_dict(), allow_nan=False)  # strict JSON
+        if rng.random() < 0.2:  # strict JSON (every result in the hypothesis tests)
+            json.dumps(r.to_dict(), allow_nan=False)
         return "valid"
     if mode < 0.65:  # one to three hostile values through the Python API
         changed = set()

@@ -66,3 +66,17 @@ def test_bad_objectives_file_is_named(tmp_path: Path) -> None:
     assert "Traceback" not in log and "Exception occurred" not in log, log[-3000:]
     assert "objectives.yaml:6: chapters.radiotherapy.objectives.radiotherapy.a" in log, log[-3000:]
     assert "looks like HTML markup" in log
+
+
+def test_theme_titles_are_escaped() -> None:
+    """sphinx-book-theme writes ``pagetitle`` (the title's text, entities decoded) and
+    ``root_title`` into its templates unescaped; the coursebook extension escapes them."""
+    from coursebook.quiz import _escape_theme_titles
+
+    context = {"pagetitle": 'Femur <svg onload="x">', "root_title": "A & B", "title": "kept"}
+    _escape_theme_titles(None, "p", "page.html", context, None)  # type: ignore[arg-type]
+    assert context == {
+        "pagetitle": "Femur &lt;svg onload=&quot;x&quot;&gt;",
+        "root_title": "A &amp; B",
+        "title": "kept",
+    }

@@ -10,9 +10,10 @@ Validators are plug-ins found automatically: any sub-package ``bonemets.<pkg>`` 
     DIRECTORIES: tuple[str, ...]                # e.g. ("quizzes",)
     def validate(path: Path, doc: YamlDocument) -> list[Problem]
 
-is registered for ``KIND``. ``doc`` comes from ``bonemets.cases.io.load_yaml`` (safe loading, size
-and alias limits, line of every field path); a validator returns problems, never raises for bad
-input. ``bonemets.cases.validate`` is the case validator. The command also reports duplicate case
+is registered for ``KIND``. ``doc`` comes from :func:`bonemets.datafile.load_yaml`, the one hardened
+loader of every authored file (size, depth and alias limits, text keys, no duplicate keys, no control
+characters, finite numbers as typed, real dates; the line of every field path); a validator returns
+problems, never raises for bad input. ``bonemets.cases.validate`` is the case validator. The command also reports duplicate case
 ids across files. Exit 0 when every file is valid, 2 otherwise; never a traceback.
 """
 
@@ -27,7 +28,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..cases.io import CaseError, Problem, load_yaml
+from ..datafile import DataFileError, Problem, load_yaml
 
 
 def validators() -> dict[str, Any]:
@@ -83,7 +84,7 @@ def validate_paths(paths: list[str]) -> tuple[int, list[Problem]]:
     for path in files:
         try:
             doc = load_yaml(path)
-        except CaseError as exc:
+        except DataFileError as exc:
             problems.extend(exc.problems)
             continue
         kind = _kind(path, doc.data, registry)

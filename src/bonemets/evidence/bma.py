@@ -284,6 +284,9 @@ CLEMONS_2021 = Trial(
         journal="Eur J Cancer",
         year=2021,
         details="142:132-140",
+        note="Title, authors, date (January 2021) and all figures confirmed from the abstract "
+        "(McMaster Experts and Tel Aviv University records); the journal, volume and pages (Eur J "
+        "Cancer 142:132-140) were not shown there and are not confirmed.",
     ),
     design="Pragmatic open-label randomised non-inferiority trial for one year; breast cancer or "
     "castration-resistant prostate cancer, starting or already on denosumab, zoledronic acid or "
@@ -320,6 +323,8 @@ YAROM_2019 = Trial(
         journal="J Clin Oncol",
         year=2019,
         details="37(25), September 2019",
+        note="Journal, volume and issue (J Clin Oncol 37, no. 25, September 2019) confirmed "
+        "(RUSSCO summary; guideline text); the page range was not confirmed.",
     ),
     design="Clinical practice guideline: systematic review (132 publications, 10 randomised "
     "trials) and formal consensus; definition as in the AAOMS position paper",

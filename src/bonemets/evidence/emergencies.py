@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..formulas.renal import XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
 from ..pathway.thresholds import (
     DEXAMETHASONE_MSCC_MG,
+    EL_HAJJ_FULEIHAN_2023,
     HCM_RETREAT_AFTER_DAYS,
     HCM_ZOLEDRONIC_MAX_CREATININE,
     MRI_MSCC_WITHIN_HOURS,
@@ -247,16 +248,7 @@ XGEVA_HCM = Trial(
 ENDOCRINE_SOCIETY_2023 = Trial(
     key="elhajjfuleihan2023",
     name="Endocrine Society guideline: treatment of hypercalcaemia of malignancy (2023)",
-    citation=Citation(
-        key="elhajjfuleihan2023",
-        authors="El-Hajj Fuleihan G, Clines GA, Hu MI, Marcocci C, Murad MH, Piggott T, et al",
-        title="Treatment of hypercalcemia of malignancy in adults: an Endocrine Society clinical "
-        "practice guideline",
-        journal="J Clin Endocrinol Metab",
-        year=2023,
-        details="108(3):507-528",
-        doi="10.1210/clinem/dgac621",
-    ),
+    citation=EL_HAJJ_FULEIHAN_2023,
     design="GRADE clinical practice guideline (recommendations, not a trial)",
     arms=("Recommendation",),
     outcomes={"severe_above_mg_dl": (14,)},

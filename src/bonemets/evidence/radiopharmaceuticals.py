@@ -48,14 +48,14 @@ GILLESSEN_2025 = Trial(
     name="PEACE-3 (EORTC 1333): radium-223 with enzalutamide vs enzalutamide",
     citation=Citation(
         key="gillessen2025",
-        authors="Gillessen S, Choudhury A, Saad F, Gallardo E, Soares A, Loriot Y, et al",
-        title="A randomized multicenter open-label phase III trial comparing enzalutamide vs a "
-        "combination of radium-223 and enzalutamide in asymptomatic or mildly symptomatic "
-        "patients with bone metastatic castration-resistant prostate cancer: first results of "
-        "EORTC-GUCG 1333/PEACE-3",
+        authors="Tombal B, Choudhury A, Saad F, Gallardo E, Soares A, Loriot Y, et al",
+        title="Enzalutamide plus radium-223 in metastatic castration-resistant prostate cancer: "
+        "results of the EORTC 1333/PEACE-3 trial",
         journal="Ann Oncol",
         year=2025,
-        note="Published 30 May 2025; figures from reports of the paper (Urology Times, Bayer)",
+        note="Authors, title and figures read from the abstract (Gustave Roussy repository record; "
+        "Gillessen S is the last author); published 30 May 2025 (Urology Times). Volume, pages "
+        "and DOI not confirmed. The key keeps the earlier 'gillessen2025' name.",
     ),
     design="Open-label randomised (1:1) phase 3 trial, first-line metastatic CRPC with bone "
     "metastases; radium-223 55 kBq/kg every 4 weeks for 6 injections with enzalutamide 160 mg "

@@ -585,12 +585,13 @@ PHILLIPS_2020 = Trial(
     name="ORIOLE: SABR vs observation for oligometastatic prostate cancer",
     citation=Citation(
         key="phillips2020",
-        authors="Phillips R, et al",
+        authors="Phillips R, Shi WY, Deek M, Radwan N, Lim SJ, Antonarakis ES, et al",
         title="Outcomes of observation vs stereotactic ablative radiation for oligometastatic "
         "prostate cancer: the ORIOLE phase 2 randomized clinical trial",
         journal="JAMA Oncol",
         year=2020,
-        note="Volume and pages not confirmed by the course; figures read from the abstract.",
+        note="PubMed 32215577; figures (7 of 36 vs 11 of 18) read from the abstract; authors from "
+        "the University of Minnesota Experts record. Volume and pages were not confirmed.",
     ),
     design="Randomised (2:1) phase 2 trial: recurrent hormone-sensitive prostate cancer with 1-3 "
     "metastases on conventional imaging; primary end point progression at 6 months",

@@ -297,7 +297,7 @@ PAZIONIS_2014 = Trial(
     name="Preoperative embolisation of hypervascular bone metastases: case-control study",
     citation=Citation(
         key="pazionis2014",
-        authors="Pazionis TJ, Papanastassiou ID, Maybody M, Healey JH",
+        authors="Pazionis TJC, Papanastassiou ID, Maybody M, Healey JH",
         title="Embolization of hypervascular bone metastases reduces intraoperative blood loss: a "
         "case-control study",
         journal="Clin Orthop Relat Res",

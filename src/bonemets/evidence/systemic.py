@@ -252,7 +252,9 @@ TAMOXIFEN_HYPERCALCAEMIA = Trial(
         journal="Cancer",
         year=1981,
         details="47(12):2803-2806",
-        note="PubMed 7260871; abstract read, author list not re-read",
+        doi="10.1002/1097-0142(19810615)47:12<2803::aid-cncr2820471208>3.0.co;2-a",
+        note="PubMed 7260871 abstract read (15 June 1981 issue; 10 of 470, median 7 days, range "
+        "4-11); the author list was not shown in the copy read, so 'Legha SS' is not confirmed.",
     ),
     design="Case series: women with metastatic breast cancer treated with tamoxifen",
     arms=("Tamoxifen",),

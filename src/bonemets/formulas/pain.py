@@ -57,6 +57,10 @@ ONS_PEP_BREAKTHROUGH = Citation(
     journal="Oncology Nursing Society",
     year=2019,
     details="ons.org/intervention/opioids-proportional-basal-dose",
+    note="Page read: 'the proportional recommended dose is 10%-20% of the total daily basal dose'; "
+    "not for rapid-onset fentanyl. The page gives NCCN Clinical Practice Guidelines in Oncology: "
+    "Adult Cancer Pain v2.2011 as its source (not read by the course). The page shows no date: "
+    "the year 2019 is not confirmed.",
 )
 PAUL_2005 = Citation(
     key="paul2005",
@@ -114,7 +118,8 @@ PAIN_BANDS: tuple[PainBand, ...] = (
 ALTERNATIVE_BANDS = (("mild", 1, 3), ("moderate", 4, 6), ("severe", 7, 10))
 
 
-#: Breakthrough (rescue) dose as a percentage of the total daily opioid dose (ONS PEP).
+#: Breakthrough (rescue) dose as a percentage of the total daily opioid dose (ONS PEP, which
+#: cites NCCN Adult Cancer Pain 2011).
 BREAKTHROUGH_PERCENT_OF_DAILY = (10, 20)
 
 #: Added to the step's text whenever there is pain (NRS above 0).

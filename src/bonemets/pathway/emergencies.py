@@ -23,6 +23,7 @@ from .findings import (
 from .rules import Action, Context, rule
 from .thresholds import (
     DEXAMETHASONE_MSCC_MG,
+    EL_HAJJ_FULEIHAN_2023,
     HCM_RETREAT_AFTER_DAYS,
     HCM_ZOLEDRONIC_MAX_CREATININE,
     MRI_MSCC_WITHIN_HOURS,
@@ -41,17 +42,6 @@ MAJOR_2001 = Citation(
     details="19(2):558-567",
     doi="10.1200/JCO.2001.19.2.558",
 )
-EL_HAJJ_FULEIHAN_2023 = Citation(
-    key="elhajjfuleihan2023",
-    authors="El-Hajj Fuleihan G, Clines GA, Hu MI, Marcocci C, Murad MH, Piggott T, et al",
-    title="Treatment of hypercalcemia of malignancy in adults: an Endocrine Society clinical "
-    "practice guideline",
-    journal="J Clin Endocrinol Metab",
-    year=2023,
-    details="108(3):507-528",
-    doi="10.1210/clinem/dgac621",
-)
-
 #: Lowest clearance at which zoledronic acid has a label dose (the "not recommended" band's top).
 _ZA_NOT_RECOMMENDED = next(b for b in ZOLEDRONIC_BANDS if b.dose_mg is None)
 

@@ -129,3 +129,16 @@ WEIGHT_LOSS_ABOVE_PERCENT = 5.0
 
 #: Falls risk assessment for people aged 65 and over (NICE CG161, 2013).
 FALLS_ASSESSMENT_AGE_FROM = 65
+
+#: Endocrine Society guideline on hypercalcaemia of malignancy (the pathway and the evidence
+#: record both cite it; defined once here).
+EL_HAJJ_FULEIHAN_2023 = Citation(
+    key="elhajjfuleihan2023",
+    authors="El-Hajj Fuleihan G, Clines GA, Hu MI, Marcocci C, Murad MH, Piggott T, et al",
+    title="Treatment of hypercalcemia of malignancy in adults: an Endocrine Society clinical "
+    "practice guideline",
+    journal="J Clin Endocrinol Metab",
+    year=2023,
+    details="108(3):507-528",
+    doi="10.1210/clinem/dgac621",
+)

@@ -68,6 +68,10 @@ METASTRON_LABEL = Citation(
     journal="U.S. Food and Drug Administration",
     year=2013,
     details="Warnings and precautions (read in the Medscape reference copy)",
+    note="Revision year not confirmed: 2013 is the course's placeholder for the current US "
+    "label. The caution counts (platelets < 60,000/mm3, WBC < 2,400/mm3) were read in the Medscape "
+    "drug reference (Cautions) and a reproduction of the label text ('should be used with caution "
+    "in patients with platelet ...'); no dated FDA or DailyMed copy was read.",
 )
 EMA_XOFIGO_2018 = Citation(
     key="ema2018xofigo",
@@ -85,7 +89,10 @@ PANTEL_2023 = Citation(
     "metastases",
     journal="J Nucl Med Technol",
     year=2023,
-    note="Cited as in the course's clinical review; the guideline's content was not re-read.",
+    note="Not confirmed: the first author and exact title are as given in the course's clinical "
+    "review. An SNMMI/EANM practice guideline is published at J Nucl Med Technol 51(3):176 "
+    "(tech.snmjournals.org/content/51/3/176; preamble read); its title, author list and page "
+    "range, and the guideline's content, were not read.",
 )
 SERAFINI_1998 = Citation(
     key="serafini1998",

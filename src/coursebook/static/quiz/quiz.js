@@ -37,9 +37,8 @@
   var MAX_ANSWERS = 5000;
   var MAX_TEXT = 40; // a typed numeric answer
   var MAX_KEYS = 26; // options of one item
-  // The course's number grammar (bonemets/inputs.py NUMBER_PATTERN; the bank may carry it).
-  var NUMBER_PATTERN = "[ \\t\\r\\n]*[+-]?(?:[0-9]+(?:[.][0-9]*)?|[.][0-9]+)[ \\t\\r\\n]*";
-  var COMMA_RE = /^[ \t\r\n]*[+-]?[0-9]*,[0-9,.]*[ \t\r\n]*$/;
+  // The course's number grammar comes from the engine (bonemets/inputs.py), embedded with every
+  // bank as `number_syntax` (src/coursebook/quiz.py); nothing of it is written here.
   var quizzes = [];
   var storageProblem = null; // null | "blocked" | "full"
   var notice = null; // a message about stored progress, shown once on every quiz
@@ -297,16 +296,26 @@
 
   // ------------------------------------------------------------------ grading
 
-  var numberRe = null;
+  var syntax = null;
+
+  /* The engine's number grammar, from the first bank on the page (every bank carries it). */
+  function numberSyntax() {
+    if (!syntax) {
+      var bank = quizzes.length ? quizzes[0].bank : null;
+      var s = bank && bank.number_syntax;
+      var ok = s && typeof s.pattern === "string" && typeof s.comma_pattern === "string";
+      syntax = {
+        re: ok ? new RegExp("^(?:" + s.pattern + ")$") : /(?!)/, // no grammar: refuse every number
+        comma: ok ? new RegExp("^(?:" + s.comma_pattern + ")$") : /(?!)/,
+        commaMessage: ok ? String(s.comma_message) : "",
+        syntaxMessage: ok ? String(s.syntax_message) : "This page has no number grammar.",
+      };
+    }
+    return syntax;
+  }
 
   function numberPattern() {
-    if (!numberRe) {
-      var bank = quizzes.length ? quizzes[0].bank : null;
-      var p = bank && bank.number_syntax && typeof bank.number_syntax.pattern === "string"
-        ? bank.number_syntax.pattern : NUMBER_PATTERN;
-      numberRe = new RegExp("^(?:" + p + ")$");
-    }
-    return numberRe;
+    return numberSyntax().re;
   }
 
   /* A typed number with the course's grammar (decimal point, no comma, no exponent), or NaN. */
@@ -567,9 +576,9 @@
     }
     if (it.type === "numeric" && !isFinite(parseNumber(resp))) {
       v.feedback.className = "bm-feedback bm-feedback-empty";
-      v.feedback.textContent = COMMA_RE.test(resp)
-        ? "Use a decimal point and no comma (1.2, not 1,2; 1200, not 1,200)."
-        : "That is not a number. Type digits with a decimal point, for example 12.5.";
+      v.feedback.textContent = numberSyntax().comma.test(resp)
+        ? numberSyntax().commaMessage
+        : numberSyntax().syntaxMessage;
       return;
     }
     var before = snapshot();
