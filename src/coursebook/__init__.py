@@ -41,6 +41,7 @@ __all__ = ["HOOK_MODULES", "notice_html", "setup"]
 __version__ = "0.1.0"
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 
 #: Themes with an announcement banner (pydata-sphinx-theme and its children).
 BANNER_THEMES = ("sphinx_book_theme", "pydata_sphinx_theme")
@@ -67,6 +68,12 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     html_context: dict[str, Any] = dict(config.html_context or {})
     html_context.setdefault("default_mode", "auto")
     config.html_context = html_context
+
+    # The course's layout template (a storage guard before the theme's own <head> script).
+    templates = list(config.templates_path or [])
+    if str(TEMPLATES) not in templates:
+        templates.insert(0, str(TEMPLATES))
+    config.templates_path = templates
 
     # Static files of the extension (CSS), beside the vendored JavaScript.
     static = list(config.html_static_path or [])

@@ -296,6 +296,8 @@ def test_storage_blocked_is_shown_and_the_quiz_still_works(browser, pages, items
     item = items[RT_SINGLE]
     assert answer(p, item, item.answer).startswith("Correct.")
     assert "1 correct of 1 answered" in p.page.locator(".bm-quiz-score").inner_text()
+    # the theme's own colour-mode script no longer throws on every page (layout guard, F10)
+    assert p.errors == [], p.errors
     p.close()
 
 

@@ -73,6 +73,15 @@ def test_case_file_says_it_is_fictional(path: Path) -> None:
     assert first.startswith("#") and "FICTIONAL" in first
 
 
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.yaml")), ids=lambda p: p.stem)
+def test_library_uses_pregnant_and_breastfeeding_not_the_deprecated_alias(path: Path) -> None:
+    patient = load_yaml(path).data["patient"]
+    assert "pregnant_or_breastfeeding" not in patient
+    if patient["sex"] == "female":
+        assert isinstance(patient.get("pregnant"), bool), path.stem
+        assert isinstance(patient.get("breastfeeding"), bool), path.stem
+
+
 def test_learning_objectives_exist() -> None:
     chapters = yaml.safe_load((ROOT / "chapters" / "objectives.yaml").read_text())["chapters"]
     known = {oid for ch in chapters.values() for oid in ch["objectives"]}

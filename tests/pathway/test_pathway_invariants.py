@@ -7,9 +7,12 @@ Invariants (each checked on every generated case):
    before a tissue diagnosis, except an emergency operation (which carries a biopsy caution);
 4. at most one action per (modality, lesion, decision);
 5. an action a screen rejects is never recommended (exercise, radiopharmaceutical, ablation);
-   radium-223 never with abiraterone; no bone-modifying agent, radionuclide or hemibody
-   irradiation in pregnancy or breast-feeding; no hemibody irradiation when the
-   radiopharmaceutical screen's marrow criteria fire.
+   radium-223 never with abiraterone; no bone-modifying agent or radionuclide in pregnancy or
+   breast-feeding; no hemibody irradiation, and no radiotherapy near the uterus, in pregnancy; no
+   hemibody irradiation when the radiopharmaceutical screen's marrow criteria fire;
+6. one pain, one urgency: a more painful site is never less urgent than a less painful one, and
+   the analgesic step is urgent when palliative care is urgent for pain;
+7. the systemic options never repeat a drug of the current or a failed line.
 
 The generator is seeded; ``CI=true`` runs 5,000 cases, otherwise 600 (``BONEMETS_INVARIANT_N``
 overrides both).
@@ -24,7 +27,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import check, variant
+from conftest import check, planned, variant
 
 from bonemets.cases import CaseError, evaluate_case, load_yaml, parse_case
 from bonemets.cases.evaluate import CaseEvaluation
@@ -122,8 +125,8 @@ RULE_CASES = [
     (
         "systemic_therapy_by_primary",
         "colon_lumbar_poor_prognosis",
-        {"performance.ecog": 1, "goals.aim": "disease_control"},
-        "anti-EGFR",
+        {"performance.ecog": 1, "goals.aim": "disease_control", "primary.subtype": "ras_wild_type"},
+        "Options by the primary: anti-EGFR antibodies (RAS wild-type)",
     ),
 ]
 
@@ -136,8 +139,59 @@ def test_new_rules(rule: str, case: str, changes: dict, expected: object) -> Non
 def test_failed_regimens_are_not_offered_again() -> None:
     ev = variant("colon_lumbar_poor_prognosis", {"performance.ecog": 1, "goals.aim": DELETE_AIM})
     [a] = [x for x in ev.actions if x.rule == "systemic_therapy_by_primary"]
-    assert "Options by the primary: anti-EGFR antibodies if RAS wild-type" in a.action
+    # RAS-mutant: no anti-EGFR antibody; both failed regimens left out
+    assert "Options by the primary: second-line options by subtype: medical oncology." in a.action
+    assert "anti-EGFR antibodies if RAS wild-type (ruled out: ras mutant)" in a.action
     assert "FOLFOX with bevacizumab (progression on line 1)" in a.action
+    assert "FOLFIRI with bevacizumab (progression on line 2)" in a.action
+
+
+@pytest.mark.parametrize(
+    ("case_id", "given", "still_offered"),
+    [
+        ("lung_egfr_renal_denosumab", "osimertinib", None),
+        ("lung_pain_strong_opioid", "pembrolizumab", None),
+        ("lung_hypercalcaemia_confusion", "pembrolizumab", None),
+        ("kidney_humerus_oligometastasis", "nivolumab-ipilimumab", None),
+        ("kidney_spine_mscc_tki", "pembrolizumab-axitinib", None),
+        ("thyroid_cervical_unstable", "lenvatinib", "TSH suppression"),
+        ("breast_widespread_hemibody", "sacituzumab", "with pembrolizumab if PD-L1 positive"),
+        ("breast_cervical_collar", "(trastuzumab, pertuzumab)", "trastuzumab deruxtecan"),
+    ],
+)
+def test_current_line_agents_are_not_offered_when_it_fails(
+    case_id: str, given: str, still_offered: str | None
+) -> None:
+    [a] = planned(variant(case_id), "systemic_therapy_by_primary")
+    offered = a.action.split(" Not listed:")[0].split("when it fails")[-1]
+    assert given not in offered and given in a.action.split(" Not listed:")[1]
+    if still_offered is None:
+        assert "second-line options by subtype: medical oncology" in offered
+    else:
+        assert still_offered in offered
+
+
+def test_sacituzumab_is_an_antibody_drug_conjugate() -> None:
+    [a] = planned(variant("breast_widespread_hemibody"), "systemic_therapy_by_primary")
+    assert "sacituzumab govitecan (an antibody-drug conjugate)" in a.action
+    assert "antibody-drug conjugate)" in a.action
+
+
+@pytest.mark.parametrize(
+    "case_id", ["prostate_widespread_radium", "prostate_radium_on_abiraterone"]
+)
+def test_no_second_arpi_without_card(case_id: str) -> None:
+    [a] = planned(variant(case_id), "systemic_therapy_by_primary")
+    offered, gone = a.action.split(" Not listed:")
+    offered = offered.split("when it fails")[-1]
+    assert "androgen-receptor pathway inhibitor" not in offered and "docetaxel" in offered
+    assert "evidence favours a taxane over switching to another: CARD, de Wit 2019" in gone
+
+
+def test_second_arpi_still_offered_before_any_arpi() -> None:
+    ev = variant("prostate_mscc_weak_legs", {"treatments.systemic.1.regimen": "docetaxel"})
+    [a] = planned(ev, "systemic_therapy_by_primary")
+    assert "a new androgen-receptor pathway inhibitor" in a.action.split(" Not listed:")[0]
 
 
 DELETE_AIM = variant.__globals__["DELETE"]
@@ -151,7 +205,7 @@ def test_the_ladder_never_steps_down() -> None:
     assert recommended_step(2, None, uncontrolled=True) == 2
     ev = variant("prostate_widespread_radium")
     [a] = [x for x in ev.actions if x.rule == "who_analgesic_ladder"]
-    assert "codeine" not in a.action and a.agents == ("who_step_3",)
+    assert "codeine" not in a.action and a.agents[0] == "who_step_3"
 
 
 def test_prognosis_sentence_is_sourced() -> None:
@@ -175,8 +229,10 @@ def _base_cases() -> list[dict[str, Any]]:
 def generate(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     d = copy.deepcopy(base)
     female = d["patient"]["sex"] == "female"
+    d["patient"].pop("pregnant_or_breastfeeding", None)
     if female:
-        d["patient"]["pregnant_or_breastfeeding"] = rng.choice([True, False, None])
+        d["patient"]["pregnant"] = rng.choice([True, False, None])
+        d["patient"]["breastfeeding"] = rng.choice([True, False, None])
     if rng.random() < 0.3:
         site = rng.choice(SITES)
         d["primary"]["site"] = site
@@ -190,6 +246,7 @@ def generate(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
     d["medications"] = {
         "anticancer": rng.sample(AGENTS, rng.randint(0, 3)),
         "steroid": rng.choice([None, "prednisolone 5 mg twice daily"]),
+        "anticoagulant": rng.choice([None, None, "apixaban 5 mg twice daily"]),
     }
     t = d.setdefault("treatments", {})
     t["who_step"] = rng.choice([None, 0, 1, 2, 3])
@@ -279,12 +336,48 @@ def violations(ev: CaseEvaluation) -> list[str]:
     agents = {x for a in ev.actions for x in a.agents}
     if "abiraterone" in case.current_agents and "radium_223" in agents:
         out.append("radium-223 with abiraterone")
-    if case.patient.pregnant_or_breastfeeding and agents & {
+    pt = case.patient
+    if (pt.pregnant or pt.breastfeeding) and agents & {
         *safety.BONE_MODIFYING_AGENTS,
         *safety.RADIONUCLIDES,
-        "hemibody",
     }:
-        out.append("contraindicated in pregnancy")
+        out.append("bone-modifying agent or radionuclide in pregnancy or breast-feeding")
+    if pt.pregnant:
+        if "hemibody" in agents:
+            out.append("hemibody irradiation in pregnancy")
+        for a in ev.actions:
+            if {"radiotherapy", "sbrt"} & set(a.agents) and safety.near_uterus(ctx, a):
+                out.append(f"radiotherapy near the uterus in pregnancy: {a.rule}")
+    # 6. one pain, one urgency
+    order = {u: i for i, u in enumerate(("emergency", "urgent", "planned"))}
+    site_rt = [
+        (case.lesion(a.lesion).pain_nrs, order[a.urgency])
+        for a in ev.actions
+        if a.lesion is not None
+        and a.urgency != "emergency"
+        and a.rule in ("ebrt_single_fraction", "noms_radiation_route")
+        and "radiotherapy" in a.agents
+        and case.lesion(a.lesion).pain_nrs is not None
+        and case.lesion(a.lesion).painful
+    ]
+    for nrs_a, u_a in site_rt:
+        for nrs_b, u_b in site_rt:
+            if nrs_a > nrs_b and u_a > u_b:  # type: ignore[operator]
+                out.append(f"site with NRS {nrs_a} less urgent than one with NRS {nrs_b}")
+    pall = [a for a in ev.actions if a.rule == "palliative_care" and a.urgency == "urgent"]
+    ladder = [a for a in ev.actions if a.rule == "who_analgesic_ladder"]
+    if pall and "pain" in pall[0].trigger and ladder and ladder[0].urgency == "planned":
+        out.append("palliative care urgent for pain but the analgesic step is planned")
+    # 7. systemic options never repeat a drug the current or a failed line gives
+    for a in ev.actions:
+        if a.rule != "systemic_therapy_by_primary":
+            continue
+        offered = a.action.split(" Not listed:")[0].split("when it fails")[-1].lower()
+        for line in case.treatments.systemic:
+            if line.current or line.failed:
+                for drug in line.agents:
+                    if drug in offered:
+                        out.append(f"systemic option repeats {drug} (line {line.line})")
     if rp is not None and any(x.code in safety.MARROW_CODES for x in rp.reasons):
         if "hemibody" in agents:
             out.append("hemibody despite marrow criteria")
@@ -321,6 +414,114 @@ def test_invariants_hold_on_generated_cases() -> None:
     # the generator reaches the gates it is meant to exercise
     assert {
         "pregnancy_bone_modifying_agent",
+        "pregnancy_radiotherapy_near_uterus",
         "no_histology_definitive_local",
         "screen_rejects",
     } <= seen_gates
+
+
+# --- one decision, one urgency (senior review) --------------------------------------------------
+@pytest.mark.parametrize(
+    ("case_id", "level"), [("breast_cervical_collar", "c4"), ("thyroid_cervical_unstable", "c5")]
+)
+def test_collar_and_surgical_consult_are_one_emergency_action(case_id: str, level: str) -> None:
+    ev = variant(case_id)
+    surgical = [a for a in ev.actions if a.lesion == level and a.modality == "surgery"]
+    assert len(surgical) == 1
+    [a] = surgical
+    assert a.urgency == "emergency" and a.rule == "cervical_immobilisation"
+    assert {"sins_surgical_consultation", "spinal_stabilization"} <= set(a.merged)
+    assert "rigid collar" in a.action and "Spinal surgical consultation" in a.action
+
+
+def test_embolisation_takes_the_operations_urgency() -> None:
+    [a] = planned(variant("kidney_spine_mscc_tki"), "preoperative_embolisation")
+    assert a.urgency == "emergency" and "before the operation today" in a.action
+    [a] = planned(variant("thyroid_cervical_unstable"), "preoperative_embolisation")
+    assert a.urgency == "urgent" and "shortly before the operation" in a.action
+
+
+@pytest.mark.parametrize(
+    "case_id", ["prostate_radium_on_abiraterone", "prostate_widespread_radium"]
+)
+def test_painful_sites_and_the_ladder_share_the_urgency_of_the_pain(case_id: str) -> None:
+    ev = variant(case_id)
+    site_rt = [
+        a
+        for a in ev.actions
+        if a.rule in ("ebrt_single_fraction", "noms_radiation_route") and "radiotherapy" in a.agents
+    ]
+    assert len(site_rt) == 2 and {a.urgency for a in site_rt} == {"urgent"}
+    [ladder] = planned(ev, "who_analgesic_ladder")
+    [pall] = planned(ev, "palliative_care")
+    assert pall.urgency == ladder.urgency == "urgent"
+    # controlled, non-severe pain: the more painful pelvis (NRS 6) is not less urgent than the spine
+    ev = variant(case_id, {"pain.uncontrolled": False})
+    by_lesion = {
+        ev.case.lesion(a.lesion).pain_nrs: a.urgency
+        for a in ev.actions
+        if a.rule in ("ebrt_single_fraction", "noms_radiation_route") and "radiotherapy" in a.agents
+    }
+    assert by_lesion == {6: "planned", 4: "planned"}
+
+
+def test_no_sbrt_on_sc24_after_stabilisation() -> None:
+    [a] = [x for x in variant("breast_cervical_collar").actions if x.rule == "noms_radiation_route"]
+    assert "SBRT" not in a.action.split("(SC.24")[0] and "excluded unstable spines" in a.action
+    assert "sbrt" not in a.agents
+
+
+def test_noms_o_is_intermediate_for_breast_and_prostate() -> None:
+    [a] = [x for x in variant("breast_cervical_collar").actions if x.rule == "noms_radiation_route"]
+    assert "O: intermediate (NOMS routes as sensitive)" in a.trigger
+    assert "O: radiosensitive" not in a.trigger
+    ev = variant("breast_cervical_collar", {"primary.radiosensitivity": "sensitive"})
+    [a] = [x for x in ev.actions if x.rule == "noms_radiation_route"]
+    assert "O: radiosensitive" in a.trigger
+
+
+def test_radium_restriction_caution_both_sides() -> None:
+    [a] = planned(variant("prostate_widespread_radium"), "radiopharmaceutical")
+    assert (
+        "Caution: EMA 2018 restriction: radium-223 only after at least 2 prior systemic" in a.action
+    )
+    assert "prior lines here: line 2 abiraterone with prednisolone" in a.action
+    ev = variant(
+        "prostate_widespread_radium",
+        {
+            "treatments.systemic": [
+                *variant.__globals__["_base"]("prostate_widespread_radium")["treatments"][
+                    "systemic"
+                ],
+                {
+                    "line": 3,
+                    "regimen": "docetaxel",
+                    "types": ["chemotherapy"],
+                    "agents": ["docetaxel"],
+                    "outcome": "progression",
+                    "current": False,
+                },
+            ]
+        },
+    )
+    [a] = planned(ev, "radiopharmaceutical")
+    assert "EMA 2018 restriction" not in a.action
+
+
+def test_hypercalcaemia_does_not_say_treat_the_cancer_when_declined() -> None:
+    [a] = planned(variant("colon_lumbar_poor_prognosis"), "hypercalcaemia_hydration")
+    assert "treat the cancer" not in a.action and "declined anticancer treatment" in a.action
+    ev = variant(
+        "colon_lumbar_poor_prognosis", {"goals.aim": "disease_control", "goals.declines": []}
+    )
+    [a] = planned(ev, "hypercalcaemia_hydration")
+    assert a.action.endswith("treat the cancer.")
+
+
+def test_surgery_not_favoured_is_one_action_per_lesion() -> None:
+    ev = variant("colon_lumbar_poor_prognosis")
+    femur = [a for a in ev.actions if a.lesion == "left_femur" and a.modality == "surgery"]
+    [a] = femur
+    assert "surgery_prognosis_gate" in a.merged and "protect the limb" in a.action
+    assert not [x for x in ev.actions if x.rule == "surgery_prognosis_gate"]
+    assert sum("not favoured on prognosis" in x.action for x in ev.actions) == 1

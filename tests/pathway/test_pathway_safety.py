@@ -77,8 +77,10 @@ def test_abiraterone_named_in_medications_alone_also_blocks() -> None:
     assert [r.code for r, _ in v.blocks] == ["ra223_with_abiraterone"]
 
 
-# --- pregnancy and breast-feeding (labels; EANM 2018; ICRP 84) --------------------------------
+# --- pregnancy and breast-feeding (labels; EANM 2018; ICRP 84; FDA 2020) ---------------------
 PREG = "pregnant_breast_bone_pain"
+NOT_PREGNANT = {"patient.pregnant": False}
+BREASTFEEDING = {"patient.pregnant": False, "patient.breastfeeding": True}
 
 
 def test_bone_modifying_agent_withheld_in_pregnancy() -> None:
@@ -86,15 +88,27 @@ def test_bone_modifying_agent_withheld_in_pregnancy() -> None:
     [w] = withheld(ev, "bma_start")
     assert w.gate == "pregnancy_bone_modifying_agent"
     assert keys(w) == {"zometasmpc", "xgevasmpc"}
-    assert w.text().startswith("Zoledronic acid or denosumab withheld: pregnancy or breast-feeding")
+    assert w.text().startswith("Zoledronic acid or denosumab withheld: pregnancy (")
     # the agent's companions (dental check, calcium, creatinine) do not fire without the agent
     assert not planned(ev, "bma_calcium_vitamin_d") and not planned(ev, "bma_dental_examination")
 
 
 def test_bone_modifying_agent_started_when_not_pregnant() -> None:
-    ev = variant(PREG, {"patient.pregnant_or_breastfeeding": False})
+    ev = variant(PREG, NOT_PREGNANT)
     assert not withheld(ev, "bma_start")
     assert "zoledronic acid 4.0 mg" in planned(ev, "bma_start")[0].action
+
+
+def test_breastfeeding_withholds_agents_and_radionuclides_but_not_external_beam() -> None:
+    ev = variant(PREG, BREASTFEEDING)
+    [w] = withheld(ev, "bma_start")
+    assert w.gate == "pregnancy_bone_modifying_agent" and "breast-feeding" in w.reason
+    [rp] = withheld(ev, "radiopharmaceutical")
+    assert rp.gate == "pregnancy_radionuclide" and "breast-feeding" in rp.reason
+    # external beam radiotherapy to the pelvis and hemibody irradiation are not barred (ICRP 84)
+    assert planned(ev, "ebrt_single_fraction") and not withheld(ev, "ebrt_single_fraction")
+    assert not withheld(ev, "hemibody_irradiation")
+    assert not any("fetal" in a.action for a in ev.actions)
 
 
 def test_radionuclide_and_hemibody_withheld_in_pregnancy() -> None:
@@ -106,7 +120,7 @@ def test_radionuclide_and_hemibody_withheld_in_pregnancy() -> None:
 
 
 def test_radionuclide_recommended_when_not_pregnant() -> None:
-    ev = variant(PREG, {"patient.pregnant_or_breastfeeding": False})
+    ev = variant(PREG, NOT_PREGNANT)
     [a] = planned(ev, "radiopharmaceutical")
     assert "Samarium-153" in a.action
     assert not planned(ev, "hemibody_irradiation") and not withheld(ev, "hemibody_irradiation")
@@ -114,21 +128,120 @@ def test_radionuclide_recommended_when_not_pregnant() -> None:
 
 def test_hemibody_gate_both_sides() -> None:
     assert verdict(PREG, {}, agents=("hemibody",)).blocked
-    assert not verdict(
-        PREG, {"patient.pregnant_or_breastfeeding": False}, agents=("hemibody",)
-    ).blocked
+    assert not verdict(PREG, NOT_PREGNANT, agents=("hemibody",)).blocked
+    assert not verdict(PREG, BREASTFEEDING, agents=("hemibody",)).blocked
 
 
-def test_radiotherapy_and_systemic_caution_in_pregnancy() -> None:
+def test_pelvic_radiotherapy_withheld_in_pregnancy_thoracic_kept_with_caution() -> None:
     ev = variant(PREG)
-    rt = planned(ev, "ebrt_single_fraction")
-    assert rt and all("estimated fetal dose" in a.action for a in rt)
-    assert all("International Commission on Radiological Protection" in a.action for a in rt)
-    sy = planned(ev, "systemic_therapy_by_primary")[0].action
-    assert "choose each drug with the obstetric and oncology teams" in sy and "Peccatori" in sy
-    ev = variant(PREG, {"patient.pregnant_or_breastfeeding": False})
+    [w] = withheld(ev, "ebrt_single_fraction")
+    assert w.gate == "pregnancy_radiotherapy_near_uterus" and keys(w) == {"icrp2000pregnancy"}
+    assert w.action.lesion == "left_ilium"
+    assert w.text().startswith("Radiotherapy to the left pelvis withheld: pregnancy, target near")
+    assert safety.PREGNANCY_RT_DEFER in w.reason
+    assert "defer until after delivery or discuss with obstetrics and radiation physics" in (
+        safety.PREGNANCY_RT_DEFER
+    )
+    [t9] = [a for a in ev.actions if a.rule == "noms_radiation_route" and a.lesion == "t9"]
+    assert "estimated fetal dose" in t9.action
+    assert "International Commission on Radiological Protection" in t9.action
+    ev = variant(PREG, NOT_PREGNANT)
+    assert [a.lesion for a in planned(ev, "ebrt_single_fraction")] == ["left_ilium"]
     assert not any("fetal" in a.action for a in ev.actions)
-    assert "obstetric" not in planned(ev, "systemic_therapy_by_primary")[0].action
+
+
+@pytest.mark.parametrize(
+    ("bone", "extra", "near"),
+    [
+        ("pelvis", {}, True),
+        ("acetabulum", {}, True),
+        ("femur", {"region": "peritrochanteric"}, True),
+        ("femur", {"region": "distal"}, False),
+        ("humerus", {"region": "diaphysis"}, False),
+    ],
+)
+def test_near_uterus_sites(bone: str, extra: dict[str, Any], near: bool) -> None:
+    changes = {"lesions.1.bone": bone, **{f"lesions.1.{k}": v for k, v in extra.items()}}
+    ev = variant(PREG, changes)
+    ctx = Context(ev.case, ev.results, ev.not_computed)
+    probe = Action("planned", "radiotherapy", "x", "", "probe", CITE, "left_ilium")
+    assert safety.near_uterus(ctx, probe) is near
+    v = verdict(PREG, changes, agents=("radiotherapy",), lesion="left_ilium")
+    assert v.blocked is near
+
+
+@pytest.mark.parametrize(("level", "near"), [("l4", True), ("s1", True), ("t9", False)])
+def test_near_uterus_spinal_levels(level: str, near: bool) -> None:
+    v = verdict(PREG, {"lesions.0.level": level}, agents=("sbrt",), lesion="t9")
+    assert v.blocked is near
+    assert bool(v.cautions) is not near
+
+
+def test_nsaid_caution_in_pregnancy_both_sides() -> None:
+    [a] = planned(variant(PREG), "who_analgesic_ladder")
+    assert (
+        "avoid NSAIDs from 20 weeks" in a.action and "U.S. Food and Drug Administration" in a.action
+    )
+    [a] = planned(variant(PREG, NOT_PREGNANT), "who_analgesic_ladder")
+    assert "NSAID" not in a.action
+
+
+def test_endocrine_therapy_withheld_in_pregnancy_both_sides() -> None:
+    sy = planned(variant(PREG), "systemic_therapy_by_primary")[0].action
+    assert "with a CDK4/6 inhibitor (withheld: pregnancy: endocrine therapy" in sy
+    assert "Buonomo B et al., Breast Care (Basel) 2019" in sy
+    assert "choose each drug with the obstetric and oncology teams" in sy and "Peccatori" in sy
+    sy = planned(variant(PREG, NOT_PREGNANT), "systemic_therapy_by_primary")[0].action
+    assert "Options by the primary: endocrine therapy (aromatase inhibitor" in sy
+    assert "obstetric" not in sy
+
+
+def test_deprecated_alias_sets_pregnant() -> None:
+    ev = variant(
+        PREG,
+        {
+            "patient.pregnant": DELETE,
+            "patient.breastfeeding": DELETE,
+            "patient.pregnant_or_breastfeeding": True,
+        },
+    )
+    assert ev.case.patient.pregnant is True and ev.case.patient.breastfeeding is None
+    ev = variant(
+        PREG,
+        {
+            "patient.pregnant": DELETE,
+            "patient.breastfeeding": DELETE,
+            "patient.pregnant_or_breastfeeding": False,
+        },
+    )
+    assert ev.case.patient.pregnant is False and ev.case.patient.breastfeeding is False
+
+
+# --- anticoagulants (Eliquis SmPC; SIR 2019) ------------------------------------------------------
+OPIOID = "lung_pain_strong_opioid"
+
+
+def test_nsaid_caution_on_an_anticoagulant_both_sides() -> None:
+    [a] = planned(variant(OPIOID), "who_analgesic_ladder")
+    assert "on apixaban 5 mg twice daily: an NSAID adds to the bleeding risk" in a.action
+    [a] = planned(variant(OPIOID, {"medications.anticoagulant": DELETE}), "who_analgesic_ladder")
+    assert "bleeding" not in a.action
+
+
+@pytest.mark.parametrize("agent", ["biopsy", "fixation", "spinal_surgery", "cement", "ablation"])
+def test_procedure_on_an_anticoagulant_both_sides(agent: str) -> None:
+    v = verdict(OPIOID, {}, agents=(agent,))
+    assert not v.blocked
+    [(row, why)] = v.cautions
+    assert row.code == "anticoagulant_procedure" and row.citations[0].key == "sir2019periprocedural"
+    assert why == "on apixaban 5 mg twice daily: plan interruption/bridging per local protocol"
+    assert not verdict(OPIOID, {"medications.anticoagulant": DELETE}, agents=(agent,)).cautions
+
+
+def test_biopsy_carries_the_anticoagulant_caution() -> None:
+    ev = variant("unknown_primary_thoracic", {"medications": {"anticoagulant": "apixaban 5 mg bd"}})
+    [a] = planned(ev, "unknown_primary_workup")
+    assert "plan interruption/bridging per local protocol" in a.action
 
 
 # --- anti-angiogenic TKIs around surgery (Lenvima, Sutent labels) -----------------------------
@@ -199,14 +312,27 @@ def test_emergency_fixation_before_histology_is_kept_with_a_biopsy_caution() -> 
     assert "frozen section" not in planned(ev, "pathologic_fracture")[0].action
 
 
-def test_sbrt_never_before_histology_and_ebrt_carries_a_caution() -> None:
+def test_spine_radiotherapy_waits_for_mri_and_stability_before_histology() -> None:
+    """unknown_primary_thoracic: no MRI (ESCC not graded), mechanical pain with SINS 8: no
+    radiotherapy to T8 yet, and never SBRT before histology."""
     ev = variant("unknown_primary_thoracic", {"prognosis": {"expected_survival_months": 24}})
     assert not [a for a in ev.actions if "sbrt" in a.agents or a.modality == "sbrt"]
+    assert not [a for a in ev.actions if "radiotherapy" in a.agents]
     [rt] = planned(ev, "ebrt_single_fraction")
+    assert rt.action.startswith("Defer radiotherapy to T8 until the MRI")
+    assert "ESCC" in rt.action and "SINS 8" in rt.action and "no tissue diagnosis" in rt.action
+
+
+def test_ebrt_before_histology_carries_the_biopsy_caution_once_mri_and_stability_allow() -> None:
+    graded = {"lesions.0.escc_grade": "0", "lesions.0.pain": "occasional"}
+    ev = variant("unknown_primary_thoracic", graded)
+    [rt] = planned(ev, "ebrt_single_fraction")
+    assert "8 Gy single fraction" in rt.action
     assert "biopsy the lesion before irradiating it" in rt.action
-    ev = variant("unknown_primary_thoracic", {"primary.histology_confirmed": True})
-    assert planned(ev, "ebrt_single_fraction") or planned(ev, "sbrt_selected_disease")
-    assert not any("biopsy the lesion" in a.action for a in ev.actions)
+    # ESCC graded but mechanical pain with SINS >= 7: still deferred
+    ev = variant("unknown_primary_thoracic", {"lesions.0.escc_grade": "0"})
+    [rt] = planned(ev, "ebrt_single_fraction")
+    assert rt.action.startswith("Defer radiotherapy to T8") and "ESCC" not in rt.action
 
 
 def test_sbrt_gate_both_sides() -> None:
@@ -302,7 +428,15 @@ def test_at_most_one_action_per_decision(case_id: str) -> None:
 
 # --- the table fires in the library -----------------------------------------------------------
 #: Tested above on a variant only: no library patient needs emergency surgery before a biopsy.
-NOT_IN_LIBRARY = {"no_histology_emergency"}
+#: pregnancy_endocrine blocks a systemic option inside the summary's text (tested above);
+#: anticoagulant_procedure: no library patient on an anticoagulant needs a procedure.
+#: no_histology_radiotherapy: the one library spine lesion without histology waits for its MRI.
+NOT_IN_LIBRARY = {
+    "no_histology_emergency",
+    "pregnancy_endocrine",
+    "anticoagulant_procedure",
+    "no_histology_radiotherapy",
+}
 
 
 def test_every_gate_fires_in_some_library_case() -> None:
@@ -333,7 +467,6 @@ def test_plan_to_dict_lists_withheld_actions() -> None:
     assert w["gate"] == "ra223_with_abiraterone"
     assert w["citations"] == [
         "Smith M et al., Lancet Oncol 2019",
-        "European Medicines Agency (Pharmacovigilance Risk Assessment Committee), European "
-        "Medicines Agency, Amsterdam 2018",
+        "European Medicines Agency, European Medicines Agency 2018",
     ]
     assert ev.to_dict()["withheld"] == d["withheld"]

@@ -75,10 +75,6 @@ ALLOWED: dict[tuple[str, str], str] = {
         "bma.za_dose_band",
         "75 mL/min",
     ): "the label's target exposure for the reduced doses (Zometa prescribing information, Novartis 2018); not a calculator band",
-    (
-        "bma.onj_definition",
-        "8 weeks",
-    ): "AAOMS definition of MRONJ (Ruggiero SL et al., J Oral Maxillofac Surg 2022); no engine record",
     ("bma.onj_definition", "24 hours"): _DISTRACTOR,
     (
         "bma.hypocalcaemia_denosumab",
@@ -86,10 +82,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ): "denosumab label's severe renal impairment (Xgeva prescribing information, Amgen 2020); the engine's 30 mL/min is the zoledronic acid band, a different rule",
     ("bma.supplement_dose", "500 mg"): _ZOMETA_SUPPL,
     ("bma.supplement_dose", "400 IU"): _ZOMETA_SUPPL,
-    (
-        "bma.adt_bone_loss",
-        "5 mg",
-    ): "annual zoledronic acid for osteoporosis (Reclast/Aclasta label, Novartis); the engine holds only the metastatic dose",
     ("bma.case_breast_deescalate", "4 weeks"): _VIGNETTE.format(
         case="breast_pelvis_reirradiation_ablation"
     ),
@@ -111,10 +103,6 @@ ALLOWED: dict[tuple[str, str], str] = {
         "emergencies.za_hcm_superior",
         "2 hours",
     ): "pamidronate infusion time (Major P et al., J Clin Oncol 2001; Aredia label); no engine record",
-    (
-        "emergencies.za_hcm_superior",
-        "7 days",
-    ): "minimum interval before retreating hypercalcaemia (Zometa prescribing information, Novartis 2018); no engine record",
     ("emergencies.fracture_management", "3 months"): _DISTRACTOR,
     ("emergencies.case_humerus_fracture", "6 weeks"): _DISTRACTOR,
     # Pain

@@ -439,11 +439,15 @@ def _screens(run: _Run) -> None:
         if case.patient.sex == "male":
             inp.need("pregnant_or_breastfeeding", False, "patient.sex")
         else:
-            inp.need(
-                "pregnant_or_breastfeeding",
-                case.patient.pregnant_or_breastfeeding,
-                "patient.pregnant_or_breastfeeding",
+            pt = case.patient
+            either = (
+                True
+                if pt.pregnant or pt.breastfeeding
+                else False
+                if pt.pregnant is False and pt.breastfeeding is False
+                else None
             )
+            inp.need("pregnant_or_breastfeeding", either, "patient.pregnant, patient.breastfeeding")
         last = case.treatments.last_chemotherapy_date
         recent = (
             None

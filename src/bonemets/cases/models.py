@@ -241,9 +241,35 @@ class Patient(Model):
     sex: choice(_field(ZOLEDRONIC_ACID, "sex"))  # type: ignore[valid-type]
     weight_kg: number(_field(ZOLEDRONIC_ACID, "weight_kg"))  # type: ignore[valid-type]
     height_cm: Annotated[float, Field(ge=100, le=250)] | None = None
-    pregnant_or_breastfeeding: bool | None = Field(
-        None, description="Women only; needed by the radiopharmaceutical screen."
+    pregnant: bool | None = Field(
+        None,
+        description="Women only: pregnant now (radiotherapy near the uterus, bone-modifying "
+        "agents, radionuclides, hemibody irradiation, NSAIDs, endocrine therapy)",
     )
+    breastfeeding: bool | None = Field(
+        None,
+        description="Women only: breast-feeding now (bone-modifying agents, radionuclides; not "
+        "external beam radiotherapy)",
+    )
+    pregnant_or_breastfeeding: bool | None = Field(
+        None,
+        description="Deprecated: use pregnant and breastfeeding. Read as an alias: true sets "
+        "pregnant (the stricter reading), false sets both false",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _deprecated_alias(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or data.get("pregnant_or_breastfeeding") is None:
+            return data
+        old = data["pregnant_or_breastfeeding"]
+        out = dict(data)
+        if old is True:
+            out.setdefault("pregnant", True)
+        elif old is False:
+            out.setdefault("pregnant", False)
+            out.setdefault("breastfeeding", False)
+        return out
 
 
 class Primary(Model):
@@ -762,8 +788,10 @@ def consistency_problems(case: Case) -> list[Problem]:
                     + (", ".join(allowed) if allowed else "none for this site"),
                 )
             )
-    if case.patient.sex == "male" and case.patient.pregnant_or_breastfeeding:
-        out.append((("patient", "pregnant_or_breastfeeding"), "true is not possible for a man"))
+    if case.patient.sex == "male":
+        for name in ("pregnant", "breastfeeding", "pregnant_or_breastfeeding"):
+            if getattr(case.patient, name):
+                out.append((("patient", name), "true is not possible for a man"))
     t = case.treatments
     for key, items in (("radiotherapy", t.radiotherapy), ("surgery", t.surgery)):
         for i, item in enumerate(items):

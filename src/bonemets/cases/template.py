@@ -53,7 +53,8 @@ patient:
   age_years: 64                # 18-120
   sex: female                  # female, male
   weight_kg: 68                # actual body weight, 25-300
-  pregnant_or_breastfeeding: false   # women only
+  pregnant: false              # women only
+  breastfeeding: false         # women only
 primary:
   site: breast                 # {", ".join(PRIMARIES)}
   histology: Invasive ductal carcinoma

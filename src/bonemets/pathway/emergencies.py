@@ -16,6 +16,7 @@ from ..result import Citation
 from .findings import (
     high_grade_escc,
     neuro_deficit,
+    noms_o_label,
     patchell_candidate,
     radiosensitivity,
     surgery_gate,
@@ -139,8 +140,8 @@ def mscc_decompressive_surgery(ctx: Context) -> list[Action]:
     gate = surgery_gate(case, ctx.results)
     sens, _ = radiosensitivity(case)
     note = (
-        " NOMS would route this radiosensitive histology to cEBRT alone; Patchell's trial "
-        "included such tumours (breast, prostate): discuss both at the spine MDT."
+        f" NOMS would route this histology ({noms_o_label(case)}) to cEBRT alone; Patchell's "
+        "trial included such tumours (breast, prostate): discuss both at the spine MDT."
         if sens == "sensitive"
         else ""
     )
@@ -233,6 +234,11 @@ def _corrected(ctx: Context) -> tuple[float, str, str] | None:
     return r.values["corrected"], r.display["corrected"], r.band or ""
 
 
+def _no_cancer_treatment(ctx: Context) -> bool:
+    goals = ctx.case.goals
+    return "systemic_therapy" in goals.declines or goals.aim == "symptom_control_only"
+
+
 @rule(
     "hypercalcaemia_hydration",
     "emergencies",
@@ -252,7 +258,13 @@ def hypercalcaemia_hydration(ctx: Context) -> list[Action]:
                 "urgent",
                 "hydration",
                 "Oral hydration, stop calcium-raising drugs (calcium and vitamin D supplements, "
-                "thiazides), repeat calcium within days; treat the cancer.",
+                "thiazides), repeat calcium within days; "
+                + (
+                    "the patient has declined anticancer treatment: manage the calcium for "
+                    "comfort and revisit the goals of care."
+                    if _no_cancer_treatment(ctx)
+                    else "treat the cancer."
+                ),
                 f"Corrected calcium {shown}: mild hypercalcaemia (CTCAE grade {grade})",
                 "hypercalcaemia_hydration",
                 STEWART_2005,

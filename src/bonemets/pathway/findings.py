@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..formulas.pain import PAIN_BANDS
 from ..scores.bauer import BAUER
 from ..scores.escc import band_of
 from ..scores.mirels import MIRELS
@@ -228,3 +229,39 @@ def cannot_stand(case: Case) -> str | None:
     if n.ambulatory is False:
         return "not walking"
     return None
+
+
+def pain_is_pressing(case: Case, results: dict[str, Result]) -> bool:
+    """Pain that makes its treatment urgent (this week): uncontrolled, or severe on the worst
+    NRS. The analgesic ladder, site radiotherapy and the palliative-care referral read this one
+    finding, so one pain never gets two urgencies."""
+    pain = results.get("pain")
+    return bool(case.pain.uncontrolled) or (pain is not None and pain.band == "severe")
+
+
+def site_pain_urgency(case: Case, results: dict[str, Result], lesion: Lesion) -> str:
+    """Urgency of radiotherapy for a painful site: urgent when the patient's pain is pressing
+    (uncontrolled or severe) or this site's own NRS is in the severe band; else planned. A more
+    painful site is therefore never less urgent than a less painful one."""
+    severe = next(b for b in PAIN_BANDS if b.name == "severe")
+    own = lesion.pain_nrs is not None and lesion.pain_nrs >= severe.low
+    return "urgent" if own or pain_is_pressing(case, results) else "planned"
+
+
+def noms_o_label(case: Case) -> str:
+    """How the plan names NOMS's "O" for this case: breast and prostate cancer are intermediate
+    (chapter 13; AO Surgery Reference), routed as sensitive by the course's case table."""
+    from ..cases.primaries import PRIMARIES
+    from ..scores.noms import RADIOSENSITIVITY_GUIDANCE
+
+    sens, source = radiosensitivity(case)
+    if sens is None:
+        return "radiosensitivity not known"
+    key = PRIMARIES[case.primary.site].noms_key
+    if (
+        sens == "sensitive"
+        and source != "primary.radiosensitivity"
+        and key in RADIOSENSITIVITY_GUIDANCE["intermediate"]
+    ):
+        return "intermediate (NOMS routes as sensitive)"
+    return f"radio{sens}"

@@ -19,6 +19,7 @@ from __future__ import annotations
 from ..evidence.radiotherapy import ALCORN_2024_CITATION
 from ..formulas.pain import BREAKTHROUGH_PERCENT_OF_DAILY, PAIN_BANDS, WHO_1996
 from ..result import Citation
+from ..scores.sins import SINS
 from ..screens.ablation import CALLSTROM_2013, RYAN_2022
 from ..screens.radiopharmaceutical import EANM_2018, PARKER_2013
 from .findings import (
@@ -27,8 +28,10 @@ from .findings import (
     irradiated,
     needs_fixation,
     oligometastatic,
+    pain_is_pressing,
     radiopharmaceutical_candidate,
     radiosensitivity,
+    site_pain_urgency,
 )
 from .rules import Action, Context, rule
 from .safety import SALAZAR_1986
@@ -39,6 +42,7 @@ from .thresholds import (
     PALMA_2019,
 )
 
+_SINS_CONSULT_FROM = SINS.band_named("indeterminate").low
 #: The radiopharmaceutical screen's agent codes -> the names the safety table checks.
 SCREEN_AGENTS = {"ra223": "radium_223", "sm153": "samarium_153", "sr89": "strontium_89"}
 
@@ -149,7 +153,9 @@ def who_analgesic_ladder(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "urgent" if r.band == "severe" or (uncontrolled and current == 3) else "planned",
+            "urgent"
+            if pain_is_pressing(ctx.case, ctx.results) or (uncontrolled and current == 3)
+            else "planned",
             "analgesia",
             text + change + neuro + " By the mouth, by the clock, with laxatives for opioids.",
             f"Worst pain NRS {r.values['nrs']}/10 ({r.band_label.lower()})"  # type: ignore[union-attr]
@@ -157,7 +163,9 @@ def who_analgesic_ladder(ctx: Context) -> list[Action]:
             + ("; pain not controlled" if ctx.case.pain.uncontrolled else ""),
             "who_analgesic_ladder",
             cite,
-            agents=(f"who_step_{step}",),
+            agents=(f"who_step_{step}", "non_opioid")
+            if "non-opioid" in text
+            else (f"who_step_{step}",),
         )
     ]
 
@@ -257,6 +265,25 @@ def oligometastatic_sabr_discussion(ctx: Context) -> list[Action]:
     ]
 
 
+def _defer_spine_radiotherapy(ctx: Context, les) -> list[str]:  # type: ignore[no-untyped-def]
+    """Why radiotherapy to a spinal lesion must wait (empty: it need not): epidural disease not
+    graded (no MRI), or mechanical pain with a SINS from the indeterminate band (stability not
+    yet judged by the spinal surgeon)."""
+    if not les.is_spine:
+        return []
+    why = []
+    if les.escc_grade is None:
+        why.append("the MRI has not graded the epidural disease (ESCC)")
+    sins = ctx.lesion_result("sins", les)
+    if les.pain == "mechanical" and sins is not None and sins.score is not None:
+        if sins.score >= _SINS_CONSULT_FROM:
+            why.append(
+                f"mechanical pain with SINS {sins.score}, {sins.band_label.lower()}: "  # type: ignore[union-attr]
+                "the spinal surgeon judges stability first"
+            )
+    return why
+
+
 @rule(
     "ebrt_single_fraction",
     "pain",
@@ -271,10 +298,26 @@ def ebrt_single_fraction(ctx: Context) -> list[Action]:
     for les in _local_lesions(ctx):
         if not les.painful or not _radiotherapy_target(ctx, les):
             continue
-        severe = ctx.result("pain") is not None and ctx.results["pain"].band == "severe"
+        wait = _defer_spine_radiotherapy(ctx, les)
+        if wait:
+            biopsy = "" if ctx.case.histology_known else "; and there is no tissue diagnosis yet"
+            out.append(
+                Action(
+                    "planned",
+                    "radiotherapy",
+                    f"Defer radiotherapy to {les.label} until the MRI and the spinal surgical "
+                    + ("opinion" if ctx.case.histology_known else "opinion and the biopsy")
+                    + f": {'; '.join(wait)}{biopsy}. Analgesia meanwhile.",
+                    f"Painful {les.label} ({ctx.lesion_path(les)})",
+                    "ebrt_single_fraction",
+                    VAN_DER_LINDEN_2004_DBMS,
+                    les.id,
+                )
+            )
+            continue
         out.append(
             Action(
-                "urgent" if severe else "planned",
+                site_pain_urgency(ctx.case, ctx.results, les),  # type: ignore[arg-type]
                 "radiotherapy",
                 f"External beam radiotherapy to the {les.label}: 8 Gy single fraction. Pain "
                 "relief is the same as with 5-10 fractions (71% vs 73%); retreatment is needed "

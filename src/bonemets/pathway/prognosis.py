@@ -11,6 +11,8 @@ aggressive options.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..evidence.foundations import GONG_2021
 from ..scores.bauer import LEITHNER_2008
 from ..scores.tokuhashi import TOKUHASHI_2005
@@ -18,6 +20,9 @@ from ..scores.tomita import TOMITA_2001
 from .findings import high_grade_escc, needs_fixation, neuro_deficit, surgery_gate
 from .rules import Action, Context, rule
 from .thresholds import PATCHELL_2005, SURGERY_MIN_SURVIVAL_MONTHS
+
+if TYPE_CHECKING:
+    from ..cases.models import Lesion
 
 _SCORES = ("tokuhashi", "tomita", "bauer")
 #: Accuracy of the scores in a modern cohort (Gong 2021), from the evidence record.
@@ -57,28 +62,33 @@ def prognostic_scores(ctx: Context) -> list[Action]:
     ]
 
 
-def surgical_options(ctx: Context) -> list[str]:
-    """Findings that would make surgery an option, before prognosis is considered."""
+def surgical_findings(ctx: Context) -> list[tuple[Lesion | None, str]]:
+    """(lesion or None, finding) that would make surgery an option, before prognosis."""
     case = ctx.case
-    out = []
+    out: list[tuple[Lesion | None, str]] = []
     for les in case.lesions:
         why = needs_fixation(ctx, les)
         if why:
-            out.append(f"{les.label}: {why}")
+            out.append((les, f"{les.label}: {why}"))
         if les.fracture == "actual" and not les.is_spine:
-            out.append(f"{les.label}: pathological fracture")
+            out.append((les, f"{les.label}: pathological fracture"))
         noms = ctx.lesion_result("noms", les)
         if noms is not None and noms.values["pathway"] in (
             "separation_surgery_srs",
             "radiation_without_surgery",
         ):
-            out.append(f"{les.label}: high-grade ESCC with radioresistant histology")
+            out.append((les, f"{les.label}: high-grade ESCC with radioresistant histology"))
         sins = ctx.lesion_result("sins", les)
         if sins is not None and sins.band == "unstable":
-            out.append(f"{les.label}: SINS {sins.score} (unstable)")
+            out.append((les, f"{les.label}: SINS {sins.score} (unstable)"))
     if neuro_deficit(case) and high_grade_escc(case):
-        out.append("cord compression with a neurological deficit")
+        out.append((None, "cord compression with a neurological deficit"))
     return out
+
+
+def surgical_options(ctx: Context) -> list[str]:
+    """Findings that would make surgery an option, before prognosis is considered."""
+    return [why for _, why in surgical_findings(ctx)]
 
 
 @rule(
@@ -102,6 +112,28 @@ def surgery_prognosis_gate(ctx: Context) -> list[Action]:
             "analgesia and best supportive care; discuss with the patient and family."
         )
         urgency = "urgent"
+        findings = surgical_findings(ctx)
+        if all(les is not None for les, _ in findings):
+            # one decision per lesion: the gate joins that lesion's surgical action
+            seen: dict[str, Lesion] = {}
+            for les, _ in findings:
+                assert les is not None
+                seen.setdefault(les.id, les)
+            return [
+                Action(
+                    "urgent",
+                    "surgery",
+                    f"Surgery is not favoured on prognosis ({gate.reason}): discuss with the "
+                    "patient and family.",
+                    f"Surgical option ({'; '.join(w for x, w in findings if x is les)}); "
+                    f"prognosis: {gate.reason}",
+                    "surgery_prognosis_gate",
+                    PATCHELL_2005,
+                    les.id,
+                    decision="spinal_surgery" if les.is_spine else "fixation",
+                )
+                for les in seen.values()
+            ]
     else:
         text = (
             "Estimate prognosis before any operation (record expected survival; complete the "

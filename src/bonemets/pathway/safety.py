@@ -24,8 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from ..evidence.radiotherapy import SALAZAR_1986 as _SALAZAR_1986_TRIAL
 from ..result import Citation
-from ..screens.radiopharmaceutical import EANM_2018, RADIOPHARMACEUTICAL
+from ..screens.radiopharmaceutical import EANM_2018, EMA_XOFIGO_2018, RADIOPHARMACEUTICAL
 from .rules import Action, Context, Withheld
 
 __all__ = [
@@ -51,15 +52,8 @@ SMITH_2019_ERA223 = Citation(
     year=2019,
     details="20(3):408-419",
 )
-EMA_2018_XOFIGO = Citation(
-    key="ema2018xofigo",
-    authors="European Medicines Agency (Pharmacovigilance Risk Assessment Committee)",
-    title="Xofigo must not be used with Zytiga and prednisone/prednisolone (Article 20 "
-    "referral, 8 March 2018): deaths 34.7% vs 28.2% and fractures 26% vs 8.1% with the "
-    "combination in the ongoing ERA 223 study",
-    journal="European Medicines Agency, Amsterdam",
-    year=2018,
-)
+#: One record of the EMA 2018 Xofigo review (the radiopharmaceutical screen's).
+EMA_2018_XOFIGO = EMA_XOFIGO_2018
 ZOMETA_SMPC = Citation(
     key="zometasmpc",
     authors="Novartis Europharm Ltd",
@@ -143,14 +137,54 @@ RAJKUMAR_2014 = Citation(
     details="15(12):e538-e548",
     doi="10.1016/S1470-2045(14)70442-5",
 )
-SALAZAR_1986 = Citation(
-    key="salazar1986",
-    authors="Salazar OM, Rubin P, Hendrickson FR, Komaki R, Poulter C, Newall J, et al",
-    title="Single-dose half-body irradiation for palliation of multiple bone metastases from "
-    "solid tumors. Final Radiation Therapy Oncology Group report",
-    journal="Cancer",
-    year=1986,
-    details="58(1):29-36",
+#: One record of RTOG 78-10 (the evidence module's).
+SALAZAR_1986 = _SALAZAR_1986_TRIAL.citation
+FDA_2020_NSAID = Citation(
+    key="fda2020nsaidpregnancy",
+    authors="U.S. Food and Drug Administration",
+    title="FDA recommends avoiding use of NSAIDs in pregnancy at 20 weeks or later because they "
+    "can result in low amniotic fluid (Drug Safety Communication)",
+    journal="U.S. Food and Drug Administration",
+    year=2020,
+    details="15 October 2020",
+    note="Confirmed on the FDA page and its podcast transcript: avoid NSAIDs from about 20 weeks "
+    "(fetal renal dysfunction, oligohydramnios); not recommended from about 30 weeks (premature "
+    "closure of the ductus arteriosus); low-dose aspirin is outside the warning.",
+)
+BUONOMO_2019 = Citation(
+    key="buonomo2019tamoxifen",
+    authors="Buonomo B, Brunello A, Noli S, Miglietta L, Del Mastro L, Lambertini M, Peccatori FA",
+    title="Tamoxifen exposure during pregnancy: a systematic review and three more cases",
+    journal="Breast Care (Basel)",
+    year=2019,
+    details="15(2):148-156",
+    doi="10.1159/000501473",
+    note="Confirmed (PMC7204783): pregnancy is contraindicated during tamoxifen and for 3 months "
+    "after, for the risk of fetal malformation. Cited for withholding endocrine therapy (and the "
+    "CDK4/6 inhibitor given with it) in pregnancy; Peccatori 2013's own wording on endocrine "
+    "therapy could not be re-read.",
+)
+SIR_2019 = Citation(
+    key="sir2019periprocedural",
+    authors="Society of Interventional Radiology",
+    title="Consensus guidelines for the periprocedural management of thrombotic and bleeding "
+    "risk in patients undergoing percutaneous image-guided interventions",
+    journal="J Vasc Interv Radiol",
+    year=2019,
+    note="Confirmed as summarised by Medscape (30 August 2019): bone ablation and spine "
+    "procedures, including vertebroplasty, are high bleeding risk; a multidisciplinary plan for "
+    "anticoagulation around the procedure. Authors, volume and pages not re-read.",
+)
+ELIQUIS_SMPC = Citation(
+    key="eliquissmpc",
+    authors="Bristol-Myers Squibb/Pfizer EEIG",
+    title="Eliquis (apixaban): summary of product characteristics, sections 4.4 and 4.5 "
+    "(bleeding risk with concomitant NSAIDs)",
+    journal="European Medicines Agency",
+    year=2023,
+    note="The SmPC was found but its NSAID wording and revision year were not re-read in this "
+    "session; the caution states the principle only (anticoagulant plus NSAID raises bleeding "
+    "risk), no figure.",
 )
 
 # --- data ------------------------------------------------------------------------------------
@@ -255,7 +289,93 @@ def _agents(*names: str) -> Targets:
 
 
 def _pregnant(ctx: Context, _: Action) -> str | None:
-    return "pregnancy or breast-feeding" if ctx.case.patient.pregnant_or_breastfeeding else None
+    return "pregnancy" if ctx.case.patient.pregnant else None
+
+
+def _pregnant_or_breastfeeding(ctx: Context, _: Action) -> str | None:
+    pt = ctx.case.patient
+    found = [
+        w for w, on in (("pregnancy", pt.pregnant), ("breast-feeding", pt.breastfeeding)) if on
+    ]
+    return " and ".join(found) or None
+
+
+#: Lumbar and sacral levels: a target there is near the uterus (ICRP 84).
+_NEAR_UTERUS_LEVELS = tuple(f"l{i}" for i in range(1, 6)) + tuple(f"s{i}" for i in range(1, 6))
+#: Femur regions near the uterus (proximal femur and hip); a femur without a region counts too.
+_NEAR_UTERUS_FEMUR = ("peritrochanteric", "proximal", None)
+
+
+def near_uterus(ctx: Context, a: Action) -> bool | None:
+    """Whether the action's target (its lesion) lies near the uterus: pelvis, acetabulum (hip),
+    lumbar spine, sacrum or proximal femur. ``None`` when the action names no lesion."""
+    if a.lesion is None:
+        return None
+    les = ctx.case.lesion(a.lesion)
+    if les.bone in ("pelvis", "acetabulum"):
+        return True
+    if les.is_spine:
+        return (les.level or "") in _NEAR_UTERUS_LEVELS
+    return les.bone == "femur" and les.region in _NEAR_UTERUS_FEMUR
+
+
+PREGNANCY_RT_DEFER = (
+    "defer until after delivery or discuss with obstetrics and radiation physics; analgesia "
+    "meanwhile"
+)
+
+
+def _pregnant_near_uterus(ctx: Context, a: Action) -> str | None:
+    if not ctx.case.patient.pregnant or near_uterus(ctx, a) is not True:
+        return None
+    return f"pregnancy, target near the uterus: {PREGNANCY_RT_DEFER}"
+
+
+def _pregnant_far_from_uterus(ctx: Context, a: Action) -> str | None:
+    if not ctx.case.patient.pregnant or near_uterus(ctx, a) is True:
+        return None
+    return (
+        "pregnancy: plan with radiation physics (estimated fetal dose, shielding, fields away "
+        "from the uterus)"
+    )
+
+
+#: Androgen deprivation (not counted as an mCRPC line by the EMA 2018 restriction).
+ADT_AGENTS = frozenset(
+    {"goserelin", "leuprorelin", "triptorelin", "degarelix", "relugolix", "histrelin"}
+)
+#: The EMA 2018 restriction: radium-223 after at least this many prior systemic lines for
+#: mCRPC (other than androgen deprivation), or when no other treatment is suitable.
+RA223_MIN_PRIOR_LINES = 2
+
+
+def _ra223_restriction(ctx: Context, _: Action) -> str | None:
+    lines = [
+        x
+        for x in ctx.case.treatments.systemic
+        if not x.current
+        and not (set(x.agents) and set(x.agents) <= ADT_AGENTS)
+        and "androgen deprivation" not in x.regimen.lower()
+    ]
+    if len(lines) >= RA223_MIN_PRIOR_LINES:
+        return None
+    names = "; ".join(f"line {x.line} {x.regimen}" for x in lines) or "none recorded"
+    return (
+        "EMA 2018 restriction: radium-223 only after at least "
+        f"{RA223_MIN_PRIOR_LINES} prior systemic lines for metastatic castration-resistant "
+        "disease (other than androgen deprivation) or when no other systemic treatment is "
+        f"suitable; prior lines here: {names}: record why the others are unsuitable"
+    )
+
+
+def _anticoagulant(ctx: Context, _: Action) -> str | None:
+    return ctx.case.medications.anticoagulant
+
+
+#: Treatments (``Action.agents``) that break tissue: the anticoagulant must be planned around them.
+INVASIVE = ("biopsy", "fixation", "spinal_surgery", "resection", "cement", "ablation")
+#: Analgesic actions whose non-opioid may be an NSAID.
+NSAID_CARRIERS = ("non_opioid", "nsaid")
 
 
 def _abiraterone(ctx: Context, _: Action) -> str | None:
@@ -323,48 +443,78 @@ TABLE: tuple[SafetyRule, ...] = (
         _abiraterone,
     ),
     SafetyRule(
+        "ra223_restriction",
+        "Radium-223 before two prior mCRPC lines",
+        "radium-223",
+        "fewer than 2 prior systemic lines for mCRPC (other than androgen deprivation)",
+        "caution",
+        (EMA_2018_XOFIGO,),
+        _agents("radium_223"),
+        _ra223_restriction,
+    ),
+    SafetyRule(
         "pregnancy_bone_modifying_agent",
         "Bone-modifying agents in pregnancy or breast-feeding",
         "zoledronic acid, pamidronate, denosumab",
-        "patient.pregnant_or_breastfeeding",
+        "patient.pregnant or patient.breastfeeding",
         "block",
         (ZOMETA_SMPC, XGEVA_SMPC),
         _agents(*BONE_MODIFYING_AGENTS),
-        _pregnant,
+        _pregnant_or_breastfeeding,
     ),
     SafetyRule(
         "pregnancy_radionuclide",
         "Bone-seeking radionuclides in pregnancy or breast-feeding",
         "radium-223, samarium-153, strontium-89",
-        "patient.pregnant_or_breastfeeding",
+        "patient.pregnant or patient.breastfeeding",
         "block",
         (EANM_2018,),
         _agents(*RADIONUCLIDES),
-        _pregnant,
+        _pregnant_or_breastfeeding,
     ),
     SafetyRule(
         "pregnancy_hemibody",
         "Hemibody irradiation in pregnancy",
         "hemibody irradiation",
-        "patient.pregnant_or_breastfeeding",
+        "patient.pregnant (breast-feeding alone is no bar)",
         "block",
         (ICRP_84,),
         _agents("hemibody"),
         _pregnant,
     ),
     SafetyRule(
+        "pregnancy_radiotherapy_near_uterus",
+        "Radiotherapy or SBRT near the uterus in pregnancy",
+        "external beam radiotherapy and SBRT to the pelvis, hip, sacrum, lumbar spine or "
+        "proximal femur",
+        "patient.pregnant and the target is near the uterus",
+        "block",
+        (ICRP_84,),
+        _agents("radiotherapy", "sbrt"),
+        _pregnant_near_uterus,
+    ),
+    SafetyRule(
         "pregnancy_radiotherapy",
-        "Local radiotherapy or SBRT in pregnancy",
-        "external beam radiotherapy and SBRT",
-        "patient.pregnant_or_breastfeeding",
+        "Radiotherapy or SBRT far from the uterus in pregnancy",
+        "external beam radiotherapy and SBRT to other sites",
+        "patient.pregnant",
         "caution",
         (ICRP_84,),
         _agents("radiotherapy", "sbrt"),
+        _pregnant_far_from_uterus,
+    ),
+    SafetyRule(
+        "pregnancy_endocrine",
+        "Endocrine therapy and CDK4/6 inhibitors in pregnancy",
+        "endocrine therapy (with or without a CDK4/6 inhibitor)",
+        "patient.pregnant",
+        "block",
+        (BUONOMO_2019, PECCATORI_2013),
+        _agents("endocrine_therapy", "cdk46_inhibitor"),
         lambda ctx, a: (
-            "if pregnant: plan with radiation physics (estimated fetal dose, shielding, fields "
-            "away from the pelvis where possible); breast-feeding alone is no bar to external "
-            "beam radiotherapy"
-            if _pregnant(ctx, a)
+            "pregnancy: endocrine therapy risks fetal malformation; defer it (and the CDK4/6 "
+            "inhibitor given with it) until after delivery"
+            if ctx.case.patient.pregnant
             else None
         ),
     ),
@@ -372,15 +522,57 @@ TABLE: tuple[SafetyRule, ...] = (
         "pregnancy_systemic",
         "Systemic anticancer therapy in pregnancy or breast-feeding",
         "systemic therapy options",
-        "patient.pregnant_or_breastfeeding",
+        "patient.pregnant or patient.breastfeeding",
         "caution",
         (PECCATORI_2013,),
         _agents("systemic"),
         lambda ctx, a: (
-            "pregnancy or breast-feeding: choose each drug with the obstetric and oncology "
-            "teams against its label for pregnancy and lactation; several listed options are "
-            "not given in pregnancy"
-            if _pregnant(ctx, a)
+            f"{why}: choose each drug with the obstetric and oncology teams against its label "
+            "for pregnancy and lactation"
+            if (why := _pregnant_or_breastfeeding(ctx, a))
+            else None
+        ),
+    ),
+    SafetyRule(
+        "pregnancy_nsaid",
+        "NSAIDs in pregnancy",
+        "the non-opioid of the analgesic ladder",
+        "patient.pregnant",
+        "caution",
+        (FDA_2020_NSAID,),
+        _agents(*NSAID_CARRIERS),
+        lambda ctx, a: (
+            "pregnancy: avoid NSAIDs from 20 weeks (fetal kidney problems, low amniotic fluid); "
+            "paracetamol as the non-opioid, analgesia agreed with the obstetric team"
+            if ctx.case.patient.pregnant
+            else None
+        ),
+    ),
+    SafetyRule(
+        "anticoagulant_nsaid",
+        "NSAIDs with an anticoagulant",
+        "the non-opioid of the analgesic ladder",
+        "medications.anticoagulant",
+        "caution",
+        (ELIQUIS_SMPC,),
+        _agents(*NSAID_CARRIERS),
+        lambda ctx, a: (
+            f"on {ac}: an NSAID adds to the bleeding risk; prefer paracetamol as the non-opioid"
+            if (ac := _anticoagulant(ctx, a))
+            else None
+        ),
+    ),
+    SafetyRule(
+        "anticoagulant_procedure",
+        "Biopsy, surgery, cement augmentation or ablation on an anticoagulant",
+        "biopsy, fixation, spinal surgery, resection, cement augmentation, thermal ablation",
+        "medications.anticoagulant",
+        "caution",
+        (SIR_2019,),
+        _agents(*INVASIVE),
+        lambda ctx, a: (
+            f"on {ac}: plan interruption/bridging per local protocol"
+            if (ac := _anticoagulant(ctx, a))
             else None
         ),
     ),
@@ -510,7 +702,10 @@ def apply(ctx: Context, action: Action) -> Action | Withheld:
         if row.code == "screen_rejects":
             res = ctx.result(action.screen or "")
             cites.extend(res.citations[:1] if res is not None else ())
-        return Withheld(action, row.code, reasons, tuple(dict.fromkeys(cites)), label(action))
+        what = label(action)
+        if action.lesion is not None and row.code == "pregnancy_radiotherapy_near_uterus":
+            what += f" to the {ctx.case.lesion(action.lesion).label}"
+        return Withheld(action, row.code, reasons, tuple(dict.fromkeys(cites)), what)
     if not verdict.cautions:
         return action
     extra = " ".join(

@@ -27,8 +27,10 @@ from .findings import (
     high_grade_escc,
     irradiated,
     needs_fixation,
+    noms_o_label,
     oligometastatic,
     patchell_candidate,
+    site_pain_urgency,
     surgeries,
     surgery_gate,
 )
@@ -150,14 +152,17 @@ def cervical_immobilisation(ctx: Context) -> list[Action]:
     return [
         Action(
             "emergency",
-            "supportive_care",
+            "surgery",
             f"Immobilise the cervical spine now, without waiting for the surgical decision: the "
             f"spinal team chooses the orthosis for {les.label} (for example a rigid collar) and "
-            "decides on stabilisation; urgent spinal surgical review.",
+            "decides on stabilisation; spinal surgical review today.",
             f"Unstable cervical metastasis at {les.label}: {why}",
             "cervical_immobilisation",
             FISHER_2010,
             les.id,
+            # one decision for this lesion: the collar, the surgical consultation and the
+            # stabilisation merge into this action, at its urgency
+            decision="spinal_surgery",
         )
         for les, why in _cervical_unstable(ctx)
     ]
@@ -278,12 +283,31 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
             and not noms.values["surgical_consultation"]
         ):
             continue  # asymptomatic, no cord contact, stable: systemic therapy and observation
-        urgency = "emergency" if high else "urgent" if les.painful else "planned"
-        trigger = noms.interpretation.split(". ")[0] + f" ({les.label})"
+        urgency = (
+            "emergency"
+            if high
+            else site_pain_urgency(case, ctx.results, les)
+            if les.painful
+            else "planned"
+        )
+        trigger = (
+            noms.interpretation.split(". ")[0].replace(
+                "O: radiosensitive", f"O: {noms_o_label(case)}"
+            )
+            + f" ({les.label})"
+        )
         cite = LAUFER_2013
         agents: tuple[str, ...] = ("radiotherapy",)
         operated_first = les in high_grade_escc(case) and patchell_candidate(case, ctx.results)
-        if pathway == "cebrt":
+        stabilise = bool(noms.values["stabilization"]) and not surgeries(case, les, SPINE_SURGERY)
+        if pathway == "cebrt" and stabilise and not high:
+            # SC.24 (Sahgal 2021) excluded unstable spines: no SBRT on its evidence here
+            text = (
+                f"Conventional EBRT to {les.label} as a postoperative course, fractionation as "
+                "the radiation oncologist chooses (SC.24, the trial of SBRT for painful spinal "
+                "metastases, excluded unstable spines)."
+            )
+        elif pathway == "cebrt":
             if high and operated_first:
                 text = (
                     f"Radiotherapy to {les.label} after decompression if the spine surgeon "
@@ -403,12 +427,21 @@ def preoperative_embolisation(ctx: Context) -> list[Action]:
     sites = _operations(ctx)
     if not sites:
         return []
+    # the embolisation takes the operation's urgency: decompression today for cord compression
+    today = patchell_candidate(case, ctx.results) and any(
+        les.label in sites for les in high_grade_escc(case)
+    )
+    when = (
+        "before the operation today, if it does not delay decompression"
+        if today
+        else "shortly before the operation"
+    )
     return [
         Action(
-            "urgent",
+            "emergency" if today else "urgent",
             "interventional",
             f"Consider preoperative transarterial embolisation of the {', '.join(sites)} "
-            f"metastasis shortly before the operation: {_ADJ[case.primary.site]} metastases are "
+            f"metastasis {when}: {_ADJ[case.primary.site]} metastases are "
             "hypervascular and embolisation reduces blood loss at surgery.",
             f"Operation indicated at {', '.join(sites)}; {case.primary.site} primary "
             "(hypervascular)",

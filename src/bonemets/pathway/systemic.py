@@ -8,7 +8,7 @@ rules.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..result import Citation
 from . import safety
@@ -27,112 +27,229 @@ COLEMAN_2020_NRDP = Citation(
     doi="10.1038/s41572-020-00216-3",
 )
 
-#: (primary, subtype or None for any) -> (categories, options). Each option is one regimen or
-#: class; an option is left out when a line that failed names it (its first word, or an agent).
-SYSTEMIC: dict[tuple[str, str | None], tuple[str, tuple[str, ...]]] = {
+DE_WIT_2019 = Citation(
+    key="dewit2019card",
+    authors="de Wit R, de Bono J, Sternberg CN, Fizazi K, Tombal B, Wulfing C, et al",
+    title="Cabazitaxel versus abiraterone or enzalutamide in metastatic prostate cancer",
+    journal="N Engl J Med",
+    year=2019,
+    details="381(26):2506-2518",
+    doi="10.1056/NEJMoa1911206",
+    note="CARD: after docetaxel and progression within 12 months on one androgen-receptor "
+    "pathway inhibitor, cabazitaxel improved imaging-based progression-free survival (median "
+    "8.0 vs 3.7 months, HR 0.54) over switching to the other inhibitor. Volume, pages and "
+    "results confirmed from the abstract and a structured review; issue number and DOI not "
+    "re-read.",
+)
+
+#: Checkpoint inhibitors, androgen-receptor pathway inhibitors (ARPIs) and other classes: an
+#: option naming a class is left out once any drug of that class has been given.
+CHECKPOINT_INHIBITORS = frozenset(
+    {"pembrolizumab", "nivolumab", "ipilimumab", "atezolizumab", "durvalumab", "avelumab"}
+)
+ARPIS = frozenset({"abiraterone", "enzalutamide", "apalutamide", "darolutamide"})
+ENDOCRINE = frozenset(
+    {
+        "letrozole",
+        "anastrozole",
+        "exemestane",
+        "fulvestrant",
+        "tamoxifen",
+        "palbociclib",
+        "ribociclib",
+        "abemaciclib",
+    }
+)
+
+
+class Option(NamedTuple):
+    """One line of the teaching summary: its text, the drugs that mean it has been given, and
+    the treatments the safety table checks (``Action.agents`` vocabulary)."""
+
+    text: str
+    given_by: frozenset[str] = frozenset()
+    checks: tuple[str, ...] = ()
+
+
+def _opt(text: str, *given: str | frozenset[str], checks: tuple[str, ...] = ()) -> Option:
+    names: set[str] = set()
+    for g in given:
+        names |= {g} if isinstance(g, str) else set(g)
+    return Option(text, frozenset(names), checks)
+
+
+#: What to say when every listed option has been given.
+NO_FURTHER = "second-line options by subtype: medical oncology"
+
+#: (primary, subtype or None for any) -> (categories, options). An option is left out when a
+#: current or failed line gave any drug of it (line agents or regimen words).
+SYSTEMIC: dict[tuple[str, str | None], tuple[str, tuple[Option, ...]]] = {
     ("breast", "hr_positive_her2_negative"): (
         "hormone + targeted",
         (
-            "endocrine therapy (aromatase inhibitor or fulvestrant) with a CDK4/6 inhibitor",
-            "chemotherapy for visceral crisis or endocrine resistance",
+            _opt(
+                "endocrine therapy (aromatase inhibitor or fulvestrant) with a CDK4/6 inhibitor",
+                ENDOCRINE,
+                checks=("endocrine_therapy", "cdk46_inhibitor"),
+            ),
+            _opt("chemotherapy for visceral crisis or endocrine resistance"),
         ),
     ),
     ("breast", "her2_positive"): (
         "targeted + chemotherapy",
         (
-            "anti-HER2 therapy (trastuzumab, pertuzumab) with a taxane",
-            "trastuzumab deruxtecan",
+            _opt(
+                "anti-HER2 therapy (trastuzumab, pertuzumab) with a taxane",
+                "trastuzumab",
+                "pertuzumab",
+            ),
+            _opt("trastuzumab deruxtecan", "trastuzumab_deruxtecan", "deruxtecan"),
         ),
     ),
     ("breast", "triple_negative"): (
-        "chemotherapy + immunotherapy",
+        "chemotherapy + immunotherapy; antibody-drug conjugate",
         (
-            "chemotherapy (taxane, platinum), with pembrolizumab if PD-L1 positive",
-            "sacituzumab govitecan",
+            _opt(
+                "chemotherapy (taxane, platinum), with pembrolizumab if PD-L1 positive",
+                "pembrolizumab",
+            ),
+            _opt(
+                "sacituzumab govitecan (an antibody-drug conjugate)",
+                "sacituzumab_govitecan",
+                "sacituzumab",
+            ),
         ),
     ),
     ("prostate", "castration_sensitive"): (
         "hormone",
         (
-            "androgen deprivation with an androgen-receptor pathway inhibitor (abiraterone, "
-            "enzalutamide, apalutamide)",
-            "docetaxel for high-volume disease",
+            _opt(
+                "androgen deprivation with an androgen-receptor pathway inhibitor (abiraterone, "
+                "enzalutamide, apalutamide)",
+                ARPIS,
+            ),
+            _opt("docetaxel for high-volume disease", "docetaxel"),
         ),
     ),
     ("prostate", "castration_resistant"): (
         "hormone + chemotherapy",
         (
-            "continue androgen deprivation",
-            "a new androgen-receptor pathway inhibitor",
-            "docetaxel",
-            "cabazitaxel",
-            "PARP inhibitors for BRCA mutations",
-            "radium-223",
-            "Lu-177-PSMA",
+            _opt("continue androgen deprivation"),
+            _opt("a new androgen-receptor pathway inhibitor", ARPIS),
+            _opt("docetaxel", "docetaxel"),
+            _opt("cabazitaxel", "cabazitaxel"),
+            _opt("PARP inhibitors for BRCA mutations", "olaparib", "rucaparib", "talazoparib"),
+            _opt("radium-223", "radium_223", "radium-223", checks=("radium_223",)),
+            _opt("Lu-177-PSMA", "lutetium", "lu-177-psma", "lu177_psma"),
         ),
     ),
-    ("lung", "egfr_mutant"): ("targeted", ("an EGFR tyrosine kinase inhibitor (osimertinib)",)),
-    ("lung", "alk_rearranged"): ("targeted", ("an ALK inhibitor (alectinib, lorlatinib)",)),
+    ("lung", "egfr_mutant"): (
+        "targeted",
+        (_opt("an EGFR tyrosine kinase inhibitor (osimertinib)", "osimertinib"),),
+    ),
+    ("lung", "alk_rearranged"): (
+        "targeted",
+        (_opt("an ALK inhibitor (alectinib, lorlatinib)", "alectinib", "lorlatinib"),),
+    ),
     ("lung", "no_driver"): (
         "immunotherapy + chemotherapy",
         (
-            "immune checkpoint inhibitor (pembrolizumab) alone or with platinum doublet "
-            "chemotherapy",
+            _opt(
+                "immune checkpoint inhibitor (pembrolizumab) alone or with platinum doublet "
+                "chemotherapy",
+                CHECKPOINT_INHIBITORS,
+            ),
         ),
     ),
     ("small_cell_lung", None): (
         "chemotherapy + immunotherapy",
-        ("platinum-etoposide with atezolizumab or durvalumab",),
+        (
+            _opt(
+                "platinum-etoposide with atezolizumab or durvalumab",
+                "etoposide",
+                "atezolizumab",
+                "durvalumab",
+            ),
+        ),
     ),
     ("kidney", None): (
         "immunotherapy + targeted",
         (
-            "immune checkpoint inhibitor combinations (nivolumab-ipilimumab)",
-            "a checkpoint inhibitor with a VEGF tyrosine kinase inhibitor (pembrolizumab-axitinib,"
-            " nivolumab-cabozantinib; cabozantinib is active in bone)",
+            _opt(
+                "immune checkpoint inhibitor combinations (nivolumab-ipilimumab)",
+                CHECKPOINT_INHIBITORS,
+            ),
+            _opt(
+                "a checkpoint inhibitor with a VEGF tyrosine kinase inhibitor (pembrolizumab-"
+                "axitinib, nivolumab-cabozantinib; cabozantinib is active in bone)",
+                CHECKPOINT_INHIBITORS,
+            ),
         ),
     ),
-    ("thyroid", "rai_avid"): ("radioiodine", ("radioactive iodine with TSH suppression",)),
+    ("thyroid", "rai_avid"): (
+        "radioiodine",
+        (_opt("radioactive iodine with TSH suppression"),),
+    ),
     ("thyroid", "rai_refractory"): (
         "targeted",
         (
-            "a multikinase inhibitor (lenvatinib, sorafenib) for progressive disease",
-            "TSH suppression",
+            _opt(
+                "a multikinase inhibitor (lenvatinib, sorafenib) for progressive disease",
+                "lenvatinib",
+                "sorafenib",
+            ),
+            _opt("TSH suppression"),
         ),
     ),
     ("melanoma", "braf_v600"): (
         "immunotherapy or targeted",
-        ("immune checkpoint inhibitors (nivolumab with ipilimumab)", "BRAF-MEK inhibitors"),
+        (
+            _opt("immune checkpoint inhibitors (nivolumab with ipilimumab)", CHECKPOINT_INHIBITORS),
+            _opt(
+                "BRAF-MEK inhibitors",
+                "dabrafenib",
+                "trametinib",
+                "encorafenib",
+                "binimetinib",
+                "vemurafenib",
+                "cobimetinib",
+            ),
+        ),
     ),
     ("melanoma", "braf_wild_type"): (
         "immunotherapy",
-        ("immune checkpoint inhibitors (nivolumab with ipilimumab, or anti-PD-1 alone)",),
+        (
+            _opt(
+                "immune checkpoint inhibitors (nivolumab with ipilimumab, or anti-PD-1 alone)",
+                CHECKPOINT_INHIBITORS,
+            ),
+        ),
     ),
     ("colon", None): (
         "chemotherapy + targeted",
         (
-            "FOLFOX with bevacizumab",
-            "FOLFIRI with bevacizumab",
-            "anti-EGFR antibodies if RAS wild-type",
+            _opt("FOLFOX with bevacizumab", "folfox", "oxaliplatin"),
+            _opt("FOLFIRI with bevacizumab", "folfiri", "irinotecan"),
+            _opt("anti-EGFR antibodies if RAS wild-type", "cetuximab", "panitumumab"),
         ),
     ),
     ("rectum", None): (
         "chemotherapy + targeted",
         (
-            "FOLFOX with bevacizumab",
-            "FOLFIRI with bevacizumab",
-            "anti-EGFR antibodies if RAS wild-type",
+            _opt("FOLFOX with bevacizumab", "folfox", "oxaliplatin"),
+            _opt("FOLFIRI with bevacizumab", "folfiri", "irinotecan"),
+            _opt("anti-EGFR antibodies if RAS wild-type", "cetuximab", "panitumumab"),
         ),
     ),
     ("myeloma", None): (
         "chemotherapy + targeted",
-        ("proteasome inhibitor, IMiD and anti-CD38 combinations",),
+        (_opt("proteasome inhibitor, IMiD and anti-CD38 combinations"),),
     ),
-    ("lymphoma", None): ("chemotherapy + immunotherapy", ("chemo-immunotherapy by lymphoma type",)),
+    ("lymphoma", None): (
+        "chemotherapy + immunotherapy",
+        (_opt("chemo-immunotherapy by lymphoma type"),),
+    ),
 }
-
-#: Options that are single agents the safety table checks (text -> agent).
-OPTION_AGENTS = {"radium-223": "radium_223"}
 
 SCHNIPPER_2012 = Citation(
     key="schnipper2012",
@@ -155,38 +272,79 @@ RAJKUMAR_2014 = safety.RAJKUMAR_2014
 POOR_ECOG_FROM = 3
 
 
-def _entry(site: str, subtype: str | None) -> tuple[str, tuple[str, ...]] | None:
+def _entry(site: str, subtype: str | None) -> tuple[str, tuple[Option, ...]] | None:
     return SYSTEMIC.get((site, subtype)) or SYSTEMIC.get((site, None))
 
 
-def _failed_by(option: str, failed: list[SystemicLine]) -> SystemicLine | None:
-    head = option.split()[0].lower()
-    for line in failed:
-        words = {w.strip(",()").lower() for w in line.regimen.split()}
-        if head in words or any(a in option.lower() for a in line.agents):
+def _drugs(line: SystemicLine) -> set[str]:
+    """The drugs a line gave: its agents and the words of its regimen."""
+    words = {w.strip(",()").lower() for w in line.regimen.replace("-", " ").split()}
+    return set(line.agents) | words
+
+
+def _given_by(option: Option, lines: list[SystemicLine]) -> SystemicLine | None:
+    for line in lines:
+        if option.given_by & _drugs(line):
             return line
     return None
 
 
+def _text(option: Option, ctx: Context) -> str | None:
+    """The option's text for this case, or ``None`` if the subtype rules it out."""
+    p = ctx.case.primary
+    if option.text.startswith("anti-EGFR") and p.site in ("colon", "rectum"):
+        if p.subtype == "ras_mutant":
+            return None
+        if p.subtype == "ras_wild_type":
+            return "anti-EGFR antibodies (RAS wild-type)"
+    if option.given_by == ARPIS and p.subtype == "castration_resistant":
+        given = [x for x in ctx.case.treatments.systemic if ARPIS & _drugs(x)]
+        if given:
+            return None
+    return option.text
+
+
 def options_for(ctx: Context) -> tuple[str, list[str], list[str]] | None:
-    """(categories, options still open, why others are left out) for the case's primary."""
+    """(categories, options still open, why others are left out) for the case's primary.
+
+    Left out: an option whose drugs a current or failed line gave (the current line is what
+    "when it fails" follows), an option the subtype rules out, an option the safety table
+    blocks. After an androgen-receptor pathway inhibitor, the evidence (CARD) favours a taxane
+    over a second one, and the plan says so.
+    """
     p = ctx.case.primary
     entry = _entry(p.site, p.subtype)
     if entry is None:
         return None
     kind, options = entry
-    failed = [line for line in ctx.case.treatments.systemic if line.failed]
-    blocked = safety.blocked_agents(ctx, tuple(OPTION_AGENTS.values()))
-    keep, left_out = [], []
+    lines = [x for x in ctx.case.treatments.systemic if x.current or x.failed]
+    checked = tuple(dict.fromkeys(a for o in options for a in o.checks))
+    blocked = safety.blocked_agents(ctx, checked)
+    keep: list[str] = []
+    left_out: list[str] = []
+    taken = set(ctx.case.medications.anticancer)
     for opt in options:
-        line = _failed_by(opt, failed)
-        agent = OPTION_AGENTS.get(opt)
-        if line is not None:
-            left_out.append(f"{opt} ({line.outcome} on line {line.line})")
-        elif agent in blocked:
-            left_out.append(f"{opt} (withheld: {blocked[agent]})")
+        line = _given_by(opt, lines)
+        if line is None and opt.given_by & taken:
+            left_out.append(f"{opt.text} (taken now)")
+            continue
+        text = _text(opt, ctx)
+        stop = next((blocked[a] for a in opt.checks if a in blocked), None)
+        how = None if line is None else "current" if line.current else line.outcome
+        if opt.given_by == ARPIS and p.subtype == "castration_resistant" and text is None:
+            on = f"{how} on line {line.line}; " if line is not None else ""
+            left_out.append(
+                f"{opt.text} ({on}after an androgen-receptor pathway inhibitor the evidence "
+                "favours a taxane over switching to another: CARD, de Wit 2019)"
+            )
+        elif line is not None:
+            left_out.append(f"{opt.text} ({how} on line {line.line})")
+        elif text is None:
+            left_out.append(f"{opt.text} (ruled out: {(p.subtype or '').replace('_', ' ')})")
+        elif stop is not None:
+            left_out.append(f"{opt.text} (withheld: {stop})")
         else:
-            keep.append(opt)
+            keep.append(text)
     return kind, keep, left_out
 
 
@@ -197,7 +355,7 @@ def options_for(ctx: Context) -> tuple[str, list[str], list[str]] | None:
     "and the patient's goals",
     "A primary (and subtype) with an entry in the systemic-therapy table; ECOG 3-4 after "
     "failed lines, or a patient who wants symptom control only: best supportive care",
-    (COLEMAN_2020_NRDP, SCHNIPPER_2012),
+    (COLEMAN_2020_NRDP, SCHNIPPER_2012, DE_WIT_2019),
 )
 def systemic_therapy_by_primary(ctx: Context) -> list[Action]:
     found = options_for(ctx)
@@ -235,19 +393,23 @@ def systemic_therapy_by_primary(ctx: Context) -> list[Action]:
             )
         ]
     current = [line for line in case.treatments.systemic if line.current]
-    now = (
+    lead = (
         "Current line: "
         + "; ".join(f"line {line.line} {line.regimen}" for line in current)
-        + ". Review response; when it fails, options include: "
+        + ". Review response; when it fails"
         if current
-        else "Options by the primary: "
+        else "Options by the primary"
     )
-    listed = "; ".join(keep) if keep else "no further standard option in this summary"
+    listed = (
+        f"{', options include' if current else ''}: {'; '.join(keep)} ({kind})"
+        if keep
+        else f": {NO_FURTHER}"
+    )
     return [
         Action(
             "planned",
             "systemic_therapy",
-            f"{now}{listed} ({kind}).{gone} Medical oncology decides; consider a clinical trial.",
+            f"{lead}{listed}.{gone} Medical oncology decides; consider a clinical trial.",
             trigger,
             "systemic_therapy_by_primary",
             COLEMAN_2020_NRDP,
@@ -312,5 +474,6 @@ def unknown_primary_workup(ctx: Context) -> list[Action]:
             "Unknown primary" if case.primary.site == "unknown" else "Histology not confirmed",
             "unknown_primary_workup",
             ROUGRAFF_1993,
+            agents=("biopsy",),
         )
     ]

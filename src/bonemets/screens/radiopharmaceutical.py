@@ -80,7 +80,7 @@ EMA_XOFIGO_2018 = Citation(
     "EMA/680161/2018)",
     journal="European Medicines Agency",
     year=2018,
-    details="Conclusion of the PRAC review, 26 July 2018",
+    details="Conclusion of the PRAC review, 26 July 2018: only after two previous treatments for mCRPC or when other treatments cannot be taken; not with abiraterone and prednisone/prednisolone",
 )
 PANTEL_2023 = Citation(
     key="pantel2023",

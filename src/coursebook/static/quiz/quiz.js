@@ -164,7 +164,9 @@
       }
       return true;
     } catch (e) {
-      storageProblem = "full"; // QuotaExceededError (or any refusal to write)
+      // SecurityError: storage is blocked (also what the layout's stand-in throws); anything
+      // else (QuotaExceededError) is a full store.
+      storageProblem = e && e.name === "SecurityError" ? "blocked" : "full";
       showStorageProblem();
       return false;
     }
