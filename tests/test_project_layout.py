@@ -55,10 +55,18 @@ def test_ci_runs_the_readme_test_command_word_for_word() -> None:
 
 
 def test_every_dependency_is_pinned() -> None:
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", line), line
+    """requirements.txt is a hashed lock: each entry `name==version` with one or more sha256."""
+    text = (ROOT / "requirements.txt").read_text().replace("\\\n", " ")
+    entries = [
+        line.split("#", 1)[0].split()
+        for line in text.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
+    assert len(entries) > 100
+    for words in entries:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", words[0]), words
+        hashes = words[1:]
+        assert hashes and all(re.fullmatch(r"--hash=sha256:[0-9a-f]{64}", h) for h in hashes), words
 
 
 def test_pyproject_is_binder_ready() -> None:

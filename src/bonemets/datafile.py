@@ -5,8 +5,10 @@ loader, and more strictly than ``yaml.safe_load``:
 
 * the file must be a regular file of at most :data:`MAX_BYTES` bytes (checked before reading, and
   never more than that is read), in UTF-8;
-* control characters (other than tab and line breaks), bidirectional overrides and the
-  non-characters are refused, whether typed or written as YAML escapes (``"\\x01"``);
+* control characters (other than tab and line breaks), bidirectional overrides, every invisible
+  format character (Unicode category Cf: zero-width space and joiners, soft hyphen, tag
+  characters...; a byte-order mark only at the very start) and the non-characters are refused,
+  whether typed or written as YAML escapes (``"\\x01"``);
 * aliases (``*name``) are refused, so an alias bomb ("billion laughs") cannot expand; nesting is
   capped at :data:`MAX_DEPTH` levels; both are checked on the parser's events, before anything is
   built;
@@ -17,7 +19,9 @@ loader, and more strictly than ``yaml.safe_load``:
 * numbers must mean what was typed: plain decimal only (YAML 1.1 reads ``010`` as 8, ``0x10`` as
   16, ``1_000`` as 1000 and ``1:30`` as 90, so those are refused), at most
   :data:`MAX_INT_DIGITS` digits, and finite (``.nan``, ``.inf`` are refused);
-* a date must exist (``2001-13-45`` is refused).
+* a date must exist (``2001-13-45`` is refused); an explicit tag must fit its value
+  (``!!bool "maybe"``, ``!!int ""``, ``!!timestamp "x"`` and ``!!null "hello"`` are refused), and a
+  number too small to store (``1.0e-400`` would become 0.0) is refused.
 
 Every problem is one :class:`Problem` naming the file, the field path (``items[3].answer``), the
 line and what was found against what is allowed; :class:`DataFileError` carries them. Nothing in a
@@ -30,6 +34,7 @@ import math
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -83,13 +88,30 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 
+#: What YAML 1.1 reads as a Boolean or null (an explicit !!bool/!!null tag on anything else is
+#: refused: PyYAML would raise KeyError, or read "hello" as null).
+_BOOL_WORDS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+#: The YAML 1.1 timestamp forms (as PyYAML's resolver); checked before constructing.
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?"
+)
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 #: C0 controls except tab, LF, CR; DEL; C1 controls; line/paragraph separators; bidirectional
 #: embeddings, overrides and isolates; BOM/zero-width no-break space; non-characters.
+#: Also every format character (Unicode category Cf: soft hyphen, zero-width space/joiners, word
+#: joiner, invisible operators, Arabic letter mark, Mongolian vowel separator, tag characters...),
+#: the combining grapheme joiner U+034F and the Hangul fillers, which look like nothing on the page.
 _BAD_CHARS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
-    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e"
+    "\u200b-\u200f\u2060-\u2064\u2065-\u206f\u3164\ufff9-\ufffb\uffa0"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f]"
 )
 
 #: MathJax commands that attach links, styles, classes, ids or data to maths, or load extensions:
@@ -269,17 +291,43 @@ def _scalar(node: yaml.ScalarNode, where: Callable[[], Path_]) -> Any:
         value = float(raw)
         if not math.isfinite(value):
             raise _Refused(line, f"{shown(raw)} is too large; allowed: a finite number", path)
+        mantissa = re.split("[eE]", raw)[0]
+        if abs(value) < sys.float_info.min and mantissa.strip("+-.0"):
+            # 1.0e-400 would silently become 0.0 (or lose digits as a subnormal number)
+            raise _Refused(
+                line,
+                f"{shown(raw)} is too small to be stored exactly (it would become "
+                f"{shown(value)}); allowed: 0, or a number of magnitude at least 2.3e-308",
+                path,
+            )
         return value
     if node.tag == _DATE_TAG:
+        if not _TIMESTAMP.fullmatch(raw):
+            raise _Refused(
+                line, f"{shown(raw)} is not a date; allowed: a real date, YYYY-MM-DD", path
+            )
         try:
             return _CONSTRUCTOR.construct_yaml_timestamp(node)
-        except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+        except Exception:
             raise _Refused(
                 line, f"{shown(raw)} is not a valid date; allowed: a real date, YYYY-MM-DD", path
             ) from None
     if node.tag == "tag:yaml.org,2002:bool":
-        return _CONSTRUCTOR.construct_yaml_bool(node)
+        if raw.lower() not in _BOOL_WORDS:
+            raise _Refused(
+                line,
+                f"{shown(raw)} is not true or false (tagged !!bool); allowed: true or false",
+                path,
+            )
+        return _BOOL_WORDS[raw.lower()]
     if node.tag == "tag:yaml.org,2002:null":
+        if raw not in _NULL_WORDS:
+            raise _Refused(
+                line,
+                f"{shown(raw)} is tagged !!null and would be read as null (nothing); allowed: "
+                "null, ~ or nothing, or remove the tag",
+                path,
+            )
         return None
     raise _Refused(
         line,
@@ -292,7 +340,7 @@ def _scalar(node: yaml.ScalarNode, where: Callable[[], Path_]) -> Any:
 def _yaml11_value(node: yaml.ScalarNode) -> str:
     try:
         value = _CONSTRUCTOR.construct_yaml_int(node)
-    except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+    except Exception:  # !!int "" or "-" raises IndexError inside PyYAML
         return "something else"
     return shown(value)
 
@@ -304,7 +352,8 @@ def _tag(event: Any, kind: type[yaml.Node]) -> str:
     return str(tag)
 
 
-def _parse(text: str) -> YamlDocument | None:
+def _parse(text: str, at: list[int] | None = None) -> YamlDocument | None:
+    """Parse ``text``; ``at[0]`` follows the line of the event being read (for error reports)."""
     lines: dict[Path_, int] = {}
     stack: list[_Frame] = []
     root: list[Any] = []
@@ -345,6 +394,8 @@ def _parse(text: str) -> YamlDocument | None:
         f.expect_key = True
 
     for event in yaml.parse(text, Loader=_FastLoader):
+        if at is not None and event.start_mark is not None:
+            at[0] = event.start_mark.line + 1
         kind = type(event)
         if kind is yaml.ScalarEvent:
             key_position = bool(stack) and stack[-1].is_map and stack[-1].expect_key
@@ -492,8 +543,9 @@ def load_yaml(
         )
     if not text.strip():
         raise fail("the file is empty; allowed: a YAML mapping")
+    at = [0]
     try:
-        doc = _parse(text)
+        doc = _parse(text, at)
     except _Refused as exc:
         raise fail(exc.message, exc.line, exc.path) from None
     except yaml.MarkedYAMLError as exc:
@@ -504,6 +556,12 @@ def load_yaml(
         raise fail(f"not valid YAML: {shown(str(exc), 200)[1:-1]}") from None
     except RecursionError:
         raise fail(f"nested too deeply; allowed: at most {MAX_DEPTH} levels") from None
+    except Exception as exc:  # safety net: no input may surface as anything but a Problem
+        raise fail(
+            f"cannot be read as data ({type(exc).__name__}: {shown(str(exc), 120)[1:-1]}); "
+            "check the value on this line",
+            at[0] or None,
+        ) from None
     if doc is None:
         raise fail("the file holds no data (only comments?); allowed: a YAML mapping")
     return doc

@@ -70,7 +70,7 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     config.html_context = html_context
 
     # The course's layout template (a storage guard before the theme's own <head> script).
-    templates = list(config.templates_path or [])
+    templates = list(getattr(config, "templates_path", None) or [])
     if str(TEMPLATES) not in templates:
         templates.insert(0, str(TEMPLATES))
     config.templates_path = templates

@@ -11,6 +11,7 @@ and stored states of another shape are migrated with a backup, not wiped.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -355,4 +356,111 @@ def test_other_state_shapes_are_migrated_with_a_backup(browser, pages, raw, kept
     assert backup["data"] == raw and backup["reason"] in ("migration", "unreadable")
     if raw.endswith('"respo'):  # truncated JSON: nothing to migrate, the copy is kept
         assert "could not be read" in p.page.locator(".bm-quiz-warning").inner_text()
+    p.close()
+
+
+# ------------------------------------------------------------------------------ R2 review of issue 12
+
+
+def _many(n: int, time: str = "2999-01-01T00:00:00Z") -> dict[str, Any]:
+    """``n`` answers to questions that are not on these pages (another chapter, an old course)."""
+    return {f"zz.q{i}": {"response": "a", "time": time} for i in range(n)}
+
+
+def test_import_over_the_limit_keeps_this_pages_answers(browser, pages, items, tmp_path):
+    """5,000 unknown-id answers imported on top of a real one: the preview says what is set aside
+    (the oldest answers to questions not on this page), this page's answer is never dropped."""
+    p = Page(browser, pages["rt"])
+    answer(p, items[RT_SINGLE], items[RT_SINGLE].answer)
+    before = stored(p)
+    import_file(p, tmp_path, "many.json", results(_many(5000)))
+    summary = p.page.locator(".bm-import-summary").inner_text()
+    assert "1 set aside to stay within 5000 answers" in summary, summary
+    p.page.get_by_role("button", name="Apply import").click()
+    after = stored(p)["answers"]
+    assert len(after) == 5000
+    assert after[RT_SINGLE] == before["answers"][RT_SINGLE]
+    backup = json.loads(p.page.evaluate(f"localStorage.getItem('{BACKUP}')"))
+    assert backup["reason"] == "import" and json.loads(backup["data"]) == before
+    p.page.reload()
+    p.page.wait_for_selector("fieldset.bm-q")
+    assert len(stored(p)["answers"]) == 5000 and RT_SINGLE in stored(p)["answers"]
+    p.close()
+
+
+def test_stored_progress_over_the_limit_is_trimmed_with_a_backup_and_a_notice(browser, pages):
+    """A stored state over the cap (another tab, an old version): this page's answer (stored last
+    and oldest) is kept, the oldest other answer goes, a copy is kept and the learner is told."""
+    p = Page(browser, pages["rt"])
+    answers = _many(5000)
+    answers[RT_SINGLE] = {"response": "a", "time": "2001-01-01T00:00:00Z"}
+    raw = json.dumps({"version": 1, "seed": 5, "answers": answers})
+    p.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, raw])
+    p.page.reload()
+    p.page.wait_for_selector("fieldset.bm-q")
+    kept = stored(p)["answers"]
+    assert len(kept) == 5000 and kept[RT_SINGLE]["response"] == "a"
+    assert "zz.q0" not in kept  # oldest (all equal: first by id) of the other questions
+    backup = json.loads(p.page.evaluate(f"localStorage.getItem('{BACKUP}')"))
+    assert backup["reason"] == "over the limit" and backup["data"] == raw
+    warning = p.page.locator(".bm-quiz-warning").first.inner_text()
+    assert "1 saved answer over the limit of 5000" in warning and "set aside" in warning
+    p.close()
+
+
+def test_a_csv_with_a_million_columns_is_refused_quickly(browser, pages, tmp_path):
+    p = Page(browser, pages["rt"])
+    wide = "item_id,response" + "," * 999_990 + "\r\n" + f"{RT_SINGLE},a\r\n"
+    start = time.perf_counter()
+    import_file(p, tmp_path, "wide.csv", wide)
+    p.page.wait_for_function(
+        "document.querySelector('.bm-quiz-status').textContent.includes('wide.csv')"
+    )
+    elapsed = time.perf_counter() - start
+    print(f"1,000,000-column CSV refused in {elapsed:.2f} s")
+    assert elapsed < 5.0
+    assert "the header has 999992 columns; a quiz results file has at most 32" in status(p)
+    long_row = f"item_id,response\r\n{RT_SINGLE},a" + ",x" * 40 + "\r\n"
+    import_file(p, tmp_path, "row.csv", long_row)
+    p.page.wait_for_function(
+        "document.querySelector('.bm-quiz-status').textContent.includes('row.csv')"
+    )
+    assert "row 2 has 42 cells" in status(p)
+    assert stored(p)["answers"] == {}
+    p.close()
+
+
+def test_csv_export_quotes_semicolons_and_import_checks_the_number_grammar(
+    browser, pages, tmp_path
+):
+    p = Page(browser, pages["rt"])
+    raw = {
+        "version": 1,
+        "seed": 5,
+        "answers": {"zz.q1": {"response": "1;=cmd|' /C calc'!A0", "type": "numeric"}},
+    }
+    p.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(raw)])
+    p.page.reload()
+    p.page.wait_for_selector("fieldset.bm-q")
+    with p.page.expect_download() as dl:
+        p.page.get_by_role("button", name="Export CSV").click()
+    csv_path = tmp_path / "quiz-results.csv"
+    dl.value.save_as(csv_path)
+    csv = csv_path.read_text("utf-8")
+    assert ",\"1;=cmd|' /C calc'!A0\"," in csv, csv
+    # every cell holding ; , " or a line break is quoted: no line splits into a formula cell on ;
+    for line in csv.strip().splitlines()[1:]:
+        assert ";=" not in line.replace("\"1;=cmd|' /C calc'!A0\"", "")
+    # numeric answers that are not numbers of the engine's grammar are ignored on import
+    bad = ["1;=cmd", "0x10", "1e3", "1,5", "1_0", "", "٣"]
+    for i, response in enumerate(bad):
+        text = results({RT_NUMERIC: {"response": response, "time": f"2999-01-0{i + 1}T00:00:00Z"}})
+        got = p.page.evaluate("t => window.bonemetsQuiz.preview(t)", text)
+        assert (got["added"], got["ignored"]) == (0, 1), (response, got)
+    text = results({RT_NUMERIC: {"response": "25", "time": "2999-01-01T00:00:00Z"}})
+    assert p.page.evaluate("t => window.bonemetsQuiz.preview(t)", text)["added"] == 1
+    for response in ("1;=cmd", "0x10"):  # the same through a CSV file
+        csv_text = f"item_id,type,response\r\n{RT_NUMERIC},numeric,{response}\r\n"
+        got = p.page.evaluate("t => window.bonemetsQuiz.preview(t)", csv_text)
+        assert (got["added"], got["ignored"]) == (0, 1), (response, got)
     p.close()

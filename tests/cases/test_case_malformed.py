@@ -68,6 +68,15 @@ EXPECTED = {
     "mathjax_href_summary": ("teaching.summary", "\\href is not allowed"),
     "mathjax_style_overlay": ("teaching.discussion[0].question", "\\style is not allowed"),
     "mathjax_cssid_regimen": ("treatments.systemic[0].regimen", "\\cssId is not allowed"),
+    # R2 review of issue 12: explicit tags that PyYAML cannot construct or would silently change,
+    # an underflowing number, invisible format characters (Unicode Cf)
+    "tagged_empty_int": ("patient.age_years", "'' is not a plain decimal number"),
+    "tagged_bool_maybe": ("fictional", "'maybe' is not true or false"),
+    "tagged_null_text": ("fictional", "'hello' is tagged !!null"),
+    "tag_shorthand_timestamp": ("date", "'x' is not a date"),
+    "underflow_number": ("patient.weight_kg", "'1.0e-400' is too small"),
+    "zero_width_space": ("teaching.title", "character U+200B at column 16"),
+    "tag_characters": ("teaching.title", "character U+E0041"),
 }
 
 #: Every file refused by the loader or the text checks gives its line.

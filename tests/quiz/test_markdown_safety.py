@@ -167,3 +167,27 @@ def test_validation_refuses_what_the_renderer_drops(text: str) -> None:
 )
 def test_ordinary_markdown_is_accepted(text: str) -> None:
     assert markup_problems(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("\\(&#92;href{https://evil.example}{click}\\)", "\\href is not allowed"),
+        ("$x$ &bsol;style{position:fixed}{X}", "\\style is not allowed"),
+        ("&#x5C;require{html}", "\\require is not allowed"),
+        ("&#92;cssId{a}{b}", "\\cssId is not allowed"),
+        ("&#92;(x&#92;)", "a backslash written as an HTML character reference"),
+        ("&#92;[x&#92;]", "a backslash written as an HTML character reference"),
+        ("&#36;x&#36;", "a dollar sign written as an HTML character reference"),
+        ("&dollar;x&dollar;", "a dollar sign written as an HTML character reference"),
+    ],
+)
+def test_tex_written_with_character_references_is_refused(text: str, message: str) -> None:
+    """R2 review of issue 12: the MathJax blocklist also applies after entity decoding, and
+    maths delimiters that only appear after decoding are refused."""
+    problems = markup_problems(text)
+    assert any(message in p for p in problems), problems
+
+
+def test_ordinary_entities_are_still_accepted() -> None:
+    assert markup_problems("5 &lt; 7, &amp; 7 &gt; 5; dose &times; 2; $\\frac{1}{2}$") == []

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..datafile import DataFileError, Problem, YamlDocument, format_path
+from ..datafile import DataFileError, Problem, YamlDocument, format_path, shown
 from ..datafile import load_yaml as _datafile_load
 from .models import Bank, Item
 
@@ -357,7 +357,7 @@ def _load(
                     file,
                     None,
                     "chapter",
-                    f"unknown chapter {bank.chapter!r}; allowed: {', '.join(chs)}",
+                    f"unknown chapter {shown(bank.chapter)}; allowed: {', '.join(chs)}",
                 )
             )
             continue

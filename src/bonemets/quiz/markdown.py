@@ -133,19 +133,41 @@ def _balanced(tex: str) -> bool:
     return depth == 0
 
 
+_NAMES = {"\\": "a backslash", "$": "a dollar sign"}
+
+
 def markup_problems(text: str) -> list[str]:
     """Everything in one quiz text that the renderer would drop or change (empty when fine)."""
     out: list[str] = []
-    m = TEX_COMMANDS.search(text)
-    if m:
-        out.append(
-            f"the MathJax command {m.group(0)} is not allowed (it can attach a link, a style, a "
-            "class or an id, or load an extension); write the maths without it"
-        )
     try:
         tokens = _checker().parse(text)
     except (RecursionError, ValueError) as exc:  # pragma: no cover - markdown-it is total
-        return [*out, f"cannot read the Markdown: {shown(str(exc))}"]
+        return [f"cannot read the Markdown: {shown(str(exc))}"]
+    # The TeX check runs on the text as typed, on the text with HTML character references decoded
+    # (``&#92;href``, ``&bsol;style``, ``&#x5C;require`` become ``\href``... in the page, where
+    # MathJax reads them) and on every decoded Markdown text token.
+    decoded = html.unescape(text)
+    texts = [text, decoded] + [t.content for t in _tokens(tokens) if t.type == "text"]
+    for candidate in texts:
+        m = TEX_COMMANDS.search(candidate)
+        if m:
+            out.append(
+                f"the MathJax command {m.group(0)} is not allowed (it can attach a link, a style, "
+                "a class or an id, or load an extension); write the maths without it"
+            )
+            break
+    hidden = [
+        seq
+        for seq in ("\\", "$")
+        if decoded.count(seq) > text.count(seq)
+        or any(t.type == "text" and seq in t.content and seq not in text for t in _tokens(tokens))
+    ]
+    if hidden:
+        out.append(
+            f"{' and '.join(_NAMES[seq] for seq in hidden)} written as an HTML character reference "
+            "(such as &#92; or &dollar;) is not allowed: MathJax would read it as maths; type the "
+            "character itself"
+        )
     for t in _tokens(tokens):
         if t.type in {"html_block", "html_inline"}:
             out.append(

@@ -37,6 +37,7 @@
   var MAX_ANSWERS = 5000;
   var MAX_TEXT = 40; // a typed numeric answer
   var MAX_KEYS = 26; // options of one item
+  var MAX_COLUMNS = 32; // cells in one row of a CSV results file
   // The course's number grammar comes from the engine (bonemets/inputs.py), embedded with every
   // bank as `number_syntax` (src/coursebook/quiz.py); nothing of it is written here.
   var quizzes = [];
@@ -48,8 +49,10 @@
 
   function store() {
     try {
-      var ls = window.localStorage; // the getter itself throws SecurityError when blocked
-      return ls || null;
+      // The getter itself throws SecurityError when storage is blocked; the course layout then
+      // puts a stand-in marked `bonemetsBlocked` in its place (src/coursebook/templates).
+      var ls = window.localStorage;
+      return ls && !ls.bonemetsBlocked ? ls : null;
     } catch (e) {
       return null;
     }
@@ -136,13 +139,66 @@
     var dropped = 0;
     var answers = s.answers && typeof s.answers === "object" && !Array.isArray(s.answers) ? s.answers : {};
     if (answers !== s.answers) changed = true;
-    Object.keys(answers).slice(0, MAX_ANSWERS).forEach(function (id) {
+    Object.keys(answers).forEach(function (id) {
       var a = ID_RE.test(id) ? cleanAnswer(answers[id], null) : null;
       if (a) out.answers[id] = a;
       else dropped += 1;
     });
     if (dropped) changed = true;
+    // Over MAX_ANSWERS is not trimmed here: which answers belong to this page is known only once
+    // its banks are read (trimOverLimit, at init; readStored, later).
     return { state: out, changed: changed, dropped: dropped };
+  }
+
+  /* The ids of every question on this page (its banks); their answers are never dropped. */
+  var pageItemIds = null; // set by init from this page's banks
+  var pageBanks = []; // this page's banks, read by init
+
+  function pageIds() {
+    var out = Object.create(null);
+    (pageItemIds || []).forEach(function (id) { out[id] = true; });
+    quizzes.forEach(function (q) { q.items.forEach(function (it) { out[it.id] = true; }); });
+    return out;
+  }
+
+  /* At init, once this page's question ids are known: stored progress over MAX_ANSWERS is copied
+   * to the backup, then trimmed (never this page's answers), and the learner is told. Without a
+   * copy nothing is trimmed or written. */
+  function trimOverLimit() {
+    if (keepStored || Object.keys(state.answers).length <= MAX_ANSWERS) return;
+    var raw = readRaw(KEY);
+    if (raw != null && !backup("over the limit", raw)) {
+      notice = "Your saved quiz progress holds more than " + MAX_ANSWERS + " answers and no copy " +
+        "could be made: it is left as it was; answers given now are not saved. Use Export JSON " +
+        "to keep them.";
+      keepStored = true;
+      return;
+    }
+    var n = Object.keys(capAnswers(state.answers)).length;
+    writeRaw(KEY, JSON.stringify(state));
+    notice = (notice ? notice + " " : "") + n + " saved answer" + (n > 1 ? "s" : "") +
+      " over the limit of " + MAX_ANSWERS + " (the oldest, to questions not on this page) " +
+      (n > 1 ? "were" : "was") + " set aside; a copy of the saved progress was kept in this " +
+      "browser (" + BACKUP_KEY + ").";
+  }
+
+  /* Keep at most MAX_ANSWERS answers, in place. Answers to questions on this page are never
+   * dropped; the others (questions on other pages, or no longer in the course: this page cannot
+   * tell) go oldest first. Returns the dropped answers by id (the caller backs up and says so). */
+  function capAnswers(answers) {
+    var removed = {};
+    var ids = Object.keys(answers);
+    var over = ids.length - MAX_ANSWERS;
+    if (over <= 0) return removed;
+    var keep = pageIds();
+    ids.filter(function (id) { return !keep[id]; })
+      .sort(function (a, b) { return timeOf(answers[a]) - timeOf(answers[b]) || (a < b ? -1 : 1); })
+      .slice(0, over)
+      .forEach(function (id) {
+        removed[id] = answers[id];
+        delete answers[id];
+      });
+    return removed;
   }
 
   function showStorageProblem() {
@@ -199,11 +255,16 @@
   function readStored() {
     var raw = readRaw(KEY);
     if (raw == null) return null;
+    var m;
     try {
-      return migrate(JSON.parse(raw)).state;
+      m = migrate(JSON.parse(raw));
     } catch (e) {
       return null;
     }
+    if (Object.keys(m.state.answers).length > MAX_ANSWERS && backup("over the limit", raw)) {
+      capAnswers(m.state.answers); // written by another tab: copied before anything is dropped
+    }
+    return m.state;
   }
 
   function loadState() {
@@ -303,9 +364,20 @@
   /* The engine's number grammar, from the first bank on the page (every bank carries it). */
   function numberSyntax() {
     if (!syntax) {
-      var bank = quizzes.length ? quizzes[0].bank : null;
+      // this page's banks as read by init (a quiz restores its answers while it is being built,
+      // before it is in `quizzes`); a page without a grammar yet is not cached
+      var all = pageBanks.concat(quizzes.map(function (q) { return q.bank; }));
+      var bank = all.filter(function (b) { return b && b.number_syntax; })[0] || null;
       var s = bank && bank.number_syntax;
       var ok = s && typeof s.pattern === "string" && typeof s.comma_pattern === "string";
+      if (!ok) {
+        return {
+          re: /(?!)/, // no grammar: refuse every number
+          comma: /(?!)/,
+          commaMessage: "",
+          syntaxMessage: "This page has no number grammar."
+        };
+      }
       syntax = {
         re: ok ? new RegExp("^(?:" + s.pattern + ")$") : /(?!)/, // no grammar: refuse every number
         comma: ok ? new RegExp("^(?:" + s.comma_pattern + ")$") : /(?!)/,
@@ -730,7 +802,9 @@
   function csvCell(v) {
     var s = String(v == null ? "" : v);
     if (/^[=+\-@\t\r]/.test(s)) s = "'" + s; // no formula injection when opened in a spreadsheet
-    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    // quoted when it holds a separator of any locale (, or ;), a quote or a line break: a
+    // ";"-separated spreadsheet cannot split "1;=cmd" into a formula cell
+    return /[",;\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
   Quiz.prototype.exportData = function () {
@@ -862,10 +936,19 @@
     } else {
       var rows = parseCsv(t);
       var head = rows.shift() || [];
-      var col = function (n) { return head.indexOf(n); };
-      if (col("item_id") < 0 || col("response") < 0) throw new Error("not a quiz results file");
-      var cell = function (r, n) { return col(n) >= 0 && typeof r[col(n)] === "string" ? r[col(n)] : null; };
-      rows.slice(0, MAX_ANSWERS + 1).forEach(function (r) {
+      if (head.length > MAX_COLUMNS) {
+        throw new Error("the header has " + head.length + " columns; a quiz results file has at most " + MAX_COLUMNS);
+      }
+      var pos = {}; // column positions, found once
+      ["item_id", "response", "type", "answered_at", "attempts", "correct", "seed"].forEach(function (n) {
+        pos[n] = head.indexOf(n);
+      });
+      if (pos.item_id < 0 || pos.response < 0) throw new Error("not a quiz results file");
+      var cell = function (r, n) { return pos[n] >= 0 && typeof r[pos[n]] === "string" ? r[pos[n]] : null; };
+      rows.slice(0, MAX_ANSWERS + 1).forEach(function (r, i) {
+        if (r.length > MAX_COLUMNS) {
+          throw new Error("row " + (i + 2) + " has " + r.length + " cells; a quiz results file has at most " + MAX_COLUMNS);
+        }
         var id = cell(r, "item_id") || "";
         if (Object.prototype.hasOwnProperty.call(raw, id)) id = "";
         raw[id || "#" + Object.keys(raw).length] = {
@@ -891,6 +974,10 @@
       var type = it ? it.type : given && TYPES.indexOf(given.type) >= 0 ? given.type : stored && stored.type;
       if (given && given.csv && !it && !type && given.response === "") type = "multiple";
       var a = ID_RE.test(id) ? cleanAnswer(given, type) : null;
+      // a typed number must fit the engine's grammar (what the quiz itself accepts)
+      if (a && a.type === "numeric" && !isFinite(parseNumber(a.response))) {
+        a = null;
+      }
       if (a && it) {
         var probe = { response: a.response };
         if (it.type === "single" && Array.isArray(probe.response) && probe.response.length === 1) {
@@ -917,14 +1004,23 @@
   function planImport(got) {
     var current = readStored();
     if (current) state = current;
-    var plan = { add: [], change: [], keep: [], ignored: got.ignored, got: got };
+    var plan = { add: [], change: [], keep: [], ignored: got.ignored, got: got, trimmed: 0 };
+    var merged = {};
+    Object.keys(state.answers).forEach(function (id) { merged[id] = state.answers[id]; });
     Object.keys(got.answers).forEach(function (id) {
       var mine = state.answers[id];
       var theirs = got.answers[id];
       if (!mine) plan.add.push(id);
       else if (same(mine, theirs) || timeOf(theirs) <= timeOf(mine)) plan.keep.push(id);
       else plan.change.push(id);
+      if (!mine || plan.change[plan.change.length - 1] === id) merged[id] = theirs;
     });
+    // Over the cap: the oldest answers to questions not on this page are set aside (said in the
+    // preview; the stored progress is backed up first), answers to this page's questions never.
+    var removed = capAnswers(merged);
+    plan.trimmed = Object.keys(removed).length;
+    plan.add = plan.add.filter(function (id) { return !removed[id]; });
+    plan.change = plan.change.filter(function (id) { return !removed[id]; });
     return plan;
   }
 
@@ -934,13 +1030,17 @@
       plan.change.length + " changed (newer in the file), " +
       plan.keep.length + " kept (yours are the same or newer)" +
       (plan.ignored ? ", " + plan.ignored + " ignored (not valid for these questions)" : "") +
-      ". Answers that are not in the file are kept.";
+      (plan.trimmed ? ", " + plan.trimmed + " set aside to stay within " + MAX_ANSWERS +
+        " answers (the oldest, to questions not on this page; a copy of your progress is kept " +
+        "in this browser, " + BACKUP_KEY + ")" : "") +
+      ". Answers that are not in the file are kept" + (plan.trimmed ? " unless set aside" : "") + ".";
   }
 
   /* Apply a planned import: merge, keep a backup, return an undo function. */
   function applyImport(plan) {
     var before = snapshot();
     var previous = {};
+    var setAside = {};
     var ids = plan.add.concat(plan.change);
     backup("import");
     var reseed = false;
@@ -956,6 +1056,15 @@
         previous[id] = mine || null;
         s.answers[id] = incoming;
       });
+      var removed = capAnswers(s.answers);
+      Object.keys(removed).forEach(function (id) {
+        if (Object.prototype.hasOwnProperty.call(previous, id)) {
+          delete previous[id]; // an incoming answer that did not fit: as if never imported
+          if (removed[id] !== plan.got.answers[id]) setAside[id] = removed[id];
+        } else {
+          setAside[id] = removed[id];
+        }
+      });
     });
     if (reseed) refreshAll(true);
     else syncAll(before);
@@ -966,6 +1075,9 @@
           if (!s.answers[id] || !same(s.answers[id], plan.got.answers[id])) return; // changed since
           if (previous[id]) s.answers[id] = previous[id];
           else delete s.answers[id];
+        });
+        Object.keys(setAside).forEach(function (id) {
+          if (!s.answers[id]) s.answers[id] = setAside[id]; // back what the cap set aside
         });
       });
       syncAll(b2);
@@ -1073,6 +1185,8 @@
 
   function init() {
     var roots = document.querySelectorAll(".bm-quiz[data-bank]");
+    var banks = [];
+    pageItemIds = [];
     for (var i = 0; i < roots.length; i++) {
       var root = roots[i];
       var dataEl = document.getElementById(root.getAttribute("data-bank"));
@@ -1084,6 +1198,16 @@
         root.textContent = "The quiz data could not be read.";
         continue;
       }
+      banks.push([root, bank]);
+      pageBanks.push(bank);
+      if (bank && Array.isArray(bank.items)) {
+        bank.items.forEach(function (it) { if (it && typeof it.id === "string") pageItemIds.push(it.id); });
+      }
+    }
+    trimOverLimit();
+    for (var j = 0; j < banks.length; j++) {
+      root = banks[j][0];
+      bank = banks[j][1];
       try {
         quizzes.push(new Quiz(root, bank));
       } catch (e) {
@@ -1103,7 +1227,7 @@
       /** What importing `text` would do: {added, changed, kept, ignored}. */
       preview: function (text) {
         var plan = planImport(readImport(text));
-        return { added: plan.add.length, changed: plan.change.length, kept: plan.keep.length, ignored: plan.ignored };
+        return { added: plan.add.length, changed: plan.change.length, kept: plan.keep.length, ignored: plan.ignored, trimmed: plan.trimmed };
       },
       backup: function () {
         var raw = readRaw(BACKUP_KEY);
