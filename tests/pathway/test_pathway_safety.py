@@ -434,7 +434,6 @@ def test_at_most_one_action_per_decision(case_id: str) -> None:
 NOT_IN_LIBRARY = {
     "no_histology_emergency",
     "pregnancy_endocrine",
-    "anticoagulant_procedure",
     "no_histology_radiotherapy",
 }
 
