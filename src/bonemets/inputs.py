@@ -81,7 +81,8 @@ def echo(text: str) -> str:
     """A short, quoted, printable form of ``text`` for a message (the same in the static site).
 
     At most :data:`ECHO_MAX` characters (code points), then ``…``; anything outside printable
-    ASCII is shown as ``\\uXXXX`` (``\\u{XXXXX}`` beyond U+FFFF) (so no control or bidi character reaches a terminal or a page).
+    ASCII is shown as its code point in hexadecimal (``\\u00e9``; ``\\u{1d7d6}`` beyond U+FFFF), so
+    no control or bidi character reaches a terminal or a page.
     """
     shown = "".join(c if " " <= c <= "~" else _escape(c) for c in text[:ECHO_MAX])
     return "'" + shown + ("…" if len(text) > ECHO_MAX else "") + "'"

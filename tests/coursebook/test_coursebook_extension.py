@@ -7,13 +7,11 @@ chapter is a build warning naming it (so ``-W`` fails the course build).
 from __future__ import annotations
 
 import html
-import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
+from sphinx_project import build_project
 
 import bonemets
 from bonemets.facts import text
@@ -23,28 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def build(tmp_path: Path, body: str) -> tuple[str, str]:
     """Build ``index.rst`` holding ``body``; return (html, warnings)."""
-    src = tmp_path / "src"
-    (src / "chapters").mkdir(parents=True)
-    (src / "references").mkdir()
-    shutil.copy(ROOT / "chapters" / "objectives.yaml", src / "chapters" / "objectives.yaml")
-    shutil.copy(ROOT / "references" / "engine.bib", src / "references" / "engine.bib")
-    (src / "conf.py").write_text(
-        "extensions = ['coursebook']\nbibtex_bibfiles = ['references/engine.bib']\n"
-        "html_theme = 'basic'\n"
-    )
-    (src / "index.rst").write_text("Test\n====\n\n" + body + "\n")
-    warnings = io.StringIO()
-    app = SphinxTestApp("html", srcdir=src, status=io.StringIO(), warning=warnings, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    raw = (src / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    raw, warnings = build_project(tmp_path, "Test\n====\n\n" + body + "\n")
     # Compare with the engine's plain text: undo escaping and smart quotes.
     text_html = (
         html.unescape(raw).replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
     )
-    return text_html, warnings.getvalue()
+    return text_html, warnings
 
 
 def test_fact_role_renders_the_engine_value(tmp_path: Path) -> None:

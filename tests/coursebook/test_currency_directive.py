@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import html
-import io
-import shutil
 from pathlib import Path
 
-from sphinx.testing.util import SphinxTestApp
+from sphinx_project import build_project
 
 from bonemets.guidelines import GUIDELINES
 from coursebook.currency import source_text
@@ -17,24 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def build(tmp_path: Path, index: str) -> tuple[str, str]:
     """Build ``index.rst`` (given whole); return (html, warnings)."""
-    src = tmp_path / "src"
-    (src / "chapters").mkdir(parents=True)
-    (src / "references").mkdir()
-    shutil.copy(ROOT / "chapters" / "objectives.yaml", src / "chapters" / "objectives.yaml")
-    shutil.copy(ROOT / "references" / "engine.bib", src / "references" / "engine.bib")
-    (src / "conf.py").write_text(
-        "extensions = ['coursebook']\nbibtex_bibfiles = ['references/engine.bib']\n"
-        "html_theme = 'basic'\n"
-    )
-    (src / "index.rst").write_text(index)
-    warnings = io.StringIO()
-    app = SphinxTestApp("html", srcdir=src, status=io.StringIO(), warning=warnings, freshenv=True)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    raw = (src / "_build" / "html" / "index.html").read_text(encoding="utf-8")
-    return html.unescape(raw).replace("\u2019", "'"), warnings.getvalue()
+    raw, warnings = build_project(tmp_path, index)
+    return html.unescape(raw).replace("\u2019", "'"), warnings
 
 
 def test_guidelines_table_is_generated_from_the_registry(tmp_path: Path) -> None:
