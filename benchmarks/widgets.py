@@ -23,12 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 KERNEL_CODE = r"""
 import json, random, statistics, time
 import ipywidgets as ipw
-import widgets.render
+import charts.render
 from bonemets.cases import library
 from widgets import CaseSimulator, calculator
 from widgets.calculator import as_text
 
-widgets.render.enable()
+charts.render.enable()
 ROUNDS = __ROUNDS__
 
 def stats(ms):

@@ -1,9 +1,14 @@
-"""The calculator protocol for rules that are formulas, classifications or screens.
+"""The calculator protocol, the base every kind shares, and formula calculators.
 
-Points tables use :class:`bonemets.tables.PointsTable`. Everything else is a
-:class:`FormulaCalculator`: typed input fields, a small typed function next to its citation, and
-``data``: the thresholds the function reads, published so that the book, widgets and static site
-use the same numbers.
+Points tables use :class:`bonemets.tables.PointsTable`, screens
+:class:`bonemets.screens.screen.Screen`. Everything else is a :class:`FormulaCalculator`: typed
+input fields, a small typed function next to its citation, and ``data``: the thresholds the
+function reads, published so that the book, widgets and static site use the same numbers. A
+classification or decision also publishes its :class:`~bonemets.decision.Decision` (ladders,
+lookups and decision tables as data), which the static site evaluates generically.
+
+:class:`CalculatorBase` holds what the three kinds share: validation (``parse``), ``evaluate``,
+``evaluate_text`` and the common part of ``describe()`` (typed in :mod:`bonemets.describe`).
 """
 
 from __future__ import annotations
@@ -12,17 +17,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .decision import Decision
+from .describe import (
+    CitationDescription,
+    Description,
+    FieldDescription,
+    FormulaDescription,
+    FormulaKind,
+)
 from .inputs import Field, parse_inputs
 from .result import Citation, Result
 
-__all__ = ["Calculator", "FormulaCalculator"]
+__all__ = ["Calculator", "CalculatorBase", "FormulaCalculator"]
 
 
 class Calculator(Protocol):
     name: str
     title: str
-    kind: str
     citations: tuple[Citation, ...]
+
+    @property
+    def kind(self) -> str: ...
 
     @property
     def fields(self) -> tuple[Field, ...]: ...
@@ -34,21 +49,70 @@ class Calculator(Protocol):
 
     def evaluate_text(self, raw: dict[str, str]) -> Result: ...
 
-    def describe(self) -> dict[str, Any]: ...
+    def describe(self) -> Description: ...
+
+    def band_labels(self) -> tuple[tuple[str, str], ...]:
+        """The result bands as ``(name, label)``, in the engine's order (empty if none).
+
+        (Not ``bands()``: a points table's ``bands`` is its tuple of :class:`Band` records.)
+        """
+        ...
+
+
+class CalculatorBase:
+    """What every kind shares. Subclasses are frozen dataclasses with these attributes."""
+
+    name: str
+    title: str
+    summary: str
+    citations: tuple[Citation, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def fields(self) -> tuple[Field, ...]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def optional_fields(self) -> frozenset[str]:
+        return frozenset()
+
+    def parse(self, raw: dict[str, Any], *, text: bool = False) -> dict[str, Any]:
+        """Validate raw (or, with ``text``, typed) input; :class:`InputError` on any problem."""
+        return parse_inputs(self.fields, raw, optional=self.optional_fields, text=text)
+
+    def run(self, values: dict[str, Any]) -> Result:  # pragma: no cover - overridden
+        """Evaluate already-validated values."""
+        raise NotImplementedError
+
+    def evaluate(self, **raw: Any) -> Result:
+        return self.run(self.parse(raw))
+
+    def evaluate_text(self, raw: dict[str, str]) -> Result:
+        return self.run(self.parse(raw, text=True))
+
+    def _inputs(self) -> list[FieldDescription]:
+        return [f.describe() for f in self.fields]
+
+    def _citations(self) -> list[CitationDescription]:
+        return [c.to_dict() for c in self.citations]
 
 
 @dataclass(frozen=True)
-class FormulaCalculator:
+class FormulaCalculator(CalculatorBase):
     name: str
     title: str
     inputs: tuple[Field, ...]
     compute: Callable[[dict[str, Any]], Result]
     citations: tuple[Citation, ...]
     summary: str = ""
-    kind: str = "formula"
+    kind: FormulaKind = "formula"
     optional: frozenset[str] = frozenset()
     data: dict[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    #: The result bands as (name, label), in order (for views: colours, legends).
+    labelled_bands: tuple[tuple[str, str], ...] = ()
+    #: A classification's or decision's evaluation as data (evaluated by ``compute`` and the site).
+    decision: Decision | None = None
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -58,21 +122,24 @@ class FormulaCalculator:
     def optional_fields(self) -> frozenset[str]:
         return self.optional
 
-    def evaluate(self, **raw: Any) -> Result:
-        return self.compute(parse_inputs(self.inputs, raw, optional=self.optional))
+    def run(self, values: dict[str, Any]) -> Result:
+        return self.compute(values)
 
-    def evaluate_text(self, raw: dict[str, str]) -> Result:
-        return self.compute(parse_inputs(self.inputs, raw, optional=self.optional, text=True))
+    def band_labels(self) -> tuple[tuple[str, str], ...]:
+        if self.labelled_bands:
+            return self.labelled_bands
+        return self.decision.band_labels() if self.decision is not None else ()
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> FormulaDescription:
         return {
             "name": self.name,
             "title": self.title,
             "kind": self.kind,
             "summary": self.summary,
-            "inputs": [f.describe() for f in self.inputs],
+            "inputs": self._inputs(),
             "optional_inputs": sorted(self.optional),
             "data": self.data,
-            "citations": [c.to_dict() for c in self.citations],
+            "decision": self.decision.describe() if self.decision is not None else None,
+            "citations": self._citations(),
             "notes": list(self.notes),
         }

@@ -1,4 +1,5 @@
-"""The ``bonemets`` command line. Sub-commands live in ``bonemets.commands``, one module each.
+"""The ``bonemets`` command line. Sub-commands live in ``bonemets.commands``, one module each,
+listed in :data:`COMMANDS` (a new command is a new module there and one line here).
 
 Exit status: 0 on success, 2 on bad input (one line per problem on stderr). Never a traceback.
 """
@@ -6,11 +7,16 @@ Exit status: 0 on success, 2 on bad input (one line per problem on stderr). Neve
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
+from collections.abc import Callable
+from types import ModuleType
 
-from . import NOTICE, commands
+from . import NOTICE
+from .commands import calc, case, evaluate, quiz, validate
+
+#: Every sub-command module, in the order of ``bonemets --help``. Each defines
+#: ``register(subparsers)``, which adds its parser and sets ``func`` on it.
+COMMANDS: tuple[ModuleType, ...] = (calc, case, evaluate, quiz, validate)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,8 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Bone Metastases: an interactive course - the clinical engine. " + NOTICE,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        importlib.import_module(f"{commands.__name__}.{mod.name}").register(sub)
+    for module in COMMANDS:
+        module.register(sub)
     return parser
 
 
@@ -30,11 +36,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse's own usage errors exit 2 already
         return int(exc.code or 0)
-    if not getattr(args, "func", None):
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args))
+        return int(func(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

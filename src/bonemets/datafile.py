@@ -24,8 +24,13 @@ loader, and more strictly than ``yaml.safe_load``:
   number too small to store (``1.0e-400`` would become 0.0) is refused.
 
 Every problem is one :class:`Problem` naming the file, the field path (``items[3].answer``), the
-line and what was found against what is allowed; :class:`DataFileError` carries them. Nothing in a
-file can make the loader raise anything else, hang, or use memory out of proportion to its size.
+line, the item (quiz banks) and what was found against what is allowed; :class:`DataFileError`
+carries them. It is the one problem type of every authored file (cases, quiz banks, objectives).
+Nothing in a file can make the loader raise anything else, hang, or use memory out of proportion
+to its size.
+
+Also here: :func:`text_problems` (the check of every plain-text field: no HTML markup, no MathJax
+commands) and :func:`find_root` (where the course folder is).
 """
 
 from __future__ import annotations
@@ -35,8 +40,9 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -50,9 +56,11 @@ __all__ = [
     "Problem",
     "YamlDocument",
     "bad_character",
+    "find_root",
     "format_path",
     "load_yaml",
     "shown",
+    "text_problems",
 ]
 
 #: Largest data file accepted (bytes). Case files are a few kilobytes, quiz banks under 30 kB.
@@ -168,19 +176,32 @@ def bad_character(text: str) -> tuple[int, str] | None:
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in one file: where (field path, line) and what (found vs allowed)."""
+    """One problem in one file: where (field path, line; the item id in a quiz bank) and what
+    (found vs allowed). ``field`` is None when the problem is the item's (or the file's) as a
+    whole."""
 
     file: str
-    field: str
+    field: str | None
     line: int | None
     message: str
+    item: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}"
+        if self.item:
+            where += f": item {self.item}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "field": self.field, "line": self.line, "message": self.message}
+        return {
+            "file": self.file,
+            "item": self.item,
+            "field": self.field,
+            "line": self.line,
+            "message": self.message,
+        }
 
 
 class DataFileError(ValueError):
@@ -189,6 +210,47 @@ class DataFileError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+#: ``<`` followed by a tag name, ``/``, ``!`` or ``?``: HTML markup (``<svg``, ``</p>``, ``<!--``).
+_HTML = re.compile(r"<\s*[A-Za-z/!?]")
+
+
+def text_problems(text: str) -> list[str]:
+    """What is wrong with one plain-text field (a case's text, an objective, a unit): empty when
+    it is fine. Control characters are refused earlier, by the loader."""
+    out = []
+    m = _HTML.search(text)
+    if m:
+        out.append(
+            f"{shown(text[m.start() : m.start() + 20])} looks like HTML markup; this text is "
+            "plain text, shown as typed, so HTML is not allowed (write 'less than', or put a "
+            "space after '<')"
+        )
+    m2 = TEX_COMMANDS.search(text)
+    if m2:
+        out.append(
+            f"the command {m2.group(0)} is not allowed (MathJax could run it as a link, style or "
+            "extension); write the text without it"
+        )
+    return out
+
+
+def find_root(start: str | os.PathLike[str] | None = None) -> Path:
+    """The course folder: ``$BONEMETS_ROOT``, else the first folder upwards from ``start`` (or
+    the working directory) holding ``quizzes/`` and ``chapters/objectives.yaml``, else the source
+    checkout this package was imported from. Raises :class:`FileNotFoundError` if there is none."""
+    env = os.environ.get("BONEMETS_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path(start or Path.cwd()).resolve()
+    for c in (here, *here.parents, *Path(__file__).resolve().parents):
+        if (c / "quizzes").is_dir() and (c / "chapters" / "objectives.yaml").is_file():
+            return c
+    raise FileNotFoundError(
+        "cannot find the course folder (quizzes/ and chapters/objectives.yaml); "
+        "run from inside the repository or set BONEMETS_ROOT"
+    )
 
 
 @dataclass
@@ -229,12 +291,17 @@ def _line(mark: Any) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
+def _event_line(event: Any) -> int:
+    """The line where a parser event starts (every node and document event has a mark)."""
+    return int(event.start_mark.line) + 1
+
+
 # ---------------------------------------------------------------------------------------------
 # One pass over the parser's events (libyaml when available): the data is built value by value
 # with every check, so an alias or a too-deep nesting is refused before anything is expanded,
 # and no node tree is kept.
 
-_RESOLVER = yaml.resolver.Resolver()
+_RESOLVER: Any = yaml.resolver.Resolver()  # untyped in the stubs
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -393,7 +460,8 @@ def _parse(text: str, at: list[int] | None = None) -> YamlDocument | None:
         f.value[f.key] = value
         f.expect_key = True
 
-    for event in yaml.parse(text, Loader=_FastLoader):
+    events: Iterator[Any] = yaml.parse(text, Loader=_FastLoader)  # libyaml's or PyYAML's events
+    for event in events:
         if at is not None and event.start_mark is not None:
             at[0] = event.start_mark.line + 1
         kind = type(event)
@@ -424,7 +492,7 @@ def _parse(text: str, at: list[int] | None = None) -> YamlDocument | None:
             add(_scalar(node, where), event.start_mark.line + 1)
             continue
         if isinstance(event, yaml.NodeEvent):
-            line = event.start_mark.line + 1
+            line = _event_line(event)
             path = where()
             key_position = bool(stack) and stack[-1].is_map and stack[-1].expect_key
             if isinstance(event, yaml.AliasEvent):
@@ -466,7 +534,7 @@ def _parse(text: str, at: list[int] | None = None) -> YamlDocument | None:
             documents += 1
             if documents > 1:
                 raise _Refused(
-                    event.start_mark.line + 1,
+                    _event_line(event),
                     "a second YAML document ('---'); allowed: one document per file",
                     None,
                 )

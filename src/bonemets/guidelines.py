@@ -24,14 +24,21 @@ import fnmatch
 import re
 from dataclasses import dataclass
 
-from .evidence.radiotherapy import ALCORN_2024_CITATION, LUTZ_2017
-from .formulas.pain import WHO_1996, WHO_2018
-from .formulas.renal import XGEVA_LABEL, ZOMETA_LABEL
-from .pathway.bma import RUGGIERO_2022
-from .pathway.thresholds import COLEMAN_2020_ESMO, EL_HAJJ_FULEIHAN_2023, NICE_NG234
 from .result import Citation
-from .scores.tokuhashi import NICE_CG75
-from .screens.radiopharmaceutical import PANTEL_2023
+from .sources import (
+    ALCORN_2024,
+    COLEMAN_2020_ESMO,
+    EL_HAJJ_FULEIHAN_2023,
+    LUTZ_2017,
+    NICE_CG75,
+    NICE_NG234,
+    PANTEL_2023,
+    RUGGIERO_2022,
+    WHO_1996,
+    WHO_2018,
+    XGEVA_LABEL,
+    ZOMETA_LABEL,
+)
 
 __all__ = [
     "CONTEXT_LINES",
@@ -159,7 +166,7 @@ GUIDELINES: tuple[Guideline, ...] = (
         name="ASTRO bone metastases guideline",
         version="2024",
         topic="Palliative external beam radiotherapy for symptomatic bone metastases",
-        citation=ALCORN_2024_CITATION,
+        citation=ALCORN_2024,
         chapters=("07_radiotherapy", "09_surgery", "13_emergencies"),
         supersedes=(
             Superseded(

@@ -29,6 +29,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .describe import (
+    BooleanFieldDescription,
+    ChoiceFieldDescription,
+    FieldDescription,
+    NumberFieldDescription,
+    SyntaxDescription,
+)
+
 __all__ = [
     "COMMA_MESSAGE",
     "ECHO_MAX",
@@ -98,7 +106,7 @@ def parse_number_text(text: str, *, integer: bool = False) -> str | None:
     return SYNTAX_MESSAGE_INTEGER if integer else SYNTAX_MESSAGE
 
 
-def _syntax(integer: bool, allowed: str) -> dict[str, Any]:
+def _syntax(integer: bool, allowed: str) -> SyntaxDescription:
     """The grammar as data for the static site (``describe()["syntax"]``)."""
     return {
         "allowed": allowed,
@@ -172,8 +180,8 @@ class Field:
     def allowed(self) -> str:  # pragma: no cover - overridden
         return ""
 
-    def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "label": self.label, "kind": self.kind, "help": self.help}
+    def describe(self) -> FieldDescription:  # pragma: no cover - overridden
+        raise TypeError("abstract")
 
     def error(self, message: str) -> InputError:
         return InputError(FieldError(self.name, message))
@@ -191,9 +199,6 @@ class Choice(Field):
     def values(self) -> tuple[str, ...]:
         return tuple(v for v, _ in self.options)
 
-    def label_of(self, value: str) -> str:
-        return dict(self.options)[value]
-
     def allowed(self) -> str:
         return "one of " + ", ".join(self.values)
 
@@ -206,10 +211,14 @@ class Choice(Field):
             raise self.error(f"{_show(raw)} is not allowed; allowed: {self.allowed()}")
         return text
 
-    def describe(self) -> dict[str, Any]:
-        d = super().describe()
-        d["options"] = [{"value": v, "label": lab} for v, lab in self.options]
-        return d
+    def describe(self) -> ChoiceFieldDescription:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "kind": "choice",
+            "help": self.help,
+            "options": [{"value": v, "label": lab} for v, lab in self.options],
+        }
 
 
 @dataclass(frozen=True)
@@ -222,6 +231,9 @@ class Boolean(Field):
 
     def allowed(self) -> str:
         return "true or false"
+
+    def describe(self) -> BooleanFieldDescription:
+        return {"name": self.name, "label": self.label, "kind": "boolean", "help": self.help}
 
     def parse(self, raw: Any) -> bool:
         if not isinstance(raw, bool):
@@ -282,11 +294,18 @@ class Number(Field):
             raise self.error(f"{message}; allowed: {self.allowed()}")
         return self.parse(float(text))
 
-    def describe(self) -> dict[str, Any]:
-        d = super().describe()
-        d.update(minimum=self.minimum, maximum=self.maximum, unit=self.unit, step=self.step)
-        d["syntax"] = _syntax(integer=False, allowed=self.allowed())
-        return d
+    def describe(self) -> NumberFieldDescription:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "kind": "number",
+            "help": self.help,
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "unit": self.unit,
+            "step": self.step,
+            "syntax": _syntax(integer=False, allowed=self.allowed()),
+        }
 
 
 @dataclass(frozen=True)
@@ -316,7 +335,7 @@ class Integer(Field):
             raw = int(raw)
         if not (self.minimum <= raw <= self.maximum) or (raw - self.minimum) % self.step:
             raise self.error(f"{_show(raw)} is out of range; allowed: {self.allowed()}")
-        return raw
+        return int(raw)
 
     def from_text(self, text: str) -> int:
         """Read typed text with the course's whole-number grammar (:data:`INTEGER_PATTERN`)."""
@@ -328,11 +347,18 @@ class Integer(Field):
             raise self.error(f"{message}; allowed: {self.allowed()}")
         return self.parse(int(text))
 
-    def describe(self) -> dict[str, Any]:
-        d = super().describe()
-        d.update(minimum=self.minimum, maximum=self.maximum, step=self.step, unit=self.unit)
-        d["syntax"] = _syntax(integer=True, allowed=self.allowed())
-        return d
+    def describe(self) -> NumberFieldDescription:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "kind": "integer",
+            "help": self.help,
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "unit": self.unit,
+            "step": self.step,
+            "syntax": _syntax(integer=True, allowed=self.allowed()),
+        }
 
 
 def parse_inputs(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .calculator import Calculator
+from .describe import Description
 from .formulas.calcium import CALCIUM
 from .formulas.pain import PAIN
 from .formulas.radiotherapy import EQD2
@@ -16,6 +17,7 @@ from .scores.escc import ESCC
 from .scores.mirels import MIRELS
 from .scores.noms import NOMS
 from .scores.sins import SINS
+from .scores.teachh import TEACHH
 from .scores.tokuhashi import TOKUHASHI
 from .scores.tomita import TOMITA
 from .screens.ablation import ABLATION
@@ -32,6 +34,7 @@ CALCULATORS: dict[str, Calculator] = {
         TOKUHASHI,
         TOMITA,
         BAUER,
+        TEACHH,
         CALCIUM,
         ZOLEDRONIC_ACID,
         EQD2,
@@ -41,6 +44,10 @@ CALCULATORS: dict[str, Calculator] = {
         ABLATION,
     )
 }
+
+#: The prognostic scores (survival estimates), in registry order. The pathway's surgery gate and
+#: the case evaluation read this list: a new prognostic score is added here, nowhere else.
+PROGNOSTIC: tuple[str, ...] = (TOKUHASHI.name, TOMITA.name, BAUER.name)
 
 
 def get(name: str) -> Calculator:
@@ -61,7 +68,7 @@ def calculate(name: str, /, **inputs: Any) -> Result:
     return get(name).evaluate(**inputs)
 
 
-def calculators() -> list[dict[str, Any]]:
+def calculators() -> list[Description]:
     """Every calculator with its inputs, allowed values, units, bands and citations."""
     return [c.describe() for c in CALCULATORS.values()]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .describe import CitationDescription
+
 __all__ = ["Citation", "Component", "Reason", "Result"]
 
 
@@ -31,7 +33,7 @@ class Citation:
         doi = f" doi:{self.doi}" if self.doi else ""
         return f"{self.authors}. {self.title}. {self.journal} {self.year}{det}.{doi}"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> CitationDescription:
         return {
             "key": self.key,
             "authors": self.authors,

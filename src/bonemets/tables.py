@@ -15,12 +15,15 @@ from the same table):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import product
 from typing import Any
 
-from .inputs import Boolean, Choice, Field, FieldError, InputError, Integer, parse_inputs
+from . import decision
+from .calculator import CalculatorBase
+from .describe import BandDescription, ComponentDescription, PointsTableDescription
+from .inputs import Boolean, Choice, Field, FieldError, InputError, Integer
 from .result import Citation, Component, Result
 
 __all__ = ["Band", "Option", "PointsComponent", "PointsTable", "choice_component"]
@@ -64,6 +67,24 @@ class PointsComponent:
             FieldError(self.alternate.name if self.alternate else self.name, "no match")
         )
 
+    def describe(self) -> ComponentDescription:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "input": self.input.name,
+            "alternate": self.alternate.name if self.alternate else None,
+            "options": [
+                {
+                    "points": o.points,
+                    "label": o.label,
+                    "values": list(o.values),
+                    "between": list(o.between) if o.between else None,
+                    "alt_values": list(o.alt_values),
+                }
+                for o in self.options
+            ],
+        }
+
     @property
     def min_points(self) -> int:
         return min(o.points for o in self.options)
@@ -84,8 +105,22 @@ class Band:
     interpretation: str
     recommendation: str
 
+    #: Both ends of a points band are inclusive (a ladder of whole-number totals).
+    low_inclusive = True
+    high_inclusive = True
+
     def contains(self, total: float) -> bool:
-        return self.low <= total <= self.high
+        return decision.in_range(self, total)
+
+    def describe(self) -> BandDescription:
+        return {
+            "name": self.name,
+            "low": self.low,
+            "high": self.high,
+            "label": self.label,
+            "interpretation": self.interpretation,
+            "recommendation": self.recommendation,
+        }
 
     @property
     def range_text(self) -> str:
@@ -121,7 +156,7 @@ def boolean_component(
 
 
 @dataclass(frozen=True)
-class PointsTable:
+class PointsTable(CalculatorBase):
     name: str
     title: str
     components: tuple[PointsComponent, ...]
@@ -129,7 +164,6 @@ class PointsTable:
     citations: tuple[Citation, ...]
     summary: str = ""
     notes: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     kind = "points"
 
@@ -160,10 +194,10 @@ class PointsTable:
         )
 
     def band_for(self, total: float) -> Band:
-        for band in self.bands:
-            if band.contains(total):
-                return band
-        raise InputError(FieldError("score", f"total {total} is outside every band"))
+        try:
+            return decision.band_for(self.bands, total)
+        except ValueError:
+            raise InputError(FieldError("score", f"total {total} is outside every band")) from None
 
     def band_named(self, name: str) -> Band:
         for band in self.bands:
@@ -173,7 +207,7 @@ class PointsTable:
 
     # -- evaluation --------------------------------------------------------------------------
     def parse(self, raw: dict[str, Any], *, text: bool = False) -> dict[str, Any]:
-        values = parse_inputs(self.fields, raw, optional=self.optional_fields, text=text)
+        values = super().parse(raw, text=text)
         errors: list[FieldError] = []
         for c in self.components:
             if c.alternate is None:
@@ -202,21 +236,18 @@ class PointsTable:
             raise InputError(errors)
         return values
 
-    def evaluate(self, **raw: Any) -> Result:
-        return self.score(self.parse(raw))
-
-    def evaluate_text(self, raw: dict[str, str]) -> Result:
-        return self.score(self.parse(raw, text=True))
+    def run(self, values: dict[str, Any]) -> Result:
+        return self.score(values)
 
     def score(self, values: dict[str, Any]) -> Result:
         """Score already-validated values."""
         comps: list[Component] = []
         for c in self.components:
-            if c.input.name in values:
+            if c.input.name in values or c.alternate is None:
                 value = values[c.input.name]
                 opt = c.option_for(value)
             else:  # the alternative input stands in (validated above)
-                value = values[c.alternate.name]  # type: ignore[union-attr]
+                value = values[c.alternate.name]
                 opt = c.option_for_alternate(value)
             comps.append(Component(c.name, c.label, value, opt.label, opt.points))
         total = sum(c.points for c in comps)
@@ -238,46 +269,21 @@ class PointsTable:
         )
 
     # -- description (for calculators(), widgets, the static site and the book) ---------------
-    def describe(self) -> dict[str, Any]:
+    def band_labels(self) -> tuple[tuple[str, str], ...]:
+        return tuple((b.name, b.label) for b in self.bands)
+
+    def describe(self) -> PointsTableDescription:
         return {
             "name": self.name,
             "title": self.title,
-            "kind": self.kind,
+            "kind": "points",
             "summary": self.summary,
-            "inputs": [f.describe() for f in self.fields],
+            "inputs": self._inputs(),
             "optional_inputs": sorted(self.optional_fields),
-            "components": [
-                {
-                    "name": c.name,
-                    "label": c.label,
-                    "input": c.input.name,
-                    "alternate": c.alternate.name if c.alternate else None,
-                    "options": [
-                        {
-                            "points": o.points,
-                            "label": o.label,
-                            "values": list(o.values),
-                            "between": list(o.between) if o.between else None,
-                            "alt_values": list(o.alt_values),
-                        }
-                        for o in c.options
-                    ],
-                }
-                for c in self.components
-            ],
+            "components": [c.describe() for c in self.components],
             "score_range": list(self.score_range),
-            "bands": [
-                {
-                    "name": b.name,
-                    "low": b.low,
-                    "high": b.high,
-                    "label": b.label,
-                    "interpretation": b.interpretation,
-                    "recommendation": b.recommendation,
-                }
-                for b in self.bands
-            ],
-            "citations": [c.to_dict() for c in self.citations],
+            "bands": [b.describe() for b in self.bands],
+            "citations": self._citations(),
             "notes": list(self.notes),
         }
 

@@ -9,20 +9,21 @@ Added to the book in ``_config.yml`` (``sphinx: extra_extensions: [coursebook]``
 * directive ``{guidelines}`` and front matter ``last_reviewed:`` -- currency (:mod:`coursebook.currency`);
 * the "Educational use only, not clinical advice." notice (``bonemets.NOTICE``) on every page;
 * every ``references/*.bib`` file in ``bibtex_bibfiles`` (:mod:`coursebook.bib` writes engine.bib);
-* its own CSS (``coursebook/static/coursebook.css``).
+* directives ``{calculator} NAME`` and friends (:mod:`coursebook.calculators`) and
+  ``{quiz} CHAPTER_ID`` (:mod:`coursebook.quiz`);
+* its static folder (``coursebook/static/``: CSS, the calculators' and the quiz's scripts), added
+  once, and one page-asset hook: every page drops sphinx-thebe's files, and a page gets the
+  calculator or quiz script only if it holds one (each part says so: ``needs_assets``).
 
-Hook points: the modules :mod:`coursebook.calculators` (``{calculator} NAME``) and
-:mod:`coursebook.quiz` (``{quiz} CHAPTER_ID``) are written by other engineers. If such a module
-exists and defines ``setup(app)``, :func:`setup` calls it; nothing else needs editing. Each may
-return nothing or a dict; a missing module is skipped silently, an import error fails loudly.
+:func:`setup` calls each part's ``setup`` explicitly. The case notebooks are generated and
+executed by :mod:`coursebook.notebooks` (``./course execute``), which the extension does not load.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import importlib
-import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +32,12 @@ from sphinx.config import Config
 
 import bonemets
 
-from . import currency, objectives
+from . import calculators, currency, objectives, quiz
 from .charts import ChartDirective
 from .facts import FactRole
 from .tables import PointsTableDirective
 
-__all__ = ["HOOK_MODULES", "notice_html", "setup"]
+__all__ = ["PAGE_ASSETS", "notice_html", "setup"]
 
 __version__ = "0.1.0"
 
@@ -46,8 +47,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 #: Themes with an announcement banner (pydata-sphinx-theme and its children).
 BANNER_THEMES = ("sphinx_book_theme", "pydata_sphinx_theme")
 
-#: Optional modules owned by other engineers; each is set up if present.
-HOOK_MODULES = ("coursebook.calculators", "coursebook.quiz")
+#: Per-page assets: (does this page need them?, script, style sheet), paths inside ``static/``.
+PAGE_ASSETS: tuple[tuple[Callable[[Sphinx, str, dict[str, Any]], bool], str, str], ...] = (
+    (calculators.needs_assets, calculators.JS, calculators.CSS),
+    (quiz.needs_assets, quiz.JS, quiz.CSS),
+)
 
 
 def notice_html() -> str:
@@ -75,7 +79,7 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         templates.insert(0, str(TEMPLATES))
     config.templates_path = templates
 
-    # Static files of the extension (CSS), beside the vendored JavaScript.
+    # Static files of the extension (CSS, calculators, quiz), beside the vendored JavaScript.
     static = list(config.html_static_path or [])
     if str(STATIC) not in static:
         static.append(str(STATIC))
@@ -93,63 +97,62 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         config.bibtex_bibfiles = listed
 
 
-def _drop_thebe(
+def _is_thebe(asset: Any) -> bool:
+    name = str(getattr(asset, "filename", asset) or "")
+    body = str(getattr(asset, "attributes", {}).get("body", "") or "")
+    return "thebe" in name or "THEBE_JS_URL" in body
+
+
+def _page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Remove sphinx-thebe's files from every page: the book has no live kernel (thebe is off), and
-    its inline config names a CDN (unpkg) that nothing on the site may reach."""
+    """The one page-asset hook. Drops sphinx-thebe's files from every page (the book has no live
+    kernel, thebe is off, and its inline config names a CDN, unpkg, that nothing on the site may
+    reach), then adds each part's script and style sheet to the pages that need them.
 
-    def keep(asset: Any) -> bool:
-        name = str(getattr(asset, "filename", asset) or "")
-        body = str(getattr(asset, "attributes", {}).get("body", "") or "")
-        return "thebe" not in name and "THEBE_JS_URL" not in body
-
+    The page's lists are the builder's own (Sphinx restores them after each page), so they are
+    filtered in place: anything added to them later, by ``app.add_js_file``, still reaches the page.
+    """
     for key in ("script_files", "css_files"):
-        if key in context:
-            context[key] = [a for a in context[key] if keep(a)]
-
-
-def _setup_hooks(app: Sphinx) -> list[str]:
-    """Call ``setup(app)`` of each hook module that exists. Returns the modules set up."""
-    done = []
-    for name in HOOK_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        module = importlib.import_module(name)
-        hook = getattr(module, "setup", None)
-        if callable(hook):
-            hook(app)
-            done.append(name)
-    return done
+        files = context.get(key)
+        if isinstance(files, list):
+            files[:] = [a for a in files if not _is_thebe(a)]
+    for needs, js, css in PAGE_ASSETS:
+        if needs(app, pagename, context):
+            app.add_js_file(js, loading_method="defer")
+            app.add_css_file(css)
 
 
 def env_version() -> int:
-    """A number that changes whenever a file of this package changes (hook modules and static
-    files included). Sphinx re-reads and rewrites every page when an extension's ``env_version``
-    changes, so a changed directive, script or stylesheet reaches pages that did not change."""
+    """A number that changes whenever a file of the extension changes (static files included;
+    not ``notebooks.py``, which the extension does not load). Sphinx re-reads and rewrites every
+    page when an extension's ``env_version`` changes, so a changed directive, script or
+    stylesheet reaches pages that did not change."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for p in sorted(here.rglob("*")):
-        if p.is_file() and "__pycache__" not in p.parts:
+        if p.is_file() and "__pycache__" not in p.parts and p.name != "notebooks.py":
             digest.update(p.relative_to(here).as_posix().encode())
             digest.update(p.read_bytes())
     return int(digest.hexdigest()[:8], 16)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register roles, directives, the notice, bibliography files and hook modules."""
+    """Register roles, directives, the notice, bibliography files, static files and page assets."""
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_role("fact", FactRole())
     app.add_directive("points-table", PointsTableDirective)
     app.add_directive("chart", ChartDirective)
     objectives.setup(app)
     currency.setup(app)
+    calculators.setup(app)
+    quiz.setup(app)
     # After sphinxcontrib.bibtex's own config-inited handlers read nothing yet (priority < 500).
     app.connect("config-inited", _config_inited, priority=400)
     app.add_css_file("coursebook.css")
     app.add_js_file("coursebook-a11y.js", loading_method="defer")
-    app.connect("html-page-context", _drop_thebe)
-    _setup_hooks(app)
+    # Before handlers that copy the page's asset lists (priority 500).
+    app.connect("html-page-context", _page_assets, priority=400)
     return {
         "version": __version__,
         "env_version": env_version(),

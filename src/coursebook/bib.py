@@ -3,7 +3,8 @@
     python -m coursebook.bib            write references/engine.bib
     python -m coursebook.bib --check    exit 1 if references/engine.bib is not up to date
 
-The engine defines every citation once (:class:`bonemets.Citation`, beside the rule it supports).
+The engine defines every citation once (:class:`bonemets.Citation`: beside the rule or record it
+supports, or in :mod:`bonemets.sources` when several parts of the engine use it).
 This module turns them into BibTeX so that chapters can cite them with ``{footcite}`` and the
 bibliography page lists them. Chapter writers keep their own sources in ``references/<topic>.bib``;
 a BibTeX key must be defined in one file only (``duplicate_keys`` finds offenders).
@@ -16,6 +17,7 @@ import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from types import ModuleType
 
 from bonemets import Citation, all_citations
 
@@ -40,24 +42,31 @@ _KEY = re.compile(r"@\s*(?!comment\b|preamble\b|string\b)\w+\s*\{\s*([^,\s]+)\s*
 
 
 def engine_citations() -> dict[str, Citation]:
-    """Every citation of the engine: calculators (``all_citations``), evidence trials, citations
-    defined at module level in the evidence modules (sources without a figure, such as a
-    classification), and the tracked guidelines with the versions they replaced
-    (:mod:`bonemets.guidelines`). Trial and calculator citations always go to engine.bib."""
-    out = dict(all_citations())
-    from bonemets import guidelines
+    """Every citation of the engine, by key: calculators (``all_citations``), evidence trials,
+    the shared sources (:mod:`bonemets.sources`), citations defined at module level in the
+    evidence modules (sources without a figure, such as a classification), the pathway rules
+    and the safety table (:mod:`bonemets.pathway`), and the tracked guidelines with the
+    versions they replaced (:mod:`bonemets.guidelines`). All of them go to engine.bib: a
+    chapter's ``references/<topic>.bib`` must not define one of these keys again."""
+    from bonemets import guidelines, pathway, sources
     from bonemets.evidence import trials
 
-    for trial in trials().values():
-        out.setdefault(trial.citation.key, trial.citation)
-    # Sources without a figure and guideline records join engine.bib unless a chapter writer's
-    # references/<topic>.bib already defines the key (a key is defined in one file only).
-    elsewhere = {k.lower() for p in bibfiles() if p.name != ENGINE_BIB.name for k in bib_keys(p)}
-    extra = [*_evidence_module_citations(), *guidelines.cited().values()]
-    for citation in extra:
-        if citation.key.lower() not in elsewhere:
-            out.setdefault(citation.key, citation)
+    found: list[Citation] = list(all_citations().values())
+    found += [trial.citation for trial in trials().values()]
+    found += _module_citations(sources)
+    found += _evidence_module_citations()
+    found += [c for r in pathway.RULES.values() for c in r.citations]
+    found += [c for row in pathway.safety.TABLE for c in row.citations]
+    found += guidelines.cited().values()
+    out: dict[str, Citation] = {}
+    for citation in found:
+        out.setdefault(citation.key, citation)
     return out
+
+
+def _module_citations(module: ModuleType) -> list[Citation]:
+    """Citations bound to a module-level name in ``module``."""
+    return [v for v in vars(module).values() if isinstance(v, Citation)]
 
 
 def _evidence_module_citations() -> list[Citation]:
@@ -69,8 +78,7 @@ def _evidence_module_citations() -> list[Citation]:
 
     found: list[Citation] = []
     for mod in pkgutil.iter_modules(evidence.__path__):
-        module = importlib.import_module(f"{evidence.__name__}.{mod.name}")
-        found += [v for v in vars(module).values() if isinstance(v, Citation)]
+        found += _module_citations(importlib.import_module(f"{evidence.__name__}.{mod.name}"))
     return found
 
 

@@ -8,13 +8,14 @@ The directive writes, when the book is built:
 * the calculator's form (labelled controls: a ``<select>`` per choice, a yes/no radio group per
   boolean, a text box with ``inputmode="decimal"`` per number with its unit and range), all from
   the engine's fields (the script reads typed numbers with the engine's grammar);
-* the JSON of ``bonemets.get(NAME).describe()`` (and of the calculators it reads: NOMS reads the
-  ESCC grades and the SINS bands) in a ``<script type="application/json">``;
+* the JSON of ``bonemets.get(NAME).describe()`` (typed in :mod:`bonemets.describe`) in a
+  ``<script type="application/json">``;
 * an empty result region (``aria-live``) that ``static/calculators/bonemets-calc.js`` fills.
 
 That script is one small generic evaluator (vanilla JavaScript, no dependency, no CDN): it scores
-points tables, evaluates screens and computes the three formulas from the embedded data only, so no
-threshold is copied into JavaScript. ``tests/browser/test_calculators.py`` proves in a real browser
+points tables, evaluates screens, band ladders and decision tables, and computes the three
+equations (albumin correction, Cockcroft-Gault, linear-quadratic) from the embedded data only, so no
+threshold and no decision is copied into JavaScript. ``tests/browser/test_calculators.py`` proves in a real browser
 that it agrees with ``bonemets.calculate``.
 
 Other directives for the calculator pages (``chapters/calculators/<name>.md``), all from the engine:
@@ -31,20 +32,24 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
 import bonemets
+from bonemets.describe import (
+    ComponentDescription,
+    Description,
+    FieldDescription,
+    NumberFieldDescription,
+)
 from bonemets.numbers import DECIMALS
 
 __all__ = [
     "CSS",
-    "DEPENDS",
     "JS",
     "PAGES_DIR",
     "STATIC",
@@ -60,8 +65,6 @@ JS = "calculators/bonemets-calc.js"
 CSS = "calculators/bonemets-calc.css"
 #: Where the calculator pages live (relative to the book root); one page per engine name.
 PAGES_DIR = "chapters/calculators"
-#: Calculators whose evaluation reads another calculator's data.
-DEPENDS: dict[str, tuple[str, ...]] = {"noms": ("escc", "sins")}
 #: Marker that tells the page hook to add the script and style sheet.
 MARKER = 'class="bonemets-calc"'
 
@@ -69,19 +72,33 @@ MARKER = 'class="bonemets-calc"'
 # ------------------------------------------------------------------------------------- data
 
 
-def payload(name: str) -> dict[str, Any]:
-    """What a page embeds for calculator ``name``: its description and those it depends on."""
-    names = (name, *DEPENDS.get(name, ()))
+class Payload(TypedDict):
+    """What a calculator's page embeds (read by ``bonemets-calc.js``)."""
+
+    name: str
+    notice: str
+    decimals: int
+    #: name -> description; every calculator is self-contained (NOMS carries its ESCC lookup and
+    #: SINS ladder in its decision), so this holds the one calculator of the page.
+    calculators: dict[str, Description]
+
+
+def payload(name: str) -> Payload:
+    """What a page embeds for calculator ``name``: its description."""
     return {
         "name": name,
         "notice": bonemets.NOTICE,
         "decimals": DECIMALS,
-        "calculators": {n: bonemets.get(n).describe() for n in names},
+        "calculators": {name: bonemets.get(name).describe()},
     }
 
 
 def embed_json(data: Any) -> str:
-    """JSON safe inside ``<script type="application/json">`` (no ``<``, ``>`` or ``&``)."""
+    """JSON safe inside ``<script type="application/json">``, for every page that embeds data.
+
+    ASCII only (so U+2028/U+2029 are escaped too); no ``<``, ``>`` or ``&`` survives as such, so
+    the text can never close its script element; NaN and infinities are refused (not JSON).
+    """
     text = json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -97,15 +114,15 @@ def _number_attr(x: float | int) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
-def _help(uid: str, f: dict[str, Any], extra: str = "") -> tuple[str, str]:
-    text = " ".join(t for t in (f.get("help") or "", extra) if t)
+def _help(uid: str, f: FieldDescription, extra: str = "") -> tuple[str, str]:
+    text = " ".join(t for t in (f["help"], extra) if t)
     if not text:
         return "", ""
     hid = f"{uid}-{f['name']}-help"
     return f' aria-describedby="{hid}"', f'<p class="bmc-help" id="{hid}">{_e(text)}</p>'
 
 
-def _field_html(uid: str, f: dict[str, Any], optional: bool, alternates: dict[str, str]) -> str:
+def _field_html(uid: str, f: FieldDescription, optional: bool, alternates: dict[str, str]) -> str:
     name = f["name"]
     fid = f"{uid}-{name}"
     common = f'data-field="{_e(name)}" data-testid="input-{_e(name)}"'
@@ -115,8 +132,7 @@ def _field_html(uid: str, f: dict[str, Any], optional: bool, alternates: dict[st
     elif optional and f["kind"] in ("number", "integer"):
         extra = "Optional: leave empty for the default."
     described, help_html = _help(uid, f, extra)
-    kind = f["kind"]
-    if kind == "boolean":
+    if f["kind"] == "boolean":
         radios = "".join(
             f'<span class="bmc-radio"><input type="radio" id="{fid}-{v}" name="{fid}" '
             f'value="{v}" {common}{described}><label for="{fid}-{v}">{text}</label></span>'
@@ -126,7 +142,7 @@ def _field_html(uid: str, f: dict[str, Any], optional: bool, alternates: dict[st
             f'<fieldset class="bmc-field bmc-bool"><legend>{_e(f["label"])}</legend>'
             f"{radios}{help_html}</fieldset>"
         )
-    if kind == "choice":
+    if f["kind"] == "choice":
         options = '<option value="">Choose…</option>' + "".join(
             f'<option value="{_e(o["value"])}">{_e(o["label"])}</option>' for o in f["options"]
         )
@@ -135,8 +151,15 @@ def _field_html(uid: str, f: dict[str, Any], optional: bool, alternates: dict[st
             f'<select id="{fid}" name="{_e(name)}" {common}{described}>{options}</select>'
             f"{help_html}</div>"
         )
-    # number or integer
-    unit = f.get("unit") or ""
+    return _number_html(f, fid, common, described, help_html)
+
+
+def _number_html(
+    f: NumberFieldDescription, fid: str, common: str, described: str, help_html: str
+) -> str:
+    name = f["name"]
+    kind = f["kind"]
+    unit = f["unit"]
     unit_html = (
         f' <span class="bmc-unit">(<span data-unit-for="{_e(name)}" data-default="{_e(unit)}">'
         f"{_e(unit)}</span>)</span>"
@@ -159,11 +182,12 @@ def calculator_html(name: str, uid: str | None = None) -> str:
     uid = uid or f"bmc-{name}"
     data = payload(name)
     calc = data["calculators"][name]
-    optional = set(calc.get("optional_inputs") or [])
+    optional = set(calc["optional_inputs"])
     labels = {f["name"]: f["label"] for f in calc["inputs"]}
     alternates: dict[str, str] = {}
-    for c in calc.get("components") or []:
-        if c.get("alternate"):
+    components: list[ComponentDescription] = calc["components"] if calc["kind"] == "points" else []
+    for c in components:
+        if c["alternate"] is not None:
             alternates[c["input"]] = labels[c["alternate"]].lower()
             alternates[c["alternate"]] = labels[c["input"]].lower()
     fields = "".join(_field_html(uid, f, f["name"] in optional, alternates) for f in calc["inputs"])
@@ -302,7 +326,7 @@ class CalculatorSummaryDirective(_NamedDirective):
     """``{calculator-summary} NAME``: the engine's one-line summary, as a paragraph."""
 
     def run(self) -> list[nodes.Node]:
-        summary = bonemets.get(self.calculator_name()).describe().get("summary") or ""
+        summary = bonemets.get(self.calculator_name()).describe()["summary"]
         return [nodes.paragraph(text=summary)] if summary else []
 
 
@@ -331,7 +355,7 @@ class CalculatorIndexDirective(SphinxDirective):
             )
             para = nodes.paragraph()
             para += ref
-            summary = calc.describe().get("summary") or ""
+            summary = calc.describe()["summary"]
             if summary:
                 para += nodes.Text(f": {summary}")
             items += nodes.list_item("", para)
@@ -341,39 +365,18 @@ class CalculatorIndexDirective(SphinxDirective):
 # ------------------------------------------------------------------------------------- Sphinx
 
 
-def _add_static_path(app: Sphinx, config: Config) -> None:
-    static = list(config.html_static_path or [])
-    if str(STATIC) not in static:
-        static.append(str(STATIC))
-    config.html_static_path = static
-
-
-def _page_assets(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Add the evaluator and its style sheet to the pages that hold a calculator (only those)."""
-    if MARKER not in (context.get("body") or ""):
-        return
-    app.add_js_file(JS, loading_method="defer")
-    app.add_css_file(CSS)
-    # add_*_file appends to the builder's lists; if a handler has already replaced the page's lists
-    # (coursebook drops thebe that way), add the files there too.
-    for key, path in (("script_files", JS), ("css_files", CSS)):
-        files = context.get(key)
-        if isinstance(files, list) and not any(getattr(f, "filename", f) == path for f in files):
-            source = app.builder._js_files if key == "script_files" else app.builder._css_files
-            files.extend(f for f in source if getattr(f, "filename", f) == path)
+def needs_assets(app: Sphinx, pagename: str, context: dict[str, Any]) -> bool:
+    """Does this page hold a calculator (then :mod:`coursebook` adds :data:`JS` and :data:`CSS`)?"""
+    return MARKER in (context.get("body") or "")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directives and the per-page assets (called by :func:`coursebook.setup`)."""
+    """Register the directives (called by :func:`coursebook.setup`, which also adds ``static/`` and
+    the page assets, see :func:`needs_assets`)."""
     app.add_directive("calculator", CalculatorDirective)
     app.add_directive("calculator-inputs", CalculatorInputsDirective)
     app.add_directive("calculator-sources", CalculatorSourcesDirective)
     app.add_directive("calculator-notes", CalculatorNotesDirective)
     app.add_directive("calculator-summary", CalculatorSummaryDirective)
     app.add_directive("calculator-index", CalculatorIndexDirective)
-    app.connect("config-inited", _add_static_path, priority=450)
-    # Before handlers that copy the page's asset lists (priority 500).
-    app.connect("html-page-context", _page_assets, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

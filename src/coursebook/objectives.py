@@ -10,7 +10,6 @@ build warning naming the ids available.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from bonemets.datafile import DataFileError
-from bonemets.quiz.io import load_objectives_file
+from bonemets.syllabus import OBJECTIVES_FILE, Chapter, syllabus
 
 from .deps import note_file_dependency
 
@@ -29,23 +28,14 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["ObjectivesDirective", "load_objectives", "objective_item", "setup"]
 
-OBJECTIVES_FILE = Path("chapters") / "objectives.yaml"
 
-
-@cache
-def _load(path: str, mtime: float, size: int) -> dict[str, Any]:
-    return load_objectives_file(path)
-
-
-def load_objectives(srcdir: str | Path) -> dict[str, Any]:
-    """The ``chapters`` mapping of ``chapters/objectives.yaml`` under ``srcdir`` (cached by mtime),
-    read and checked by the hardened loader (:func:`bonemets.quiz.io.load_objectives_file`).
-    Raises :class:`bonemets.datafile.DataFileError` naming file, line and field."""
-    path = Path(srcdir) / OBJECTIVES_FILE
-    if not path.is_file():
+def load_objectives(srcdir: str | Path) -> dict[str, Chapter]:
+    """The chapters of ``chapters/objectives.yaml`` under ``srcdir`` (empty when there is no such
+    file), from :func:`bonemets.syllabus.syllabus` (read once, checked). Raises
+    :class:`bonemets.datafile.DataFileError` naming file, line and field."""
+    if not (Path(srcdir) / OBJECTIVES_FILE).is_file():
         return {}
-    st = path.stat()
-    return _load(str(path), st.st_mtime, st.st_size)
+    return syllabus(srcdir).chapters
 
 
 class objective_item(nodes.list_item):
@@ -103,7 +93,7 @@ class ObjectivesDirective(SphinxDirective):
                 subtype="objectives",
             )
             return []
-        objectives = chapters[chapter].get("objectives") or {}
+        objectives = chapters[chapter].objectives
         adm = nodes.admonition(classes=["bm-objectives", "tip"])
         adm["ids"] = [f"objectives-{chapter.replace('_', '-')}"]
         adm += nodes.title("Learning objectives", "Learning objectives")
@@ -112,7 +102,7 @@ class ObjectivesDirective(SphinxDirective):
         items = nodes.bullet_list(classes=["bm-objective-list"])
         for oid, text in objectives.items():
             item = objective_item(objective=oid)
-            item += nodes.paragraph(str(text), str(text))
+            item += nodes.paragraph(text, text)
             items += item
         adm += items
         return [adm]

@@ -17,7 +17,6 @@ traceback: every authored file is read by the hardened loader, :mod:`bonemets.da
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,9 +27,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from bonemets import inputs
-from bonemets.datafile import DataFileError
-from bonemets.quiz.build import BuiltItem, ComputeError, build_items
-from bonemets.quiz.io import QuizValidationError, chapters, load_bank
+from bonemets.datafile import DataFileError, find_root
+from bonemets.quiz.answers import ComputeError
+from bonemets.quiz.bank import load_bank
+from bonemets.quiz.build import BuiltItem, build_items
+from bonemets.syllabus import OBJECTIVES_FILE, syllabus
+
+from .calculators import embed_json
 
 __all__ = ["QuizDirective", "bank_payload", "quiz_html", "setup", "standalone_page"]
 
@@ -38,20 +41,6 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 JS = "quiz/quiz.js"
 CSS = "quiz/quiz.css"
-
-
-def _json_for_script(data: Any) -> str:
-    """JSON safe inside <script>: no '<', '>' or '&' survives as such."""
-    # allow_nan=False: NaN/Infinity are not JSON and would make JSON.parse fail on the page (the
-    # banks cannot hold them: bonemets.datafile and the models refuse non-finite numbers).
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def number_syntax() -> dict[str, Any]:
@@ -67,11 +56,11 @@ def number_syntax() -> dict[str, Any]:
 
 
 def bank_payload(selection: str, items: list[BuiltItem], root: Path) -> dict[str, Any]:
-    chs = chapters(root)
+    syl = syllabus(root)
     if selection == "all":
         title = "all chapters"
     else:
-        title = ", ".join(str(chs.get(c, {}).get("title", c)) for c in selection.split(","))
+        title = ", ".join(syl.title(c) for c in selection.split(","))
     return {
         "selection": selection,
         "title": title,
@@ -91,7 +80,7 @@ def quiz_html(selection: str, items: list[BuiltItem], root: Path) -> str:
         "<noscript><p>The quiz needs JavaScript, which is turned off in this browser. "
         "The questions are also in the course's quizzes/ folder and in Jupyter "
         "(from widgets.quiz import Quiz).</p></noscript></div>\n"
-        f'<script type="application/json" id="{data_id}">{_json_for_script(payload)}</script>\n'
+        f'<script type="application/json" id="{data_id}">{embed_json(payload)}</script>\n'
     )
 
 
@@ -109,15 +98,11 @@ class QuizDirective(SphinxDirective):
         root = Path(self.env.srcdir)
         for p in sorted((root / "quizzes").glob("*.yaml")):
             self.env.note_dependency(str(p))
-        self.env.note_dependency(str(root / "chapters" / "objectives.yaml"))
+        self.env.note_dependency(str(root / OBJECTIVES_FILE))
         try:
             bank = load_bank(root)
             items = build_items(selection, root, bank=bank)
-        except QuizValidationError as exc:
-            for err in exc.errors:
-                logger.warning("quiz bank: %s", err, location=self.get_location())
-            return []
-        except DataFileError as exc:  # chapters/objectives.yaml, or a case file of a case item
+        except DataFileError as exc:  # a bank, chapters/objectives.yaml, or a case file
             for problem in exc.problems:
                 logger.warning("quiz bank: %s", problem, location=self.get_location())
             return []
@@ -144,13 +129,10 @@ class QuizDirective(SphinxDirective):
         return out
 
 
-def _page_assets(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def needs_assets(app: Sphinx, pagename: str, context: dict[str, Any]) -> bool:
+    """Does this page hold a quiz (then :mod:`coursebook` adds :data:`JS` and :data:`CSS`)?"""
     meta = app.env.metadata.get(pagename, {}) if app.env else {}
-    if meta.get("bm_quiz"):
-        app.add_js_file(JS, defer="defer")
-        app.add_css_file(CSS)
+    return bool(meta.get("bm_quiz"))
 
 
 def _escape_theme_titles(
@@ -167,19 +149,15 @@ def _escape_theme_titles(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Registered by :func:`coursebook.setup` (which also puts ``static/`` on the static path)."""
+    """Registered by :func:`coursebook.setup` (which also puts ``static/`` on the static path and
+    adds the page assets, see :func:`needs_assets`)."""
     app.add_directive("quiz", QuizDirective)
     app.connect("html-page-context", _escape_theme_titles, priority=900)
-    # Before handlers that rebuild the context's file lists (priority 500): add_js_file appends to
-    # the builder's list, which is the page context's list until someone replaces it.
-    app.connect("html-page-context", _page_assets, priority=450)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def standalone_page(selection: str = "all", root: str | Path | None = None, items=None) -> str:
     """A self-contained HTML page with one quiz (JS and CSS inline): for tests and previews."""
-    from bonemets.quiz.io import find_root
-
     r = Path(root) if root else find_root()
     if items is None:
         items = build_items(selection, r)

@@ -7,14 +7,15 @@ For a points table (mirels, sins, tokuhashi, tomita, bauer): components with the
 points, then the bands over the total (range, label, interpretation, recommendation), then the
 citations and notes. For a screen (exercise, radiopharmaceutical, ablation): its inputs, criteria and
 statuses. For a formula, classification or decision (escc, noms, calcium, zoledronic_acid, eqd2,
-pain): its inputs and published data. Everything comes from ``bonemets.get(NAME).describe()``, so
+pain): its inputs, published data and, for a decision, its decision tables. Everything comes from
+``bonemets.get(NAME).describe()`` (typed in :mod:`bonemets.describe`, dispatched on ``kind``), so
 the page cannot disagree with the calculators.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,6 +23,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import bonemets
+from bonemets.describe import (
+    CitationDescription,
+    ConditionDescription,
+    DecisionDescription,
+    Description,
+    FieldDescription,
+    FormulaDescription,
+    PointsTableDescription,
+    ScreenDescription,
+)
 from bonemets.facts import fmt
 
 from .deps import note_engine_dependency
@@ -30,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["PointsTableDirective", "describe_nodes", "make_table"]
 
-Cell = str | nodes.Node | list[nodes.Node]
+Cell: TypeAlias = str | nodes.Node | list[nodes.Node]
 _OPS = {"is": "is", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "in": "is one of"}
 
 
@@ -96,7 +107,7 @@ def make_table(
     return table
 
 
-def _citations(citations: list[dict[str, Any]]) -> list[nodes.Node]:
+def _citations(citations: list[CitationDescription]) -> list[nodes.Node]:
     if not citations:
         return []
     label = "Source" if len(citations) == 1 else "Sources"
@@ -105,7 +116,7 @@ def _citations(citations: list[dict[str, Any]]) -> list[nodes.Node]:
     for c in citations:
         para = nodes.paragraph()
         para += nodes.Text(c["text"].split(" doi:")[0] + " ")
-        if c.get("doi"):
+        if c["doi"]:
             url = f"https://doi.org/{c['doi']}"
             para += nodes.reference("", f"doi:{c['doi']}", refuri=url)
         items += nodes.list_item("", para)
@@ -122,7 +133,7 @@ def _notes(notes: list[str]) -> list[nodes.Node]:
     return [nodes.rubric("Notes", "Notes"), items]
 
 
-def _points_nodes(d: dict[str, Any]) -> list[nodes.Node]:
+def _points_nodes(d: PointsTableDescription) -> list[nodes.Node]:
     rows: list[list[Cell | tuple[Cell, int]]] = []
     for comp in d["components"]:
         opts = comp["options"]
@@ -161,51 +172,63 @@ def _points_nodes(d: dict[str, Any]) -> list[nodes.Node]:
     return out
 
 
-def _allowed(field: dict[str, Any]) -> str:
-    kind = field.get("kind")
-    if kind == "choice":
+def _allowed(field: FieldDescription) -> str:
+    if field["kind"] == "choice":
         return "; ".join(o["label"] for o in field["options"])
-    if kind == "boolean":
+    if field["kind"] == "boolean":
         return "yes or no"
-    if kind in {"number", "integer"}:
-        unit = f" {field['unit']}" if field.get("unit") else ""
-        return f"{fmt(field['minimum'])} to {fmt(field['maximum'])}{unit}"
-    return kind or ""
+    unit = f" {field['unit']}" if field["unit"] else ""
+    return f"{fmt(field['minimum'])} to {fmt(field['maximum'])}{unit}"
 
 
-def _inputs_nodes(d: dict[str, Any]) -> list[nodes.Node]:
-    optional = set(d.get("optional_inputs", []))
+def _inputs_nodes(d: Description) -> list[nodes.Node]:
+    optional = set(d["optional_inputs"])
     rows: list[list[Cell | tuple[Cell, int]]] = []
     for f in d["inputs"]:
         label = f["label"] + (" (optional)" if f["name"] in optional else "")
-        rows.append([label, _allowed(f), f.get("help") or ""])
+        rows.append([label, _allowed(f), f["help"]])
     return [make_table(["Input", "Allowed", "Notes"], rows, caption=f"{d['title']}: inputs")]
 
 
-def _value_label(inputs: dict[str, dict[str, Any]], field: str, value: Any) -> str:
-    spec = inputs.get(field, {})
+Inputs = dict[str, FieldDescription]
+
+
+def _value_label(inputs: Inputs, field: str, value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if spec.get("kind") == "choice":
+    spec = inputs.get(field)
+    if spec is None:  # a derived value (a class or a decision), named by its value
+        if isinstance(value, list):
+            return ", ".join(_human(v) for v in value)
+        return _human(str(value))
+    if spec["kind"] == "choice":
         labels = {o["value"]: o["label"] for o in spec["options"]}
         if isinstance(value, list):
             return ", ".join(labels.get(v, str(v)) for v in value)
         return labels.get(value, str(value))
-    unit = f" {spec['unit']}" if spec.get("unit") else ""
+    unit = f" {spec['unit']}" if spec["kind"] != "boolean" and spec["unit"] else ""
     return _text(value) + unit
 
 
-def _screen_nodes(d: dict[str, Any]) -> list[nodes.Node]:
+def _field_label(inputs: Inputs, field: str) -> str:
+    spec = inputs.get(field)
+    return spec["label"] if spec is not None else _human(field)
+
+
+def _condition_text(inputs: Inputs, c: ConditionDescription) -> str:
+    field, op, value = c
+    return f"{_field_label(inputs, field)} {_OPS.get(op, op)} {_value_label(inputs, field, value)}"
+
+
+def _screen_nodes(d: ScreenDescription) -> list[nodes.Node]:
     inputs = {f["name"]: f for f in d["inputs"]}
     statuses = {s["name"]: s["label"] for s in d["statuses"]}
     rows: list[list[Cell | tuple[Cell, int]]] = []
     for c in d["criteria"]:
-        field = inputs.get(c["field"], {})
-        when = f"{field.get('label', c['field'])} {_OPS.get(c['op'], c['op'])} "
-        when += _value_label(inputs, c["field"], c["value"])
-        if c.get("only_for"):
+        when = _condition_text(inputs, [c["field"], c["op"], c["value"]])
+        if c["only_for"]:
             f2, v2 = c["only_for"]
-            when += f" (only when {inputs.get(f2, {}).get('label', f2)} is "
+            when += f" (only when {_field_label(inputs, f2)} is "
             when += f"{_value_label(inputs, f2, v2)})"
         rows.append([c["text"], when, statuses.get(c["effect"], c["effect"]), c["citation"]])
     out = _inputs_nodes(d)
@@ -225,7 +248,52 @@ def _screen_nodes(d: dict[str, Any]) -> list[nodes.Node]:
             classes=["bm-statuses"],
         )
     )
-    out += _data_nodes(d.get("data") or {}, d["title"])
+    out += _data_nodes(d["data"], d["title"])
+    return out
+
+
+def _decision_condition(
+    decision: DecisionDescription, inputs: Inputs, c: ConditionDescription
+) -> str:
+    """A condition; one on a derived class reads as the input and the class's label."""
+    field, op, value = c
+    cls = next((k for k in decision["classify"] if k["name"] == field), None)
+    if cls is None:
+        return _condition_text(inputs, c)
+    values = value if isinstance(value, list) else [value]
+    shown = " or ".join(cls["labels"].get(v, _human(str(v))) for v in values)
+    return f"{_field_label(inputs, cls['input'])}: {shown}" if op in ("is", "in") else shown
+
+
+def _decision_nodes(decision: DecisionDescription, inputs: Inputs, title: str) -> list[nodes.Node]:
+    """Each decision table: its rules in order (the first that holds decides)."""
+    out: list[nodes.Node] = []
+    for t in decision["tables"]:
+        rows: list[list[Cell | tuple[Cell, int]]] = [
+            [
+                str(i),
+                "; ".join(_decision_condition(decision, inputs, c) for c in r["when"])
+                or "otherwise",
+                t["texts"].get(r["then"], _human(r["then"])),
+            ]
+            for i, r in enumerate(t["rules"], start=1)
+        ]
+        out.append(
+            make_table(
+                ["Rule", "When", "Then"],
+                rows,
+                caption=f"{title}: {_human(t['name']).lower()} (the first rule that holds decides)",
+                classes=["bm-decision"],
+            )
+        )
+    return out
+
+
+def _formula_nodes(d: FormulaDescription) -> list[nodes.Node]:
+    out = _inputs_nodes(d)
+    if d["decision"] is not None:
+        out += _decision_nodes(d["decision"], {f["name"]: f for f in d["inputs"]}, d["title"])
+    out += _data_nodes(d["data"], d["title"])
     return out
 
 
@@ -247,6 +315,13 @@ def _data_nodes(data: dict[str, Any], title: str) -> list[nodes.Node]:
                 cols += [k for k in v if k not in cols]
             rows = [[_text(v.get(c, "")) for c in cols] for v in value]
             out.append(make_table([_human(c) for c in cols], rows, caption=f"{title}: {name}"))
+        elif (
+            isinstance(value, dict)
+            and value
+            and all(isinstance(v, list) and v and isinstance(v[0], dict) for v in value.values())
+        ):  # ladders by variant (calcium: by unit system)
+            for variant, records in value.items():
+                out += _data_nodes({f"{key} ({variant})": records}, title)
         elif isinstance(value, dict):
             rows = [[_human(k), _text(v)] for k, v in value.items()]
             out.append(make_table(["", "Value"], rows, caption=f"{title}: {name}"))
@@ -263,21 +338,19 @@ def _data_nodes(data: dict[str, Any], title: str) -> list[nodes.Node]:
     return out
 
 
-def describe_nodes(d: dict[str, Any]) -> list[nodes.Node]:
-    """Docutils nodes for a calculator's ``describe()`` output (any kind)."""
+def describe_nodes(d: Description) -> list[nodes.Node]:
+    """Docutils nodes for a calculator's ``describe()`` output (any kind, by its ``kind``)."""
     body: list[nodes.Node] = []
-    if d.get("summary"):
+    if d["summary"]:
         body.append(nodes.paragraph("", d["summary"], classes=["bm-summary"]))
-    kind = d.get("kind")
-    if "components" in d and "bands" in d:
+    if d["kind"] == "points":
         body += _points_nodes(d)
-    elif kind == "screen" or "criteria" in d:
+    elif d["kind"] == "screen":
         body += _screen_nodes(d)
     else:
-        body += _inputs_nodes(d)
-        body += _data_nodes(d.get("data") or {}, d["title"])
-    body += _citations(d.get("citations", []))
-    body += _notes(d.get("notes", []))
+        body += _formula_nodes(d)
+    body += _citations(d["citations"])
+    body += _notes(d["notes"])
     return body
 
 
@@ -304,7 +377,7 @@ class PointsTableDirective(SphinxDirective):
             return []
         d = bonemets.get(name).describe()
         container = nodes.container(
-            classes=["bm-points-table", f"bm-kind-{d.get('kind', 'unknown')}"],
+            classes=["bm-points-table", f"bm-kind-{d['kind']}"],
             ids=[f"points-table-{name.replace('_', '-')}"],
         )
         container["classes"] += self.options.get("class", [])

@@ -1,4 +1,4 @@
-"""Thin ipywidgets and altair views over the bonemets engine. No clinical number lives here.
+"""Thin ipywidgets views over the bonemets engine. No clinical number lives here.
 
 Public API::
 
@@ -13,9 +13,9 @@ Public API::
     sim.evaluation                  # the engine's CaseEvaluation of the edited case
     sim.reset()
 
-Charts are in :mod:`widgets.charts.scores` (band scale, what-if, context); :mod:`widgets.render`
-is the offline altair renderer; the case notebooks are generated and executed by
-``python -m widgets.notebooks generate|execute|check``.
+The views draw their charts with the altair-only :mod:`charts` package (:mod:`charts.scores`,
+rendered offline by :mod:`charts.render`); the case notebooks are generated and executed by
+:mod:`coursebook.notebooks` (``./course execute``).
 """
 
 from .calculator import CalculatorWidget, calculator

@@ -103,7 +103,7 @@ def show_in(out: ipw.Output | None, obj: Any) -> None:
     """Replace what ``out`` shows with ``obj`` (nothing outside a kernel: no frontend to show it).
 
     A dict is a Vega-Lite spec: it goes through altair's active renderer (the course's offline
-    one once ``widgets.render.enable()`` ran), without rebuilding an altair object."""
+    one once ``charts.render.enable()`` ran), without rebuilding an altair object."""
     from IPython import get_ipython
     from IPython.display import display
 
@@ -269,7 +269,7 @@ class CalculatorWidget(ipw.VBox):
         return self.fields[name].label
 
     def _render_chart(self) -> None:
-        from .charts import scores
+        from charts import scores
 
         self.chart = None
         if self.result is not None and scores.has_band_scale(self.name):

@@ -1,4 +1,4 @@
-"""The editable findings of a case, read from the case model (``bonemets.cases.models``).
+"""The editable findings of a case, read from the case model (``bonemets.patient.model``).
 
 Each :class:`Finding` is one scalar field of a case (a choice, a yes/no, a number) at its path in
 the case data (``("lesions", 0, "size")``). Which fields exist, their allowed values and ranges all
@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 import bonemets
 from bonemets.inputs import Choice
+from bonemets.patient.fields import OneOf
 
 __all__ = ["Finding", "case_findings", "format_path", "get_path", "value_label"]
 
@@ -121,7 +122,7 @@ def value_label(value: Any, values: tuple[Any, ...] = ()) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):
-        from bonemets.cases.primaries import PRIMARIES
+        from bonemets.patient import PRIMARIES
 
         if set(values) == set(PRIMARIES) and value in PRIMARIES:
             return PRIMARIES[value].label
@@ -200,8 +201,9 @@ def _finding(name: str, info: Any, path: Path, section: str, prefix: str) -> Fin
     else:
         label = _label(name, desc or "")
     common = dict(path=path, section=section, label=label, optional=optional, help=desc or "")
-    if get_origin(tp) is Literal:
-        values = get_args(tp)
+    one_of = next((m for m in meta if isinstance(m, OneOf)), None)
+    if one_of is not None or get_origin(tp) is Literal:
+        values = one_of.values if one_of is not None else get_args(tp)
         opts = tuple((value_label(v, values), v) for v in values)
         return Finding(kind="choice", options=opts, **common)
     if tp is bool:
@@ -242,7 +244,7 @@ def _walk(
 
 
 def _lesion_findings(case: Any, i: int) -> list[Finding]:
-    from bonemets.cases import models
+    from bonemets.patient import model as models
 
     les = case.lesions[i]
     skip = set()
@@ -278,7 +280,7 @@ def _lesion_findings(case: Any, i: int) -> list[Finding]:
 
 
 def case_findings(case: Any) -> list[Finding]:
-    """Every editable finding of ``case`` (a :class:`bonemets.cases.models.Case`), by section."""
+    """Every editable finding of ``case`` (a :class:`bonemets.patient.Case`), by section."""
     model = type(case)
     data = case.model_dump()
     out: list[Finding] = []

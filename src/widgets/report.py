@@ -1,4 +1,4 @@
-"""Text and HTML renderings of engine results, shared by the widgets, the charts and the notebooks.
+"""Text and HTML renderings of engine results, shared by the widgets and the case notebooks.
 
 Nothing here computes a clinical value: every number and label comes from a
 :class:`bonemets.Result` or from a calculator's ``describe()``. Colours are presentation only, and a
@@ -8,97 +8,18 @@ band is never shown by colour alone: every badge carries the band's label as tex
 from __future__ import annotations
 
 import html
-from functools import cache
 from typing import Any
 
-import bonemets
 from bonemets import Result
+from charts.palette import band_colour, text_colour
 
 __all__ = [
     "band_badge",
-    "band_colour",
-    "band_order",
     "component_rows",
     "result_html",
     "result_lines",
     "result_text",
 ]
-
-# A single-hue sequential ramp (light to dark). It shows *position along a scale*, not good or bad:
-# for some scores a low band is the favourable end (Tomita), for others the unfavourable one
-# (Tokuhashi), so traffic-light colours would mislead. The label is always written beside it.
-RAMP = ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b")
-NEUTRAL = "#e0e0e0"
-
-
-def _ramp(n: int) -> list[str]:
-    if n <= 1:
-        return [RAMP[2]] * n
-    step = (len(RAMP) - 1) / (n - 1)
-    return [RAMP[round(i * step)] for i in range(n)]
-
-
-def _relative_luminance(colour: str) -> float:
-    """WCAG 2 relative luminance of a ``#rrggbb`` colour."""
-
-    def linear(c: int) -> float:
-        v = c / 255
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _text_colour(bg: str) -> str:
-    """Black or white, whichever has the higher WCAG contrast ratio on ``bg``."""
-    lum = _relative_luminance(bg)
-    on_black = (lum + 0.05) / 0.05
-    on_white = 1.05 / (lum + 0.05)
-    return "#000000" if on_black >= on_white else "#ffffff"
-
-
-@cache
-def band_order(name: str) -> tuple[tuple[str, str], ...]:
-    """The calculator's bands as ``(name, label)`` in the engine's own order (empty if none)."""
-    d = bonemets.get(name).describe()
-    if d.get("bands"):
-        return tuple((b["name"], b["label"]) for b in d["bands"])
-    if d.get("statuses"):
-        return tuple((s["name"], s["label"]) for s in d["statuses"])
-    data: dict[str, Any] = d.get("data") or {}
-    bands = data.get("bands")
-    if isinstance(bands, list) and bands and isinstance(bands[0], dict) and "name" in bands[0]:
-        return tuple((b["name"], b.get("label", b["name"])) for b in bands)
-    labels = data.get("labels")
-    if isinstance(labels, dict):
-        return tuple((k, str(v)) for k, v in labels.items())
-    grades = data.get("grades")
-    if isinstance(grades, list):
-        seen: dict[str, str] = {}
-        for g in grades:
-            if isinstance(g, dict) and "band" in g:
-                seen.setdefault(g["band"], g["band"])
-        return tuple(seen.items())
-    pathways = data.get("pathways")
-    if isinstance(pathways, dict):
-        return tuple(
-            (k, v.get("label", k) if isinstance(v, dict) else k) for k, v in pathways.items()
-        )
-    return ()
-
-
-def band_colour(name: str, band: str | None) -> str:
-    """The background colour of ``band`` of calculator ``name`` (neutral grey if unknown)."""
-    names = [b for b, _ in band_order(name)]
-    if band is None or band not in names:
-        return NEUTRAL
-    return _ramp(len(names))[names.index(band)]
-
-
-def band_colours(name: str) -> tuple[list[str], list[str]]:
-    """Altair scale domain (band labels) and range (colours) for calculator ``name``."""
-    order = band_order(name)
-    return [label for _, label in order], _ramp(len(order))
 
 
 def band_badge(name: str, band: str | None, label: str | None) -> str:
@@ -108,7 +29,7 @@ def band_badge(name: str, band: str | None, label: str | None) -> str:
     bg = band_colour(name, band)
     return (
         f'<span class="bonemets-band" data-band="{html.escape(band)}" '
-        f'style="background:{bg};color:{_text_colour(bg)};padding:0.1em 0.5em;'
+        f'style="background:{bg};color:{text_colour(bg)};padding:0.1em 0.5em;'
         f'border-radius:0.3em;border:1px solid #555;font-weight:600">'
         f"{html.escape(label or band)}</span>"
     )

@@ -14,7 +14,6 @@ shown inline with their field path, never as a traceback. What changed against t
 
 from __future__ import annotations
 
-import copy
 import html
 import os
 from dataclasses import dataclass
@@ -24,11 +23,20 @@ import ipywidgets as ipw
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import TextStyle
 
-from bonemets import InputError, Result
+from bonemets import Result
+from bonemets.cases import evaluate_case, load_case
+from bonemets.cases.whatif import (
+    URGENCIES,
+    action_key,
+    build_case_data,
+    evaluate_data,
+    get_path,
+    what_if,
+)
 
 from . import report
 from .calculator import CHOOSE, ENTER, as_text, show_in
-from .findings import Finding, case_findings, format_path, get_path, value_label
+from .findings import Finding, case_findings, format_path, value_label
 
 __all__ = [
     "URGENCIES",
@@ -40,15 +48,7 @@ __all__ = [
     "what_if_rows",
 ]
 
-#: The pathway's urgency groups, most urgent first (as the pathway names them).
-URGENCIES = ("emergency", "urgent", "planned")
 NOT_RECORDED = "not recorded"
-
-
-def _cases():
-    from bonemets import cases
-
-    return cases
 
 
 # -- plain-text views (what the notebooks print and nbval compares) ----------------------------
@@ -57,11 +57,6 @@ def _citation(c: Any) -> str:
         return ""
     short = getattr(c, "short", None)
     return short() if callable(short) else str(c)
-
-
-def action_key(a: Any) -> tuple[str, str, str, str]:
-    """What makes two pathway actions the same action (for marking what changed)."""
-    return (str(a.urgency), str(a.rule), str(getattr(a, "lesion", None)), str(a.action))
 
 
 def _shown(key: str, value: str) -> str:
@@ -130,90 +125,20 @@ class Change:
         )
 
 
-# -- building and evaluating an edited case --------------------------------------------------
-def _set_path(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> list[tuple[Any, ...]]:
-    """Set ``value`` at ``path``, creating absent parents; returns the parents created."""
-    created = []
-    node: Any = data
-    for i, part in enumerate(path[:-1]):
-        if node[part] is None:
-            node[part] = {}
-            created.append(path[: i + 1])
-        node = node[part]
-    node[path[-1]] = value
-    return created
-
-
-def build_case_data(base: dict[str, Any], edits: dict[tuple[Any, ...], Any]) -> dict[str, Any]:
-    """``base`` (a ``Case.model_dump()``) with ``edits`` applied; parents created for an edit and
-    left all-empty again are removed (an optional lab with neither value nor unit)."""
-    data = copy.deepcopy(base)
-    created: list[tuple[Any, ...]] = []
-    for path, value in edits.items():
-        created += _set_path(data, path, value)
-    for parent in sorted(set(created), key=len, reverse=True):
-        node = get_path(data, parent)
-        if isinstance(node, dict) and all(v is None for v in node.values()):
-            _set_path(data, parent, None)
-    return data
-
-
-def evaluate_data(data: dict[str, Any], source: str) -> tuple[Any, Any, list[Any]]:
-    """``(case, evaluation, problems)``: problems are the case model's or the engine's."""
-    cases = _cases()
-    try:
-        case = cases.parse_case(data, source=source)
-    except cases.CaseError as exc:
-        return None, None, list(exc.problems)
-    try:
-        evaluation = cases.evaluate_case(case)
-    except InputError as exc:
-        problems = [cases.Problem(source, e.field, None, e.message) for e in exc.errors]
-        return case, None, problems
-    except Exception as exc:  # a reader must never see a traceback; the tests must, so it is named
-        message = f"the engine could not evaluate this edit ({type(exc).__name__}: {exc})"
-        return case, None, [cases.Problem(source, "(case)", None, message)]
-    return case, evaluation, []
-
-
+# -- what would change it (computed by bonemets.cases.whatif) --------------------------------
 def what_if_rows(case: Any, findings: list[Finding] | None = None) -> list[dict[str, Any]]:
     """For each finding with few enough values, and each of its other values: does changing only
     that finding change a band, or the pathway? Values the case model refuses are left out."""
-    base = case.model_dump()
-    original = _cases().evaluate_case(case)
-    bands = {k: r.band for k, r in original.results.items()}
-    labels = {k: r.band_label for k, r in original.results.items()}
-    actions = {action_key(a) for a in original.actions}
-    rows: list[dict[str, Any]] = []
-    for f in findings if findings is not None else case_findings(case):
-        values = f.finite_values()
-        if values is None:
-            continue
-        current = get_path(base, f.path)
-        for value in values:
-            if value == current:
-                rows.append(_row(f, value, "current value", "as in the case"))
-                continue
-            _c, ev, problems = evaluate_data(build_case_data(base, {f.path: value}), case.id)
-            if problems or ev is None:
-                continue
-            moved = [
-                f"{k} {labels.get(k) or 'not computed'} -> {r.band_label or r.band}"
-                for k, r in ev.results.items()
-                if bands.get(k) != r.band
-            ] + [f"{k} no longer computed" for k in bands if k not in ev.results]
-            new_actions = {action_key(a) for a in ev.actions}
-            gained, lost = len(new_actions - actions), len(actions - new_actions)
-            if gained or lost:
-                outcome = f"pathway: +{gained} / -{lost} actions" + (
-                    "; " + ", ".join(moved) if moved else ""
-                )
-                rows.append(_row(f, value, "changes the pathway", outcome))
-            elif moved:
-                rows.append(_row(f, value, "changes the band", ", ".join(moved)))
-            else:
-                rows.append(_row(f, value, "same outcome", "no change"))
-    return rows
+    finite = [
+        (f, values)
+        for f in (findings if findings is not None else case_findings(case))
+        if (values := f.finite_values()) is not None
+    ]
+    by_path = {f.path: f for f, _ in finite}
+    return [
+        _row(by_path[w.path], w.value, w.effect, w.outcome)
+        for w in what_if(case, [(f.path, values) for f, values in finite])
+    ]
 
 
 def _row(f: Finding, value: Any, effect: str, outcome: str) -> dict[str, Any]:
@@ -300,7 +225,7 @@ class CaseSimulator(ipw.VBox):
         self.base = case.model_dump()
         self.findings = case_findings(case)
         self.by_key = {f.key: f for f in self.findings}
-        self.original_evaluation = _cases().evaluate_case(case)
+        self.original_evaluation = evaluate_case(case)
         self.case = case
         self.evaluation: Any = self.original_evaluation
         self.problems: list[Any] = []
@@ -358,7 +283,7 @@ class CaseSimulator(ipw.VBox):
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], **kwargs: Any) -> CaseSimulator:
         """Load a case file (``bonemets.cases.load_case``) into a simulator."""
-        return cls(_cases().load_case(path), **kwargs)
+        return cls(load_case(path), **kwargs)
 
     # -- driving -----------------------------------------------------------------------------
     def set(self, key: str | tuple[Any, ...], value: Any) -> None:
@@ -451,7 +376,7 @@ class CaseSimulator(ipw.VBox):
         self.scores_box.value = self._scores_html()
         self.pathway_box.value = self._pathway_html()
         if self.chart_out is not None:
-            from .charts.scores import band_scales_spec
+            from charts.scores import band_scales_spec
 
             self.chart = band_scales_spec(self.evaluation.results)
             show_in(self.chart_out, self.chart)
@@ -532,7 +457,7 @@ class CaseSimulator(ipw.VBox):
     def show_what_if(self) -> list[dict[str, Any]]:
         """Compute (and show) which single changes of the current case move a band or the
         pathway. Slower than an edit: tries every value of every finding with few values."""
-        from .charts.scores import case_what_if
+        from charts.scores import case_what_if
 
         if self.case is None or self.problems:
             return []

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 
 from bonemets.evidence import trials
-from bonemets.evidence.surgery import DAMRON_2018, HARRINGTON_1981
+from bonemets.evidence.surgery import DAMRON_2018
 from bonemets.facts import text
 from bonemets.formulas.radiotherapy import eqd2
-from widgets.charts.radiotherapy import astro_2024_schedules
+from bonemets.sources import HARRINGTON_1981
+from charts.radiotherapy import astro_2024_schedules
 
 
 def test_astro_2024_schedules() -> None:

@@ -5,6 +5,8 @@
 * ``fixture_site``: ``tests/browser/fixture_book`` (every feature of the coursebook extension:
   charts with and without require.js, saved widgets, math, all engine tables), built with the
   course's own ``_config.yml`` in a temporary folder.
+* Under pytest-xdist each worker has its own server and chromium; a build (the course book when
+  stale, the fixture book) happens once, under a file lock, and the other workers reuse it.
 * ``browser``: one chromium for the whole session, launched from ``/usr/bin/chromium`` by
   Playwright (never ``playwright install``). Missing chromium skips the tests, or fails them when
   ``CI=true``.
@@ -12,6 +14,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -79,28 +83,58 @@ def serve() -> Iterator[object]:
         s.server_close()
 
 
+@contextlib.contextmanager
+def exclusive(lock: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``lock``: one pytest-xdist worker at a time builds."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary folder shared by the xdist workers of this run (the run's own otherwise)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def course_site(serve) -> Site:
-    """The course book, built if missing or stale, served."""
+    """The course book, built if missing or stale (by one worker, the others wait), served."""
     html = ROOT / "_build" / "html"
     stamp = html / ".buildinfo"
-    if not stamp.is_file() or newest_source(ROOT, SOURCE_GLOBS) > stamp.stat().st_mtime:
-        build_book(ROOT)
+    # the lock ``./course test`` holds while it builds the book in the background
+    with exclusive(ROOT / "_build" / ".book.lock"):
+        if not stamp.is_file() or newest_source(ROOT, SOURCE_GLOBS) > stamp.stat().st_mtime:
+            build_book(ROOT)
     return Site(html, serve(html), tuple(site_pages(ROOT)))
 
 
 @pytest.fixture(scope="session")
 def fixture_site(serve, tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The fixture book, built with the course's _config.yml in a temporary folder, served."""
-    book = tmp_path_factory.mktemp("fixture_book")
-    shutil.copytree(FIXTURE_BOOK, book, dirs_exist_ok=True)
-    shutil.copy(ROOT / "_config.yml", book / "_config.yml")
-    shutil.copytree(ROOT / "references", book / "references")
-    (book / "chapters").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "chapters" / "objectives.yaml", book / "chapters" / "objectives.yaml")
-    (book / "assets").symlink_to(ROOT / "assets", target_is_directory=True)
-    pythonpath = os.pathsep.join([str(book), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
-    html = build_book(book, env={"PYTHONPATH": pythonpath})
+    """The fixture book, built once per run with the course's _config.yml in a temporary folder
+    (shared by the xdist workers), served."""
+    shared = shared_tmp(tmp_path_factory)
+    book = shared / "fixture_book"
+    html = book / "_build" / "html"
+    with exclusive(shared / "fixture_book.lock"):
+        if not (html / ".buildinfo").is_file():
+            shutil.rmtree(book, ignore_errors=True)
+            shutil.copytree(FIXTURE_BOOK, book)
+            shutil.copy(ROOT / "_config.yml", book / "_config.yml")
+            shutil.copytree(ROOT / "references", book / "references")
+            (book / "chapters").mkdir(exist_ok=True)
+            shutil.copy(
+                ROOT / "chapters" / "objectives.yaml", book / "chapters" / "objectives.yaml"
+            )
+            (book / "assets").symlink_to(ROOT / "assets", target_is_directory=True)
+            pythonpath = os.pathsep.join(
+                [str(book), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
+            )
+            html = build_book(book, env={"PYTHONPATH": pythonpath})
     return Site(html, serve(html), tuple(site_pages(book)))
 
 

@@ -4,7 +4,7 @@ A small book is built from hostile authored content, the way the course builds i
 
 * a case file that **passes validation** but is full of Markdown/MyST syntax (substitutions,
   links to ``javascript:``, entities spelling ``<script>``, comments, directives, maths, remote
-  images): its notebook and ``cases/index.md`` come from :mod:`widgets.notebooks`;
+  images): its notebook and ``cases/index.md`` come from :mod:`coursebook.notebooks`;
 * the payloads validation **refuses** (``<svg onload>``, ``<script>``, ``<details ontoggle>``,
   ``<iframe srcdoc>``, ``<a href=javascript:>``, a phishing ``<form>``, MathJax ``\\href`` /
   ``\\style`` / ``\\cssId`` / ``\\class``), put into a case model directly (skipping validation) and
@@ -143,8 +143,8 @@ def _markdown_only(nb: Any) -> Any:
 @pytest.fixture(scope="module")
 def authored_site(serve, tmp_path_factory: pytest.TempPathFactory) -> Site:
     from bonemets.cases.io import load_case
-    from bonemets.cases.models import Case
-    from widgets.notebooks import case_notebook, index_markdown
+    from bonemets.patient import Case
+    from coursebook.notebooks import case_notebook, index_markdown
 
     book = tmp_path_factory.mktemp("authored_book")
     shutil.copy(ROOT / "_config.yml", book / "_config.yml")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.render import chart_html
+from charts.render import chart_html
 
 from .checker import check_page
 from .conftest import ROOT

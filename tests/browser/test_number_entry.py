@@ -21,7 +21,7 @@ import pytest
 import bonemets
 from bonemets.inputs import InputError, Integer, Number
 
-from .test_calculators import base_url, calc_browser, compare, open_calc  # noqa: F401
+from .test_calculators import READ_JS, base_url, calc_browser, compare, open_calc  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -93,13 +93,14 @@ def _valid_base(name: str) -> dict[str, Any]:
     return out
 
 
-def number_boxes() -> list[tuple[str, str]]:
-    return [
-        (name, f.name)
-        for name, calc in bonemets.CALCULATORS.items()
-        for f in calc.fields
-        if isinstance(f, Integer | Number)
-    ]
+def number_boxes() -> dict[str, list[str]]:
+    """{calculator: its number boxes}, for every calculator with one."""
+    out: dict[str, list[str]] = {}
+    for name, calc in bonemets.CALCULATORS.items():
+        boxes = [f.name for f in calc.fields if isinstance(f, Integer | Number)]
+        if boxes:
+            out[name] = boxes
+    return out
 
 
 def engine_reading(name: str, field: str, text: str) -> tuple[str, Any]:
@@ -111,53 +112,85 @@ def engine_reading(name: str, field: str, text: str) -> tuple[str, Any]:
         return "error", exc.errors[0].message
 
 
-PASTE_JS = """([sel, text]) => {
+#: Read what the page shows (the box and the result), then set the valid base again and empty and
+#: focus the box for the next typing: one round trip per typed string.
+STEP_JS = (
+    """([name, base, sel]) => {
+  const read = """
+    + READ_JS
+    + """;
   const el = document.querySelector(sel);
-  el.focus();
+  const shown = [el.value, read(document.querySelector(`#bmc-${name}`))];
+  window.bonemetsCalc.set(name, base);
   el.value = '';
-  const dt = new DataTransfer();
-  dt.setData('text/plain', text);
-  const ev = new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true});
-  if (el.dispatchEvent(ev)) {  // not cancelled: insert as the browser would
-    document.execCommand('insertText', false, text);
-  }
-  return el.value;
+  el.focus();
+  return shown;
 }"""
+)
+
+#: Paste each string into the box (a synthetic paste event carrying the text, then the text
+#: inserted as the browser would unless the page cancelled the paste), each after the valid base
+#: was set again; returns [box, result] for each string: one round trip for all the strings.
+PASTE_ALL_JS = (
+    """([name, base, sel, texts]) => {
+  const read = """
+    + READ_JS
+    + """;
+  const root = document.querySelector(`#bmc-${name}`);
+  const el = document.querySelector(sel);
+  return texts.map((text) => {
+    window.bonemetsCalc.set(name, base);
+    el.focus();
+    el.value = '';
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    const ev = new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true});
+    if (el.dispatchEvent(ev)) {
+      document.execCommand('insertText', false, text);
+    }
+    return [el.value, read(root)];
+  });
+}"""
+)
 
 
-@pytest.mark.parametrize(("name", "field"), number_boxes())
-def test_typed_and_pasted_numbers_agree_with_the_engine(open_calc: Any, name: str, field: str):  # noqa: F811
+def disagreements(name: str, field: str, how: str, text: str, box: str, shown: Any) -> list[str]:
+    """What the page got wrong for ``text`` in box ``field`` (empty: it agrees with the engine)."""
+    if box != text:
+        return [f"{field} {how} {text!r}: the box shows {box!r}"]
+    state, got = engine_reading(name, field, text)
+    if state == "error":
+        if shown["state"] != "invalid" or field not in shown["errors"]:
+            return [f"{field} {how} {text!r}: engine refuses ({got}); page: {shown['state']}"]
+        label = next(f.label for f in bonemets.get(name).fields if f.name == field)
+        text_shown = next(t for t in shown["error_texts"] if t.startswith(label + ":"))
+        if text_shown != f"{label}: {got}":
+            return [f"{field} {how} {text!r}: message {text_shown!r} != engine {got!r}"]
+        return []
+    diff = compare(name, {**_valid_base(name), field: got}, shown)
+    return [] if diff is None else [f"{field} {how} {text!r}: {diff}"]
+
+
+@pytest.mark.parametrize("name", sorted(number_boxes()))
+def test_typed_and_pasted_numbers_agree_with_the_engine(open_calc: Any, name: str):  # noqa: F811
+    """Every string typed with the keyboard, and pasted, into every number box of the page."""
     c = open_calc(name)
     base = _valid_base(name)
-    sel = f"{c.root}-{field}"
-    bad = []
-    for text in STRINGS:
-        for how in ("typed", "pasted"):
-            c.page.evaluate("(b) => window.bonemetsCalc.set(b[0], b[1])", [name, base])
-            if how == "typed":
-                c.page.fill(sel, "")
-                c.page.type(sel, text)
-            else:
-                c.page.evaluate(PASTE_JS, [sel, text])
-            box = c.page.input_value(sel)
-            if box != text:
-                bad.append(f"{how} {text!r}: the box shows {box!r}")
-                continue
-            shown = c.read()
-            state, got = engine_reading(name, field, text)
-            if state == "error":
-                if shown["state"] != "invalid" or field not in shown["errors"]:
-                    bad.append(f"{how} {text!r}: engine refuses ({got}); page: {shown['state']}")
-                    continue
-                label = next(f.label for f in bonemets.get(name).fields if f.name == field)
-                text_shown = next(t for t in shown["error_texts"] if t.startswith(label + ":"))
-                if text_shown != f"{label}: {got}":
-                    bad.append(f"{how} {text!r}: message {text_shown!r} != engine {got!r}")
-            else:
-                diff = compare(name, {**base, field: got}, shown)
-                if diff is not None:
-                    bad.append(f"{how} {text!r}: {diff}")
-    assert not bad, f"{len(bad)} of {2 * len(STRINGS)} disagree:\n" + "\n".join(bad[:8])
+    boxes = number_boxes()[name]
+    bad: list[str] = []
+    for field in boxes:
+        sel = f"{c.root}-{field}"
+        c.page.evaluate(STEP_JS, [name, base, sel])  # base set, the box empty and focused
+        for text in STRINGS:
+            c.page.keyboard.type(text)  # real key events into the focused box
+            box, shown = c.page.evaluate(STEP_JS, [name, base, sel])
+            bad += disagreements(name, field, "typed", text, box, shown)
+        pasted = c.page.evaluate(PASTE_ALL_JS, [name, base, sel, STRINGS])
+        assert len(pasted) == len(STRINGS)
+        for text, (box, shown) in zip(STRINGS, pasted, strict=True):
+            bad += disagreements(name, field, "pasted", text, box, shown)
+    total = 2 * len(STRINGS) * len(boxes)
+    assert not bad, f"{len(bad)} of {total} disagree:\n" + "\n".join(bad[:8])
 
 
 def test_comma_never_becomes_times_ten(open_calc: Any):  # noqa: F811

@@ -1,4 +1,5 @@
-"""The command line: validate, evaluate, case new, case schema. Exit codes, messages, no traceback."""
+"""The command line: validate, evaluate, case new, case schema, case whatif. Exit codes, messages, no
+traceback."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ def test_evaluate_json_lists_withheld_actions(capsys: pytest.CaptureFixture[str]
     data = json.loads(capsys.readouterr().out)
     [fix] = [w for w in data["withheld"] if w["rule"] == "mirels_prophylactic_fixation"]
     assert fix["gate"] == "no_histology_definitive_local"
-    assert fix["citation_keys"] == ["rougraff1993", "rajkumar2014imwg"]
+    assert fix["citation_keys"] == ["rougraff1993", "rajkumar2014"]
     assert fix["text"].startswith("Fixation withheld: no tissue diagnosis yet")
 
 
@@ -111,3 +112,32 @@ def test_parse_case_what_if_edit() -> None:
     edited = parse_case(data, source="what-if")
     ev = evaluate_case(edited)
     assert ev.results["mirels:left_femur"].score == 10
+
+
+def test_case_whatif_says_what_each_value_changes(capsys: pytest.CaptureFixture[str]) -> None:
+    case = str(DATA / "prostate_mscc_weak_legs.yaml")
+    edits = ["lesions[0].escc_grade=0,3,9", "pain.uncontrolled=true", "lesions[0].level=T10"]
+    assert main(["case", "whatif", case, *edits]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("lesions[0].escc_grade = 0: changes the pathway (pathway: +")
+    assert "escc:t10 High-grade ESCC -> Low-grade ESCC" in out[0]
+    assert out[1] == "lesions[0].escc_grade = 3: current value (as in the case)"
+    assert out[2].startswith("pain.uncontrolled = true: changes the pathway")
+    assert out[3] == "lesions[0].level = T10: current value (as in the case)"
+    assert out[4] == "lesions[0].escc_grade = 9: not allowed by the case model (left out)"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ("lesions[7].size=lt_1_3", "lesions[7].size: not a field of this case"),
+        ("lesions[0]size=1", "'lesions[0]size' is not a case field path"),
+        ("pain.uncontrolled", "'pain.uncontrolled': expected FIELD=VALUE[,VALUE...]"),
+    ],
+)
+def test_case_whatif_refuses_a_bad_edit(
+    edit: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["case", "whatif", str(DATA / "breast_lytic_femur.yaml"), edit]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 
 from bonemets.cases import evaluate_case, library, load_yaml
-from bonemets.cases.golden import render
 from bonemets.cases.schema import schema_text
 from bonemets.pathway import RULES
 
+if TYPE_CHECKING:
+    from conftest import Golden  # tests/cases/conftest.py: the golden fixture
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "cases" / "data"
-GOLDEN = Path(__file__).parent / "golden"
 LIB = library(DATA)
 
 
@@ -91,14 +94,13 @@ def test_learning_objectives_exist() -> None:
 
 
 @pytest.mark.parametrize("case_id", sorted(LIB))
-def test_golden_evaluation(case_id: str) -> None:
-    """Regenerate on purpose with: python -m bonemets.cases.golden --update"""
-    expected = (GOLDEN / f"{case_id}.json").read_text(encoding="utf-8")
-    assert render(evaluate_case(LIB[case_id]).to_dict()) == expected
+def test_golden_evaluation(case_id: str, golden: Golden) -> None:
+    """Record on purpose with: .venv/bin/python -m pytest tests/cases --update-golden"""
+    golden.check(case_id, evaluate_case(LIB[case_id]).to_dict())
 
 
-def test_no_stale_golden_files() -> None:
-    assert {p.stem for p in GOLDEN.glob("*.json")} == set(LIB)
+def test_no_stale_golden_files(golden: Golden) -> None:
+    golden.check_no_stale(set(LIB))
 
 
 def test_schema_file_is_up_to_date() -> None:
@@ -138,3 +140,18 @@ def test_to_dict_groups_actions_by_urgency_with_citations() -> None:
     first = d["pathway"]["emergency"][0]
     assert set(first) >= {"modality", "action", "trigger", "rule", "citation", "urgency"}
     assert d["results"]["mirels:left_femur" if False else "sins:t10"]["score"] == 8
+
+
+def test_a_new_case_gets_a_message_naming_it_and_the_command(
+    golden: Golden, tmp_path: Path
+) -> None:
+    evaluation = evaluate_case(LIB["breast_lytic_femur"]).to_dict()
+    with pytest.raises(pytest.fail.Exception) as info:
+        replace(golden, folder=tmp_path, update=False).check("my_new_case", evaluation)
+    message = str(info.value)
+    assert "case 'my_new_case' has no golden evaluation yet" in message
+    assert ".venv/bin/python -m pytest tests/cases --update-golden" in message
+    replace(golden, folder=tmp_path, update=True).check("my_new_case", evaluation)
+    written = (tmp_path / "my_new_case.json").read_text(encoding="utf-8")
+    assert json.loads(written) == json.loads(json.dumps(evaluation))
+    replace(golden, folder=tmp_path, update=False).check("my_new_case", evaluation)

@@ -65,10 +65,9 @@ def test_embedded_json_is_the_engine_description(name: str) -> None:
     assert data["name"] == name
     assert data["notice"] == bonemets.NOTICE
     assert data["decimals"] == bonemets.numbers.DECIMALS
-    assert data["calculators"][name] == _roundtrip(bonemets.get(name).describe())
-    for dep in gen.DEPENDS.get(name, ()):
-        assert data["calculators"][dep] == _roundtrip(bonemets.get(dep).describe())
-    assert set(data["calculators"]) == {name, *gen.DEPENDS.get(name, ())}
+    # one calculator per page: each description is self-contained (NOMS carries its ESCC lookup
+    # and its SINS ladder in its decision table)
+    assert data["calculators"] == {name: _roundtrip(bonemets.get(name).describe())}
 
 
 def test_embedded_json_cannot_close_its_script() -> None:
@@ -159,57 +158,72 @@ def test_javascript_writes_text_not_html() -> None:
     assert "http://" not in code and "https://" not in code
 
 
-#: Every constant of the engine's data that the JavaScript formulas read.
+#: Every part of the engine's description that the JavaScript reads for the three equations
+#: (paths into ``describe()``); the decisions read ``decision`` (typed in bonemets.describe).
 JS_READS = {
     "calcium": [
-        "units.conventional.factor",
-        "units.conventional.reference_albumin",
-        "units.conventional.lln",
-        "units.conventional.uln",
-        "units.conventional.moderate_from",
-        "units.conventional.severe_from",
-        "units.conventional.ctcae_upper",
-        "units.conventional.decimals",
-        "units.conventional.calcium_range",
-        "units.conventional.albumin_range",
-        "units.si.factor",
-        "labels.severe",
-        "recommendations.severe",
+        "data.units.conventional.factor",
+        "data.units.conventional.reference_albumin",
+        "data.units.conventional.decimals",
+        "data.units.conventional.calcium_range",
+        "data.units.conventional.albumin_range",
+        "data.units.si.factor",
+        "data.severity_bands.conventional",
+        "data.severity_bands.si",
+        "data.ctcae_grades.conventional",
+        "data.ctcae_grades.si",
+        "data.labels.severe",
+        "data.recommendations.severe",
     ],
     "zoledronic_acid": [
-        "bands",
-        "umol_per_mg_dl",
-        "female_factor",
-        "cockcroft_gault.age_from",
-        "cockcroft_gault.divisor",
-        "creatinine_ranges.mg_dl",
-        "creatinine_ranges.umol_l",
-        "not_recommended",
-        "denosumab_alternative",
-        "dose_recommendation",
+        "data.bands",
+        "data.umol_per_mg_dl",
+        "data.female_factor",
+        "data.cockcroft_gault.age_from",
+        "data.cockcroft_gault.divisor",
+        "data.creatinine_ranges.mg_dl",
+        "data.creatinine_ranges.umol_l",
+        "data.not_recommended",
+        "data.denosumab_alternative",
+        "data.dose_recommendation",
     ],
-    "eqd2": ["default_alpha_beta", "reference_dose_per_fraction", "recommendation"],
-    "pain": ["bands", "treat_the_cause"],
-    "escc": ["grades", "bands.high.label"],
-    "noms": [
-        "pathways.cebrt.label",
-        "surgical_consultation_from_sins",
-        "stabilization_from_sins",
-        "mechanical.none",
-        "note_borderline_resistant",
-        "note_unstable_unfit",
-    ],
+    "eqd2": ["data.default_alpha_beta", "data.reference_dose_per_fraction", "data.recommendation"],
+    "pain": ["decision.classify", "decision.outcomes.severe.recommendation"],
+    "escc": ["decision.classify", "decision.outcomes.high.label"],
+    "noms": ["decision.tables", "decision.notes", "decision.outputs", "decision.recommendation"],
 }
+
+
+def _formula_names() -> list[str]:
+    return [n for n, c in bonemets.CALCULATORS.items() if c.kind not in ("points", "screen")]
+
+
+def test_js_reads_cover_every_formula_calculator() -> None:
+    assert sorted(JS_READS) == sorted(_formula_names())
 
 
 @pytest.mark.parametrize("name", sorted(JS_READS))
 def test_formula_constants_are_engine_data(name: str) -> None:
-    data = bonemets.get(name).describe()["data"]
+    d: Any = bonemets.get(name).describe()
     for path in JS_READS[name]:
-        node: Any = data
+        node: Any = d
         for key in path.split("."):
-            assert isinstance(node, dict) and key in node, f"{name}.data.{path}"
+            assert isinstance(node, dict) and key in node, f"{name}.{path}"
             node = node[key]
+        assert node not in (None, "", [], {}), f"{name}.{path}"
+
+
+def test_javascript_formulas_are_the_three_equations() -> None:
+    """Only the equations are written in JavaScript; every band and decision is data."""
+    code = JS.read_text(encoding="utf-8")
+    block = code[code.index("var FORMULAS = {") : code.index("// ----", code.index("var FORMULAS"))]
+    entries = re.findall(r"(?m)^    (\w+): \{$", block)
+    assert entries == ["calcium", "zoledronic_acid", "eqd2"]
+    with_decision = {n for n, c in bonemets.CALCULATORS.items() if c.describe().get("decision")}
+    assert {"escc", "noms", "pain"} <= with_decision
+    # every other calculator is a points table, a screen, a decision or one of the equations
+    assert set(_formula_names()) == set(entries) | with_decision
+    assert not set(entries) & with_decision
 
 
 def test_engine_uses_the_published_constants() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,129 @@ def test_chart_directive_embeds_spec_caption_and_loader(tmp_path: Path, monkeypa
 def test_chart_directive_warns_on_bad_target(tmp_path: Path) -> None:
     _page, warnings = build(tmp_path, ".. chart:: no_such_module_xyz:chart\n")
     assert "no_such_module_xyz:chart" in warnings
+
+
+def test_chart_directive_passes_arguments(tmp_path: Path, monkeypatch) -> None:
+    mod = tmp_path / "demo_args_mod.py"
+    mod.write_text(
+        "import altair as alt\n"
+        "def bars(label, height=1, note='none'):\n"
+        "    d = alt.Data(values=[{'x': label, 'y': height}])\n"
+        "    return alt.Chart(d, title=f'{label} {height} {note}').mark_bar()"
+        ".encode(x='x:N', y='y:Q').properties(description=f'{type(height).__name__} bar.')\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    page, warnings = build(
+        tmp_path,
+        ".. chart:: demo_args_mod:bars mirels height=7 note='two words'\n\n"
+        ".. chart:: demo_args_mod:bars sins\n",
+    )
+    assert not warnings.strip(), warnings
+    assert '<span class="bm-chart-title">mirels 7 two words</span>' in page
+    assert '<span class="bm-chart-description">int bar.</span>' in page
+    assert '<span class="bm-chart-title">sins 1 none</span>' in page
+    assert 'id="chart-demo-args-mod-bars-mirels-height-7-note-two-words-' in page
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ("height=7 sins", "positional argument 'sins' after a keyword argument"),
+        ("sins height=1 height=2", "argument 'height' given twice"),
+        ("sins colour=red", "unexpected keyword argument 'colour'"),
+        ("'sins", "cannot read the arguments"),
+    ],
+)
+def test_chart_directive_warns_on_bad_arguments(
+    tmp_path: Path, monkeypatch, arguments: str, expected: str
+) -> None:
+    mod = tmp_path / "demo_bad_args_mod.py"
+    mod.write_text(
+        "import altair as alt\n"
+        "def bars(label, height=1):\n"
+        "    return alt.Chart(alt.Data(values=[{'x': label}])).mark_point()"
+        ".properties(description='A point.')\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    page, warnings = build(tmp_path, f".. chart:: demo_bad_args_mod:bars {arguments}\n")
+    assert expected in warnings and "demo_bad_args_mod:bars" in warnings
+    assert "bm-chart-title" not in page
+
+
+@pytest.mark.parametrize(
+    ("body", "calculator", "quiz"),
+    [
+        (".. calculator:: mirels\n", True, False),
+        (".. quiz:: surgery\n", False, True),
+        ("Plain text.\n", False, False),
+    ],
+)
+def test_page_gets_only_the_scripts_it_needs(
+    tmp_path: Path, body: str, calculator: bool, quiz: bool
+) -> None:
+    from coursebook import calculators
+    from coursebook import quiz as quiz_part
+
+    (tmp_path / "src" / "quizzes").mkdir(parents=True)
+    shutil.copy(ROOT / "quizzes" / "surgery.yaml", tmp_path / "src" / "quizzes")
+    shutil.copytree(ROOT / "cases" / "data", tmp_path / "src" / "cases" / "data")
+    page, warnings = build(tmp_path, body)
+    assert not warnings.strip(), warnings
+    assert (f'src="_static/{calculators.JS}' in page) is calculator
+    assert (f'href="_static/{calculators.CSS}' in page) is calculator
+    assert (f'src="_static/{quiz_part.JS}' in page) is quiz
+    assert page.count("coursebook-a11y.js") == 1
+    static = tmp_path / "src" / "_build" / "html" / "_static"
+    assert (static / calculators.JS).is_file() and (static / quiz_part.JS).is_file()
+
+
+def test_page_asset_hook_drops_thebe_in_place_and_adds_after() -> None:
+    """The hook filters the page's own lists (the builder's), so a later add_js_file still reaches
+    the page: no reach into the builder's private lists is needed."""
+    import coursebook
+
+    class Asset(str):
+        attributes: dict[str, str] = {}  # noqa: RUF012
+
+    scripts = [Asset("sphinx-thebe.js"), Asset("doctools.js")]
+    inline = Asset("")
+    inline.attributes = {"body": "const THEBE_JS_URL = 'https://unpkg.com/thebe'"}
+    scripts.append(inline)
+    styles = [Asset("sphinx-thebe.css"), Asset("coursebook.css")]
+    added: list[str] = []
+
+    class App:
+        env = None
+
+        def add_js_file(self, name: str, **_: str) -> None:
+            added.append(name)
+            scripts.append(Asset(name))
+
+        def add_css_file(self, name: str, **_: str) -> None:
+            added.append(name)
+
+    context = {"script_files": scripts, "css_files": styles, "body": 'class="bonemets-calc"'}
+    coursebook._page_assets(App(), "page", "page.html", context, None)  # type: ignore[arg-type]
+    assert context["script_files"] is scripts and context["css_files"] is styles
+    assert [str(a) for a in scripts] == ["doctools.js", "calculators/bonemets-calc.js"]
+    assert [str(a) for a in styles] == ["coursebook.css"]
+    assert added == ["calculators/bonemets-calc.js", "calculators/bonemets-calc.css"]
+
+
+def test_static_folder_is_added_once(tmp_path: Path) -> None:
+    import coursebook
+
+    page, _ = build(tmp_path, "Plain text.\n")
+    assert "coursebook.css" in page
+    conf = tmp_path / "src" / "conf.py"
+    conf.write_text(conf.read_text() + f"html_static_path = [{str(coursebook.STATIC)!r}]\n")
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=tmp_path / "src", freshenv=True)
+    try:
+        assert app.config.html_static_path.count(str(coursebook.STATIC)) == 1
+    finally:
+        app.cleanup()
 
 
 def test_bibliography_files_are_globbed(tmp_path: Path) -> None:

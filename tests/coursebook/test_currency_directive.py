@@ -45,7 +45,7 @@ def test_a_bad_review_date_is_a_warning_naming_it(tmp_path: Path) -> None:
 
 
 def test_source_text_names_an_organisation_once() -> None:
-    from bonemets.formulas.pain import WHO_2018
+    from bonemets.sources import WHO_2018
 
     assert source_text(WHO_2018) == "World Health Organization, Geneva 2018"
     assert source_text(GUIDELINES[1].citation) == "Alcorn S et al., Pract Radiat Oncol 2024"

@@ -9,7 +9,7 @@ from pathlib import Path
 import altair as alt
 import yaml
 
-from widgets.render import VEGA_FILES
+from charts.render import VEGA_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "assets" / "vendor"

@@ -265,3 +265,30 @@ def test_messages_never_echo_the_whole_input(capsys, argv):
     code, _out, err = run(capsys, *argv)
     assert code == 2
     assert max(len(line) for line in err.splitlines()) < 400, err[:500]
+
+
+def test_every_command_module_is_registered_and_listed_in_help(tmp_path):
+    """`bonemets --help` lists every module of ``bonemets.commands`` (the list in ``cli.COMMANDS``
+    is explicit; this finds a module someone forgot to add), run from a folder that is not the
+    course, through the installed entry point's code path."""
+    import pkgutil
+
+    import bonemets.commands
+    from bonemets.cli import COMMANDS
+
+    modules = {m.name for m in pkgutil.iter_modules(bonemets.commands.__path__)}
+    assert {m.__name__.rsplit(".", 1)[1] for m in COMMANDS} == modules
+    proc = subprocess.run(
+        [sys.executable, "-m", "bonemets.cli", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert proc.returncode == 0 and proc.stderr == ""
+    listed = {
+        line.split()[0]
+        for line in proc.stdout.split("COMMAND", 2)[-1].splitlines()
+        if line.startswith("    ") and line.split() and not line.startswith("     ")
+    }
+    assert listed == modules, proc.stdout

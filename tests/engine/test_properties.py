@@ -10,8 +10,8 @@
   such as ``1_0``, ``١٠``, ``8,5``, 100 kB strings, 5,000-digit ints), zero exceptions other than
   InputError, messages always short, and the text path agrees with the one number grammar.
 
-Hypothesis profiles: ``bonemets-fast`` (the default: a few hundred examples per test) and
-``bonemets-ci`` (selected when ``CI=true``; more examples). ``HYPOTHESIS_PROFILE`` overrides.
+How many examples: the hypothesis profile (``tests/conftest.py``): ``dev`` by default, ``ci`` when
+``CI=true``. The seeded fuzz runs 10,000 inputs per calculator under ``ci``, 1,000 under ``dev``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import os
 import random
 import re
 import time
@@ -27,7 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bonemets
@@ -39,22 +38,6 @@ from bonemets.tables import PointsTable
 
 NAMES = list(bonemets.CALCULATORS)
 
-COMMON = dict(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("bonemets-fast", **COMMON)
-settings.register_profile("bonemets-ci", **COMMON)
-PROFILE = os.environ.get(
-    "HYPOTHESIS_PROFILE", "bonemets-ci" if os.environ.get("CI") == "true" else "bonemets-fast"
-)
-#: Examples per test and calculator: (valid, invalid, any text, text round trip). The seeded fuzz
-#: below adds 10,000 inputs per calculator in both profiles.
-EXAMPLES = {
-    "bonemets-fast": (30, 40, 20, 10),
-    "bonemets-ci": (60, 80, 40, 25),
-}.get(PROFILE, (30, 40, 20, 10))
-VALID_EXAMPLES, INVALID_EXAMPLES, TEXT_EXAMPLES, ROUND_TRIP_EXAMPLES = EXAMPLES
-BASE = settings.get_profile(
-    PROFILE if PROFILE in ("bonemets-fast", "bonemets-ci") else "bonemets-fast"
-)
 
 SINS_LEVELS = {
     "junctional": JUNCTIONAL,
@@ -201,7 +184,6 @@ def check_result(
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(BASE, max_examples=VALID_EXAMPLES)
 @given(data=st.data())
 def test_valid_input_gives_in_range_result(name, data):
     inputs = data.draw(valid_inputs(name), label="inputs")
@@ -329,7 +311,6 @@ def invalid_inputs(draw, name: str) -> tuple[dict[str, Any], str, str]:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(BASE, max_examples=INVALID_EXAMPLES)
 @given(data=st.data())
 def test_invalid_input_raises_input_error_naming_the_field(name, data):
     inputs, field, _kind = data.draw(invalid_inputs(name), label="case")
@@ -344,7 +325,6 @@ def test_invalid_input_raises_input_error_naming_the_field(name, data):
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(BASE, max_examples=TEXT_EXAMPLES)
 @given(data=st.data())
 def test_any_text_gives_a_result_or_an_input_error(name, data):
     fields = list(fields_of(name))
@@ -359,7 +339,6 @@ def test_any_text_gives_a_result_or_an_input_error(name, data):
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(BASE, max_examples=ROUND_TRIP_EXAMPLES)
 @given(data=st.data())
 def test_valid_text_round_trip_equals_python_call(name, data):
     inputs = data.draw(valid_inputs(name))
@@ -371,7 +350,8 @@ def test_valid_text_round_trip_equals_python_call(name, data):
 
 # --------------------------------------------------------------------------- seeded fuzz
 
-FUZZ_INPUTS = 10_000  # per calculator (the issue's figure)
+#: Inputs per calculator: the issue's 10,000 under the ``ci`` profile, a tenth of it under ``dev``.
+FUZZ_INPUTS = 10_000 if settings.get_current_profile_name() == "ci" else 1_000
 #: Messages repeat at most a short form of the input (F17); a long list of allowed values is fine.
 MAX_MESSAGE = 600
 #: The course's number grammar, written independently of the engine (ASCII digits only).
@@ -594,8 +574,8 @@ def _one_fuzz_case(rng: random.Random, name: str) -> str:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_seeded_fuzz_only_input_errors(name: str) -> None:
-    """10,000 inputs per calculator (valid, hostile values, hostile text): zero exceptions other
-    than InputError, short messages, and the text path keeps to the one number grammar."""
+    """10,000 inputs per calculator under ``ci`` (valid, hostile values, hostile text): no exception
+    but InputError, short messages, and the text path keeps to the one number grammar."""
     rng = random.Random(f"bonemets-fuzz:{name}")
     counts: dict[str, int] = {}
     start = time.perf_counter()
@@ -604,6 +584,7 @@ def test_seeded_fuzz_only_input_errors(name: str) -> None:
         counts[kind] = counts.get(kind, 0) + 1
     assert sum(counts.values()) == FUZZ_INPUTS
     # every path was taken many times (the generator is not degenerate)
-    assert counts.get("valid", 0) > 3000 and counts.get("api-error", 0) > 2000, counts
-    assert counts.get("text-error", 0) > 1000, counts
+    assert counts.get("valid", 0) > 0.3 * FUZZ_INPUTS, counts
+    assert counts.get("api-error", 0) > 0.2 * FUZZ_INPUTS, counts
+    assert counts.get("text-error", 0) > 0.1 * FUZZ_INPUTS, counts
     assert time.perf_counter() - start < 60

@@ -1,10 +1,6 @@
-"""nbval, strict, over every notebook of the book (chapters/ and cases/), run from the test suite.
-
-The suite runs as plain ``python -m pytest``; nbval needs its own pytest run (``--nbval`` changes
-collection), so it runs here in a subprocess:
-
-    python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-        --nbval-cell-timeout=120 -p no:cacheprovider -n 2 --dist loadfile <every notebook>
+"""nbval, strict, over every notebook of the book (chapters/ and cases/): the one execution of each
+notebook in the suite. It proves the stored outputs, which the book shows as they are (the build
+executes nothing), are what a fresh run of today's engine gives.
 
 Strict: every output is compared with a fresh run, except cells marked ``# NBVAL_IGNORE_OUTPUT``
 (widget views only). The test fails unless every cell passed and the number of cells nbval checked
@@ -13,60 +9,15 @@ is the number of code cells in the notebooks.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from widgets.notebooks import IGNORE, notebook_paths
+from coursebook.notebooks import IGNORE, REGENERATE, notebook_paths
 
-ROOT = Path(__file__).resolve().parents[2]
-SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
-
-
-def nbval_command(paths: list[Path], *, workers: int = 2, rootdir: Path | None = None) -> list[str]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "--nbval",
-        "--nbval-current-env",
-        "--nbval-sanitize-with",
-        str(SANITIZE),
-        "--nbval-cell-timeout=120",
-        "-p",
-        "no:cacheprovider",
-        "-q",
-        "-rfE",
-    ]
-    if rootdir is not None:  # notebooks outside the repository: name them from their folder
-        cmd += ["--rootdir", str(rootdir)]
-    if workers > 1 and len(paths) > 1:
-        cmd += ["-n", str(min(workers, len(paths))), "--dist", "loadfile"]
-    return cmd + [str(p) for p in paths]
-
-
-def run_nbval(paths: list[Path], *, workers: int = 2, cwd: Path = ROOT) -> tuple[int, str, dict]:
-    """Run nbval in a subprocess from ``cwd``; returns (exit code, output, summary counts)."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    proc = subprocess.run(
-        nbval_command(paths, workers=workers, rootdir=None if cwd == ROOT else cwd),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env=env,
-    )
-    out = proc.stdout + proc.stderr
-    counts = {
-        kind: int(n)
-        for n, kind in re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed)", out)
-    }
-    return proc.returncode, out, counts
+from .nbval_run import ROOT, SANITIZE, run_nbval
 
 
 def code_cells(paths: list[Path]) -> tuple[int, int]:
@@ -94,6 +45,17 @@ def test_ignore_output_only_on_widget_cells():
             )
 
 
+def stale_message(out: str) -> str:
+    """Which notebooks hold outputs a fresh run no longer gives, and the one command that fixes it."""
+    failed = sorted({Path(f.split("::")[0]).name for f in re.findall(r"FAILED (\S+)", out)})
+    return (
+        f"stale notebook outputs in {', '.join(failed) or 'some notebooks'}: the engine, a chart, "
+        f"a widget or a case file changed since they were executed. Run {REGENERATE} "
+        f"(re-runs only the notebooks whose inputs changed) and commit the notebooks.\n"
+        + out[-6000:]
+    )
+
+
 @pytest.mark.slow
 def test_nbval_strict_over_every_notebook():
     paths = notebook_paths(ROOT)
@@ -102,8 +64,7 @@ def test_nbval_strict_over_every_notebook():
     total, compared = code_cells(paths)
     assert compared > 0
     code, out, counts = run_nbval(paths)
-    assert code == 0, out[-6000:]
-    assert counts.get("failed", 0) == 0 and counts.get("error", 0) == 0, out[-6000:]
+    assert code == 0 and not counts.get("failed") and not counts.get("error"), stale_message(out)
     assert counts.get("passed", 0) == total, (
         f"nbval checked {counts.get('passed', 0)} cells; the notebooks have {total} code cells\n"
         + out[-3000:]

@@ -1,80 +1,68 @@
-"""nbval (strict, with the course's sanitizer) fails when a stored clinical number changes.
+"""nbval (strict, with the course's sanitizer) fails when a stored clinical number changes, and
+only then: the sanitizer hides ids, not numbers.
 
-A case notebook is copied, with the case library, to a temporary folder three times: unchanged; with
-one point total edited in its printed results; with one total edited inside a stored chart's data.
-nbval must pass the first and fail the other two: the sanitizer hides ids, not numbers.
+One small notebook (an engine result printed, and a chart through the course's renderer) is
+executed once to store its outputs; then one number is edited in a printed result and one in the
+chart's data. A single nbval run must fail exactly those two cells and pass the others, including
+the unedited chart (whose element id and loader differ from the fresh run's).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
-from test_nbval import run_nbval
 
-ROOT = Path(__file__).resolve().parents[2]
+from coursebook.notebooks import run_notebook
+
+from .nbval_run import run_nbval
+
+CELLS = [
+    "import bonemets\nimport charts.render\nfrom charts import scores\n\ncharts.render.enable()",
+    'r = bonemets.calculate("mirels", site="peritrochanteric", pain="functional", lesion="lytic", '
+    'size="gt_2_3")\nprint(r.score, r.band)',
+    'scores.band_scale("mirels", r)',
+    'print(bonemets.calculate("sins", location="junctional", pain="mechanical", lesion="lytic", '
+    'alignment="normal", collapse="none", posterolateral="none").score)',
+    'scores.band_scale("sins", 8)',
+]
 
 
 def _bump(match: re.Match[str]) -> str:
     return f"{match.group(1)}{int(match.group(2)) + 1}"
 
 
-def edit_first(nb, cell_marker: str, pattern: str, mime: str | None) -> str:
-    """Add 1 to the first number matching ``pattern`` in the output of the cell whose source
-    contains ``cell_marker``; returns the edited text."""
-    for cell in nb.cells:
-        if cell.cell_type != "code" or cell_marker not in cell.source:
+def _edit(cell: nbformat.NotebookNode, pattern: str, mime: str | None) -> None:
+    """Add 1 to the first number matching ``pattern`` in the cell's stored output."""
+    for out in cell.outputs:
+        if mime is None and out.get("output_type") == "stream":
+            out["text"], n = re.subn(pattern, _bump, out["text"], count=1)
+        elif mime is not None and mime in out.get("data", {}):
+            out["data"][mime], n = re.subn(pattern, _bump, out["data"][mime], count=1)
+        else:
             continue
-        if mime is None:  # one print may be stored as several stream outputs: join them
-            text = "".join(o["text"] for o in cell.outputs if o.get("output_type") == "stream")
-            rest = [o for o in cell.outputs if o.get("output_type") != "stream"]
-            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text), *rest]
-        for out in cell.outputs:
-            if mime is None and out.get("output_type") == "stream":
-                new, n = re.subn(pattern, _bump, out["text"], count=1)
-                if n:
-                    out["text"] = new
-                    return new
-            elif mime is not None and mime in out.get("data", {}):
-                text = out["data"][mime]
-                text = "".join(text) if isinstance(text, list) else text
-                new, n = re.subn(pattern, _bump, text, count=1)
-                if n:
-                    out["data"][mime] = new
-                    return new
-    raise AssertionError(f"nothing to edit for {cell_marker!r} / {pattern!r}")
+        if n:
+            return
+    raise AssertionError(f"nothing to edit for {pattern!r}")
 
 
 @pytest.mark.slow
-def test_nbval_fails_on_a_changed_number(tmp_path):
-    notebooks = sorted((ROOT / "cases").glob("*.ipynb"))
-    assert notebooks, "no case notebooks; run python -m widgets.notebooks execute"
-    source = notebooks[0]
-    shutil.copytree(ROOT / "cases" / "data", tmp_path / "data")
-    nb = nbformat.read(source, as_version=4)
+def test_nbval_fails_on_a_changed_number_and_only_there(tmp_path: Path):
+    path = tmp_path / "small.ipynb"
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS]), path
+    )
+    nb = run_notebook(path)
+    assert nb.cells[1].outputs[0]["text"] == "12 high\n"  # Mirels 12: the published maximum
+    nb.cells[0].outputs = []
+    _edit(nb.cells[1], r"^()(\d+)", None)  # the printed Mirels total: 12 -> 13
+    _edit(nb.cells[4], r'("score":)(\d+)', "text/html")  # the SINS chart's marked total: 8 -> 9
+    nbformat.write(nb, path)
 
-    unchanged = tmp_path / "unchanged.ipynb"
-    nbformat.write(nb, unchanged)
-
-    text_nb = nbformat.read(source, as_version=4)
-    edited = edit_first(text_nb, "print(evaluation_text", r"(: )(\d+)(?= \(range)", None)
-    assert "(range" in edited
-    text_path = tmp_path / "edited_text.ipynb"
-    nbformat.write(text_nb, text_path)
-
-    chart_nb = nbformat.read(source, as_version=4)
-    edit_first(chart_nb, "band_scales(", r'("score":)(\d+)', "text/html")
-    chart_path = tmp_path / "edited_chart.ipynb"
-    nbformat.write(chart_nb, chart_path)
-
-    code, out, counts = run_nbval([unchanged, text_path, chart_path], workers=2, cwd=tmp_path)
+    code, out, counts = run_nbval([path], workers=1, cwd=tmp_path)
     assert code != 0, out[-4000:]
-    failed = re.findall(r"FAILED (\S+)", out)
-    failed_files = {Path(f.split("::")[0]).name for f in failed}
-    assert failed_files == {"edited_text.ipynb", "edited_chart.ipynb"}, out[-4000:]
-    assert counts.get("failed") == 2, out[-4000:]
-    cells = sum(c.cell_type == "code" for c in nb.cells)
-    assert counts.get("passed") == 3 * cells - 2, out[-4000:]  # all but the two edited cells
+    failed = sorted(re.findall(r"FAILED \S+::Cell (\d+)", out))
+    assert failed == ["1", "4"], out[-4000:]
+    assert counts.get("failed") == 2 and counts.get("passed") == len(CELLS) - 2, out[-4000:]

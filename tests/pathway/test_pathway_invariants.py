@@ -14,8 +14,8 @@ Invariants (each checked on every generated case):
    the analgesic step is urgent when palliative care is urgent for pain;
 7. the systemic options never repeat a drug of the current or a failed line.
 
-The generator is seeded; ``CI=true`` runs 5,000 cases, otherwise 600 (``BONEMETS_INVARIANT_N``
-overrides both).
+The generator is seeded; the ``ci`` hypothesis profile (``CI=true``, see ``tests/conftest.py``)
+runs 5,000 cases, ``dev`` 600 (``BONEMETS_INVARIANT_N`` overrides both).
 """
 
 from __future__ import annotations
@@ -28,12 +28,13 @@ from typing import Any
 
 import pytest
 from conftest import check, planned, variant
+from hypothesis import settings
 
 from bonemets.cases import CaseError, evaluate_case, load_yaml, parse_case
 from bonemets.cases.evaluate import CaseEvaluation
-from bonemets.cases.primaries import PRIMARIES, SUBTYPES
 from bonemets.pathway import Context, safety
 from bonemets.pathway.pain import recommended_step
+from bonemets.patient import PRIMARIES, SUBTYPES
 from bonemets.scores.escc import GRADE_FIELD
 
 CASES_DIR = variant.__globals__["CASES"]
@@ -390,7 +391,7 @@ def violations(ev: CaseEvaluation) -> list[str]:
 def _n() -> int:
     if "BONEMETS_INVARIANT_N" in os.environ:
         return int(os.environ["BONEMETS_INVARIANT_N"])
-    return 5000 if os.environ.get("CI", "").lower() == "true" else 600
+    return 5000 if settings.get_current_profile_name() == "ci" else 600
 
 
 def test_invariants_hold_on_generated_cases() -> None:

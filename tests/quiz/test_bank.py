@@ -13,8 +13,10 @@ import pytest
 import bonemets
 from bonemets.cli import main
 from bonemets.quiz import build_items, load_bank, stats
-from bonemets.quiz.build import compute_answer, render_inline, render_markdown
-from bonemets.quiz.io import case_path, objectives
+from bonemets.quiz.answers import compute_answer
+from bonemets.quiz.io import case_path
+from bonemets.quiz.markdown import render_inline, render_markdown
+from bonemets.syllabus import syllabus
 
 ROOT = Path(__file__).resolve().parents[2]
 MODALITIES = (
@@ -52,7 +54,7 @@ def test_at_least_150_items_and_8_per_modality(bank):
 
 def test_every_objective_has_an_item(bank):
     st = stats(ROOT, bank=bank)
-    assert set(st["by_objective"]) == set(objectives(ROOT))
+    assert set(st["by_objective"]) == set(syllabus(ROOT).objectives)
     assert st["uncovered_objectives"] == []
     assert all(n >= 1 for n in st["by_objective"].values())
 
@@ -159,6 +161,37 @@ def test_json_schema_accepts_every_bank():
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"type": "numeric", "tolerance": 0, "unit": ""},  # a numeric item with options
+        {"tolerance": 0.5},  # a choice item with a tolerance
+        {"options": None},  # a choice item without options
+        {"type": "truefalse"},  # no such item type
+    ],
+)
+def test_json_schema_tells_editors_the_item_type_rules(change):
+    """The schema is made from the item models chosen by ``type`` (models.AnyItem), so an editor
+    flags what the checks refuse: options on a numeric item, a tolerance on a choice item..."""
+    import jsonschema
+
+    schema = json.loads((ROOT / "quizzes" / "quiz.schema.json").read_text(encoding="utf-8"))
+    item = {
+        "id": "radiotherapy.x",
+        "type": "single",
+        "objective": "radiotherapy.fractionation",
+        "stem": "Which?",
+        "options": {"a": "One", "b": "Two"},
+        "answer": "a",
+        "explanation": "Because.",
+        "citation": "Author A, Journal 2020",
+    }
+    jsonschema.validate({"chapter": "radiotherapy", "items": [item]}, schema)
+    bad = {k: v for k, v in {**item, **change}.items() if v is not None}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"chapter": "radiotherapy", "items": [bad]}, schema)
+
+
 def test_stats_json_cli(capsys):
     assert main(["quiz", "--root", str(ROOT), "stats", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -186,5 +219,53 @@ def test_bonemets_validate_plugin_checks_banks():
         cwd=ROOT,
     )
     assert proc.returncode == 2
-    assert "items[radiotherapy.bad].answer" in proc.stderr + proc.stdout
-    assert "not among the options" in proc.stderr + proc.stdout
+    # the same problem, in the same words, as `bonemets quiz validate` gives: file, line, item, field
+    assert proc.stderr.splitlines() == [
+        f"error: {bad}:13: item radiotherapy.bad: answer: 'e' is not among the options (a, b)"
+    ]
+
+
+def test_bonemets_validate_checks_each_bank_once(monkeypatch):
+    """Naming a folder of banks checks them together once (it re-checked every sibling bank for
+    each file: 15 checks of 15 banks), and uses the documents the command already loaded."""
+    import bonemets.datafile
+    import bonemets.quiz.bank
+    import bonemets.quiz.io
+    from bonemets.commands.validate import validate_paths
+
+    calls = {"check": 0, "load": 0}
+    real_check, real_load = bonemets.quiz.bank.check_banks, bonemets.quiz.io.load_yaml
+
+    def counting_check(*args, **kwargs):
+        calls["check"] += 1
+        return real_check(*args, **kwargs)
+
+    def counting_load(*args, **kwargs):
+        calls["load"] += 1
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr("bonemets.quiz.validator.check_banks", counting_check)
+    monkeypatch.setattr("bonemets.quiz.io.load_yaml", counting_load)
+    n, problems = validate_paths([str(ROOT / "quizzes")])
+    assert n == len(list((ROOT / "quizzes").glob("*.yaml"))) and problems == []
+    assert calls == {"check": 1, "load": 0}
+
+
+def test_an_item_made_in_code_is_checked_by_its_type_rules():
+    """``Item(...)`` (as a test or a widget may build one) runs the same rules as a bank item."""
+    from pydantic import ValidationError
+
+    from bonemets.quiz.models import Item
+
+    common = {
+        "id": "radiotherapy.x",
+        "objective": "radiotherapy.fractionation",
+        "stem": "How many?",
+        "explanation": "Because.",
+        "citation": "Author A, Journal 2020",
+    }
+    assert Item(type="numeric", answer=8, tolerance=0, unit="Gy", **common).kind == "numeric"
+    with pytest.raises(ValidationError, match="a numeric item has no options"):
+        Item(type="numeric", answer=8, tolerance=0, unit="Gy", options={"a": "1"}, **common)
+    with pytest.raises(ValidationError, match="needs a hand-written list of keys"):
+        Item(type="multiple", options={"a": "1", "b": "2"}, fact="mirels.bands.high.low", **common)

@@ -7,9 +7,9 @@ random bytes that are not UTF-8) and structural mutations (a value of the parsed
 another type, a huge or non-finite number, a deep list, a hostile string, then dumped back to YAML).
 
 * a case: ``load_yaml`` + ``parse_case`` raise only :class:`bonemets.datafile.DataFileError`;
-* a quiz bank: ``bonemets.quiz.validate`` never raises (it returns problems), and a bank it accepts
+* a quiz bank: ``bonemets.quiz.check_banks`` never raises (it returns problems), and a bank it accepts
   builds, and its page JSON is strict JSON (no NaN/Infinity);
-* objectives: ``load_objectives_file`` raises only ``DataFileError``.
+* objectives: :func:`bonemets.syllabus.load_syllabus` raises only ``DataFileError``.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import yaml
 
 from bonemets.cases.io import parse_case
 from bonemets.datafile import DataFileError, Problem, load_yaml
-from bonemets.quiz import build_items, load_bank, validate
-from bonemets.quiz.io import load_objectives_file
+from bonemets.quiz import build_items, check_banks
+from bonemets.syllabus import load_syllabus
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 10_000
@@ -391,7 +391,7 @@ def course(tmp_path: Path) -> Path:
 
 
 def test_quiz_bank_loader_fuzz(course: Path) -> None:
-    """``validate`` never raises; a bank it accepts builds, into strict JSON."""
+    """``check_banks`` never raises; a bank it accepts builds, into strict JSON."""
     files = inputs(BANK_SEED, 12)
     bank = course / "quizzes" / "radiotherapy.yaml"
     built = 0
@@ -399,14 +399,13 @@ def test_quiz_bank_loader_fuzz(course: Path) -> None:
     def check(path: Path, text: str | None) -> None:
         nonlocal built
         texts = {path: text} if text is not None else None
-        errors = validate(course, [path], texts=texts)
+        loaded, errors = check_banks(course, [path], texts=texts)
         if errors:
             assert all(e.file == "quizzes/radiotherapy.yaml" and e.message for e in errors)
             assert all(len(e.message) < 1000 for e in errors), [
                 e.message[:300] for e in errors if len(e.message) >= 1000
             ]
             raise DataFileError([Problem(str(path), "(file)", None, "refused")])
-        loaded = load_bank(course, [path], texts=texts)
         items = build_items("radiotherapy", course, bank=loaded)
         json.dumps([i.to_dict() for i in items], allow_nan=False)
         built += 1
@@ -425,7 +424,7 @@ def test_objectives_loader_fuzz(tmp_path: Path) -> None:
     files = inputs(OBJECTIVES_SEED, 13)
 
     def check(path: Path, text: str | None) -> None:
-        load_objectives_file(path, text=text)
+        load_syllabus(path, text=text)
 
     start = time.perf_counter()
     outcome = _run(files, check, tmp_path / "objectives.yaml")

@@ -13,10 +13,11 @@ import ipywidgets as ipw
 import pytest
 
 from bonemets.cases import CaseError, evaluate_case, library, parse_case
+from bonemets.pathway.rules import URGENCIES
 from widgets import CaseSimulator
 from widgets.calculator import as_text
 from widgets.findings import case_findings
-from widgets.simulator import URGENCIES, evaluation_lines, what_if_rows
+from widgets.simulator import evaluation_lines, what_if_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = library(ROOT / "cases" / "data")
@@ -235,7 +236,7 @@ def test_what_if_rows_equal_the_engine():
 
 
 def test_case_charts_carry_the_engine_numbers():
-    from widgets.charts import scores
+    from charts import scores
 
     case = CASES["breast_lytic_femur"]
     rows = what_if_rows(case)
@@ -260,7 +261,7 @@ def test_case_charts_carry_the_engine_numbers():
 
 
 def test_what_if_button_and_internal_errors_stay_inline(monkeypatch):
-    import bonemets.cases
+    import bonemets.cases.whatif
 
     case = CASES["breast_lytic_femur"]
     sim = CaseSimulator(case, chart=False)
@@ -270,7 +271,7 @@ def test_what_if_button_and_internal_errors_stay_inline(monkeypatch):
     def broken(_case):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(bonemets.cases, "evaluate_case", broken)
+    monkeypatch.setattr(bonemets.cases.whatif, "evaluate_case", broken)
     sim.set("lesions[0].size", "lt_1_3")
     assert sim.evaluation is None
     assert "could not evaluate this edit (RuntimeError: boom)" in sim.errors_box.value

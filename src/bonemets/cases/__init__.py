@@ -22,6 +22,11 @@ Public API (the case simulator and the book build on these names)::
 ``load_case`` and ``parse_case`` raise :class:`CaseError`, whose ``problems`` is a list of
 :class:`Problem` (``file``, ``field``, ``line``, ``message``). Every rule of the pathway is in
 ``bonemets.pathway.RULES``. Cases are fictional and for teaching only.
+
+Where things are: the patient model a case holds is :mod:`bonemets.patient` (below the pathway);
+which case field feeds which calculator input is one adapter per calculator,
+:mod:`bonemets.cases.inputs` (``inputs/<calculator>.py``); :mod:`bonemets.cases.whatif` tries one
+change at a time ("what would change it?").
 """
 
 from __future__ import annotations
@@ -29,9 +34,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..patient import Case, Lesion
 from .evaluate import CaseEvaluation, evaluate_case
 from .io import CaseError, Problem, load_case, load_yaml, parse_case
-from .models import Case, Lesion
 
 __all__ = [
     "Case",

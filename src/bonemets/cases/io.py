@@ -14,22 +14,23 @@ where the parser gives one, and a message saying what was found and what is allo
 from __future__ import annotations
 
 import os
-import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ..datafile import (
     MAX_BYTES,
     MAX_DEPTH,
-    TEX_COMMANDS,
     DataFileError,
     Problem,
     YamlDocument,
     format_path,
     load_yaml,
     shown,
+    text_problems,
 )
 
 __all__ = [
@@ -50,29 +51,6 @@ __all__ = [
 CaseError = DataFileError
 
 Path_ = tuple[str | int, ...]
-
-#: ``<`` followed by a tag name, ``/``, ``!`` or ``?``: HTML markup (``<svg``, ``</p>``, ``<!--``).
-_HTML = re.compile(r"<\s*[A-Za-z/!?]")
-
-
-def text_problems(text: str) -> list[str]:
-    """What is wrong with one plain-text field (a case's text, an objective, a unit): empty when
-    it is fine. Control characters are refused earlier, by the loader."""
-    out = []
-    m = _HTML.search(text)
-    if m:
-        out.append(
-            f"{shown(text[m.start() : m.start() + 20])} looks like HTML markup; this text is "
-            "plain text, shown as typed, so HTML is not allowed (write 'less than', or put a "
-            "space after '<')"
-        )
-    m2 = TEX_COMMANDS.search(text)
-    if m2:
-        out.append(
-            f"the command {m2.group(0)} is not allowed (MathJax could run it as a link, style or "
-            "extension); write the text without it"
-        )
-    return out
 
 
 def _text_fields(data: Any, path: Path_ = ()) -> list[tuple[Path_, str]]:
@@ -101,7 +79,7 @@ def _models_in(tp: Any) -> list[Any]:
 
 def _walk(loc: Path_) -> tuple[Path_, Any]:
     """(the path with pydantic's union-member tags removed, the model the path ends in)."""
-    from .models import Case
+    from ..patient import Case
 
     current: Any = Case
     out: list[str | int] = []
@@ -123,7 +101,7 @@ def _allowed_fields(loc: Path_) -> list[str] | None:
     return list(models[0].model_fields) if models else None
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: Mapping[str, Any]) -> str:
     kind = err["type"]
     value = err.get("input")
     loc = tuple(err["loc"])
@@ -133,7 +111,7 @@ def _message(err: dict[str, Any]) -> str:
         allowed = _allowed_fields(loc)
         tail = f"; allowed here: {', '.join(allowed)}" if allowed else ""
         return f"unknown field{tail}"
-    msg = err["msg"]
+    msg: str = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     if kind in {"model_type", "model_attributes_type"}:
@@ -165,7 +143,7 @@ def _message(err: dict[str, Any]) -> str:
 
 def _problems(exc: ValidationError, source: str, line: Any) -> list[Problem]:
     """One problem per field: the errors pydantic gives per union member are merged."""
-    grouped: dict[Path_, list[dict[str, Any]]] = {}
+    grouped: dict[Path_, list[ErrorDetails]] = {}
     for err in exc.errors():
         loc, _ = _walk(tuple(err["loc"]))
         if err["type"] == "extra_forbidden":
@@ -192,11 +170,11 @@ def _problems(exc: ValidationError, source: str, line: Any) -> list[Problem]:
 
 
 def parse_case(data: Any, source: str = "<memory>", doc: YamlDocument | None = None) -> Any:
-    """Validate a dict as a case and return the :class:`~bonemets.cases.models.Case`.
+    """Validate a dict as a case and return the :class:`~bonemets.patient.Case`.
 
     Raises :class:`CaseError` listing every problem (field path, line if ``doc`` gives lines).
     """
-    from .models import Case, consistency_problems
+    from ..patient import Case, consistency_problems
 
     def line(path: Path_) -> int | None:
         return doc.line_of(path) if doc is not None else None

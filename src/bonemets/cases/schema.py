@@ -1,4 +1,4 @@
-"""The JSON Schema of a case file, generated from the typed models (``models.Case``).
+"""The JSON Schema of a case file, generated from the patient model (``bonemets.patient.Case``).
 
 Published with the docs as ``cases/case.schema.json``; write it with
 ``bonemets case schema --output cases/case.schema.json`` (a test checks it is up to date).
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import Case
+from ..patient import Case
 
 SCHEMA_ID = "https://bonemets-course.example/cases/case.schema.json"
 

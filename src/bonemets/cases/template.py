@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..scores.escc import GRADE_FIELD
-from ..scores.sins import SINS
-from .models import (
+from ..patient.fields import component_field
+from ..patient.model import (
     BONES,
     GOAL_AIMS,
     LIMB_PAIN,
@@ -19,12 +18,13 @@ from .models import (
     SPINE_PAIN,
     SYSTEMIC_TYPES,
 )
-from .primaries import PRIMARIES, SUBTYPES
+from ..patient.primaries import PRIMARIES, SUBTYPES
+from ..scores.escc import GRADE_FIELD
+from ..scores.sins import SINS
 
 
 def _vals(name: str) -> str:
-    comp = next(c for c in SINS.components if c.input.name == name)
-    return ", ".join(comp.input.values)  # type: ignore[attr-defined]
+    return ", ".join(component_field(SINS, name).values)
 
 
 def template(case_id: str, today: dt.date | None = None) -> str:

@@ -12,7 +12,7 @@ from ..registry import CALCULATORS, get
 from ..result import Result
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "calc",
         help="run a calculator: bonemets calc mirels site=upper_limb ...",

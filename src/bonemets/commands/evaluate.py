@@ -13,7 +13,7 @@ from ..cases.evaluate import CaseEvaluation
 from ..pathway.rules import URGENCY_LABELS
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "evaluate",
         help="evaluate a case: scores, what is missing, and the pathway",

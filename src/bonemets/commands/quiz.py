@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 
 from .. import NOTICE
+from ..datafile import DataFileError, find_root
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "quiz",
         help="self-assessment banks: bonemets quiz validate | stats | schema | build",
@@ -43,13 +44,11 @@ def schema_text() -> str:
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from ..quiz.io import find_root
-
     return Path(args.root).resolve() if args.root else find_root()
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..quiz.io import QuizValidationError, validate
+    from ..quiz.bank import check_banks
 
     action = getattr(args, "quiz_command", None)
     if action is None:
@@ -57,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     root = _root(args)
     if action == "validate":
-        errors = validate(root, args.files or None)
+        loaded, errors = check_banks(root, args.files or None)
         if args.json:
             print(
                 json.dumps({"valid": not errors, "errors": [e.to_dict() for e in errors]}, indent=2)
@@ -67,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         if not errors and not args.json:
             from ..quiz.stats import stats
 
-            st = stats(root)
+            st = stats(root) if args.files else stats(root, bank=loaded)
             print(f"quiz banks valid: {st['items']} items in {len(st['by_chapter'])} chapters")
             if st["uncovered_objectives"]:
                 print("objectives with no item: " + ", ".join(st["uncovered_objectives"]))
@@ -105,8 +104,8 @@ def run(args: argparse.Namespace) -> int:
         items = build_items(args.selection, root)
         print(json.dumps([i.to_dict() for i in items], indent=2, ensure_ascii=False))
         return 0
-    except QuizValidationError as exc:
-        for e in exc.errors:
+    except DataFileError as exc:
+        for e in exc.problems:
             print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyError as exc:

@@ -1,60 +1,73 @@
-"""``bonemets validate PATH...``: check data files (cases, and any kind another package adds).
+"""``bonemets validate PATH...``: check data files (case files and quiz banks).
 
 Dispatch by file kind: a file's top-level ``kind:`` field names its kind; without one, the kind
-is taken from the nearest directory named in a validator's ``DIRECTORIES`` (``cases/`` -> case).
+is taken from the nearest directory named in a validator's ``directories`` (``cases/`` -> case,
+``quizzes/`` -> quiz).
 
-Validators are plug-ins found automatically: any sub-package ``bonemets.<pkg>`` that has a module
-``bonemets.<pkg>.validate`` defining
-
-    KIND: str                                   # e.g. "quiz"
-    DIRECTORIES: tuple[str, ...]                # e.g. ("quizzes",)
-    def validate(path: Path, doc: YamlDocument) -> list[Problem]
-
-is registered for ``KIND``. ``doc`` comes from :func:`bonemets.datafile.load_yaml`, the one hardened
-loader of every authored file (size, depth and alias limits, text keys, no duplicate keys, no control
-characters, finite numbers as typed, real dates; the line of every field path); a validator returns
-problems, never raises for bad input. ``bonemets.cases.validate`` is the case validator. The command also reports duplicate case
-ids across files. Exit 0 when every file is valid, 2 otherwise; never a traceback.
+The validators are listed in :data:`VALIDATORS`, explicitly: a new kind of data file is one
+:class:`Validator` there. Each file is read once, by :func:`bonemets.datafile.load_yaml`, the one
+hardened loader of every authored file (size, depth and alias limits, text keys, no duplicate
+keys, no control characters, finite numbers as typed, real dates; the line of every field path);
+a validator gets every file of its kind at once, with its loaded document, and returns problems,
+never raises for bad input. The command also reports duplicate ids across files of one kind.
+Exit 0 when every file is valid, 2 otherwise; never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import json
-import pkgutil
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..datafile import DataFileError, Problem, load_yaml
+from ..cases.validate import DIRECTORIES as CASE_DIRECTORIES
+from ..cases.validate import KIND as CASE_KIND
+from ..cases.validate import validate as validate_case
+from ..datafile import DataFileError, Problem, YamlDocument, load_yaml
+from ..quiz.validator import DIRECTORIES as QUIZ_DIRECTORIES
+from ..quiz.validator import KIND as QUIZ_KIND
+from ..quiz.validator import validate_files as validate_quiz_files
+
+__all__ = ["VALIDATORS", "Validator", "register", "run", "validate_paths"]
+
+Files = Sequence[tuple[Path, YamlDocument]]
 
 
-def validators() -> dict[str, Any]:
-    """Every validator module, by kind."""
-    import bonemets
+@dataclass(frozen=True)
+class Validator:
+    """One kind of data file: its name, the folders that hold it, and its check (every file of
+    the kind at once: path and loaded document -> problems)."""
 
-    out: dict[str, Any] = {}
-    for mod in pkgutil.iter_modules(bonemets.__path__):
-        if not mod.ispkg:
-            continue
-        name = f"bonemets.{mod.name}.validate"
-        if importlib.util.find_spec(name) is None:
-            continue
-        module = importlib.import_module(name)
-        kind = getattr(module, "KIND", None)
-        if isinstance(kind, str) and callable(getattr(module, "validate", None)):
-            out[kind] = module
-    return out
+    kind: str
+    directories: tuple[str, ...]
+    check: Callable[[Files], list[Problem]]
 
 
-def _kind(path: Path, data: Any, registry: dict[str, Any]) -> str | None:
+def _each_case(files: Files) -> list[Problem]:
+    return [p for path, doc in files for p in validate_case(path, doc)]
+
+
+#: Every validator, by kind.
+VALIDATORS: tuple[Validator, ...] = (
+    Validator(CASE_KIND, CASE_DIRECTORIES, _each_case),
+    Validator(QUIZ_KIND, QUIZ_DIRECTORIES, validate_quiz_files),
+)
+
+
+def validators() -> dict[str, Validator]:
+    """Every validator, by kind."""
+    return {v.kind: v for v in VALIDATORS}
+
+
+def _kind(path: Path, data: Any, registry: dict[str, Validator]) -> str | None:
     if isinstance(data, dict) and isinstance(data.get("kind"), str):
-        return data["kind"]
+        return str(data["kind"])
     for parent in path.resolve().parents:
-        for kind, module in registry.items():
-            if parent.name in getattr(module, "DIRECTORIES", ()):
+        for kind, validator in registry.items():
+            if parent.name in validator.directories:
                 return kind
     return None
 
@@ -80,7 +93,7 @@ def validate_paths(paths: list[str]) -> tuple[int, list[Problem]]:
     """(number of files checked, problems)."""
     registry = validators()
     files, problems = _files(paths)
-    ids: dict[tuple[str, str], Path] = {}
+    by_kind: dict[str, list[tuple[Path, YamlDocument]]] = {}
     for path in files:
         try:
             doc = load_yaml(path)
@@ -101,24 +114,30 @@ def validate_paths(paths: list[str]) -> tuple[int, list[Problem]]:
                 )
             )
             continue
-        found = registry[kind].validate(path, doc)
+        by_kind.setdefault(kind, []).append((path, doc))
+    for kind, entries in by_kind.items():
+        found = registry[kind].check(entries)
         problems.extend(found)
-        ident = doc.data.get("id") if isinstance(doc.data, dict) else None
-        if not found and isinstance(ident, str):
-            if (kind, ident) in ids:
+        blamed = {p.file for p in found}
+        ids: dict[str, Path] = {}
+        for path, doc in entries:
+            ident = doc.data.get("id") if isinstance(doc.data, dict) else None
+            if str(path) in blamed or not isinstance(ident, str):
+                continue
+            if ident in ids:
                 problems.append(
                     Problem(
                         str(path),
                         "id",
                         doc.line_of(("id",)),
-                        f"duplicate {kind} id {ident!r} (also in {ids[(kind, ident)]})",
+                        f"duplicate {kind} id {ident!r} (also in {ids[ident]})",
                     )
                 )
-            ids.setdefault((kind, ident), path)
+            ids.setdefault(ident, path)
     return len(files), problems
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "validate",
         help="check case files (and other data files) for errors",

@@ -1,7 +1,7 @@
 """Trial and study figures taught by the book, as data with their citations.
 
 One module per topic (``radiotherapy.py``, ``surgery.py`` ...), each defining :class:`Trial` records
-at module level. Charts (``widgets.charts``), chapter text (the ``{fact}`` role) and quiz items read
+at module level. Charts (``charts``), chapter text (the ``{fact}`` role) and quiz items read
 the figures from here, so each figure is written once.
 """
 

@@ -1,15 +1,16 @@
 """Figures for the ablation and cement chapter: MRgFUS, cryoablation, kyphoplasty.
 
-The cryoablation record reuses the engine's citation (``callstrom2013``, in the generated
-``references/engine.bib``); the others are in ``references/modalities.bib``. The 10 mm neural
-margin is read from the ablation screen, not repeated here. ``tests/book/test_evidence_modalities.py``
-restates each figure with the place it was read.
+Each record's ``key`` is its BibTeX key, generated into ``references/engine.bib``; the cryoablation
+record cites the ablation screen's source (``bonemets.sources``). The 10 mm neural margin is read
+from the ablation screen, not repeated here. ``tests/book/test_evidence_modalities.py`` restates
+each figure with the place it was read.
 """
 
 from __future__ import annotations
 
+from .. import sources
 from ..result import Citation
-from ..screens.ablation import CALLSTROM_2013
+from ..sources import CALLSTROM_2013
 from . import Trial
 
 __all__ = ["BAAL_2021", "BERENSON_2011", "CALLSTROM_2013_TRIAL", "HURWITZ_2014"]
@@ -106,17 +107,7 @@ CALLSTROM_2013_TRIAL = Trial(
 BERENSON_2011 = Trial(
     key="berenson2011",
     name="CAFE: balloon kyphoplasty vs non-surgical management of painful vertebral fractures",
-    citation=Citation(
-        key="berenson2011",
-        authors="Berenson J, Pflugmacher R, Jarzem P, Zonder J, Schechtman K, Tillman JB, et al",
-        title="Balloon kyphoplasty versus non-surgical fracture management for treatment of "
-        "painful vertebral body compression fractures in patients with cancer: a multicentre, "
-        "randomised controlled trial",
-        journal="Lancet Oncol",
-        year=2011,
-        details="12(3):225-235",
-        doi="10.1016/S1470-2045(11)70008-0",
-    ),
+    citation=sources.BERENSON_2011,
     design="Randomised trial in cancer with 1-3 painful vertebral compression fractures; primary "
     "end point Roland-Morris disability (RDQ, 0-24) at 1 month; controls could cross over",
     arms=("Kyphoplasty",),

@@ -1,13 +1,14 @@
 """Figures for the bone-modifying agents chapter: dosing intervals, agents compared, bone loss.
 
-Each record's ``key`` is its BibTeX key in ``references/modalities.bib``. Figures were read from the
-paper's abstract (or the full text where noted); ``tests/book/test_evidence_modalities.py``
-restates each one with the place it was read, so a change here has to be made on purpose.
-Doses and intervals live in ``extra`` so chapter text can quote them with ``{fact}``.
+Each record's ``key`` is its BibTeX key, generated into ``references/engine.bib``. Figures were read
+from the paper's abstract (or the full text where noted); ``tests/book/test_evidence_modalities.py``
+restates each one with the place it was read, so a change here has to be made on purpose. Doses and
+intervals live in ``extra`` so chapter text can quote them with ``{fact}``.
 """
 
 from __future__ import annotations
 
+from .. import sources
 from ..result import Citation
 from . import Trial
 
@@ -28,17 +29,7 @@ __all__ = [
 HIMELSTEIN_2017 = Trial(
     key="himelstein2017",
     name="CALGB 70604 (Alliance): zoledronic acid every 12 vs every 4 weeks",
-    citation=Citation(
-        key="himelstein2017",
-        authors="Himelstein AL, Foster JC, Khatcheressian JL, Roberts JD, Seisler DK, Novotny PJ, "
-        "et al",
-        title="Effect of longer-interval vs standard dosing of zoledronic acid on skeletal events "
-        "in patients with bone metastases: a randomized clinical trial",
-        journal="JAMA",
-        year=2017,
-        details="317(1):48-58",
-        doi="10.1001/jama.2016.19425",
-    ),
+    citation=sources.HIMELSTEIN_2017,
     design="Open-label randomised non-inferiority trial from the start of treatment, for 2 years; "
     "breast cancer, prostate cancer or myeloma with at least one bone site",
     arms=("Every 4 weeks", "Every 12 weeks"),
@@ -219,15 +210,7 @@ BODY_2004 = Trial(
 SMITH_2009 = Trial(
     key="smith2009",
     name="HALT 138: denosumab for bone loss under androgen deprivation",
-    citation=Citation(
-        key="smith2009",
-        authors="Smith MR, Egerdie B, Hernandez Toriz N, Feldman R, Tammela TLJ, Saad F, et al",
-        title="Denosumab in men receiving androgen-deprivation therapy for prostate cancer",
-        journal="N Engl J Med",
-        year=2009,
-        details="361(8):745-755",
-        doi="10.1056/NEJMoa0809003",
-    ),
+    citation=sources.SMITH_2009,
     design="Double-blind placebo-controlled trial in non-metastatic prostate cancer on androgen "
     "deprivation",
     arms=("Denosumab", "Placebo"),

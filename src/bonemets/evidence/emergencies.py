@@ -4,25 +4,19 @@ Each record's ``key`` is its citation key; all are generated into ``references/e
 ``tests/book/test_evidence_foundations.py`` restates every figure with the place it was read.
 
 The label records (``zometa2018``, ``xgeva2020``) hold the **hypercalcaemia of malignancy** rules
-of each label; they reuse the label citations of ``formulas.renal`` and the pathway's constants
-(``pathway.thresholds``), so each number is still written once. NICE NG234 (2023) replaced CG75
+of each label; they cite the shared label citations (``bonemets.sources``), and the pathway reads
+its MRI, dexamethasone and hypercalcaemia figures from these records (``pathway.thresholds``), so
+each number is still written once. NICE NG234 (2023) replaced CG75
 (2008) for MSCC; CG75 remains cited only as the source of the Tokuhashi table reproduction
 (``scores.tokuhashi``).
 """
 
 from __future__ import annotations
 
-from ..formulas.renal import XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
-from ..pathway.thresholds import (
-    DEXAMETHASONE_MSCC_MG,
-    EL_HAJJ_FULEIHAN_2023,
-    HCM_RETREAT_AFTER_DAYS,
-    HCM_ZOLEDRONIC_MAX_CREATININE,
-    MRI_MSCC_WITHIN_HOURS,
-    MRI_SPINAL_METASTASIS_WITHIN_DAYS,
-    NICE_NG234,
-)
+from .. import sources
+from ..formulas.renal import ZOLEDRONIC_BANDS
 from ..result import Citation
+from ..sources import EL_HAJJ_FULEIHAN_2023, NICE_NG234, XGEVA_LABEL, ZOMETA_LABEL
 from . import Trial
 
 __all__ = [
@@ -36,22 +30,14 @@ __all__ = [
     "ZOMETA_HCM",
 ]
 
-_ZA_FULL_DOSE_MG = next(b.dose_mg for b in ZOLEDRONIC_BANDS if b.name == "full_dose")
+_ZA_FULL_DOSE_MG = next(
+    b.dose_mg for b in ZOLEDRONIC_BANDS if b.name == "full_dose" and b.dose_mg is not None
+)
 
 SCORAD_III = Trial(
     key="hoskin2019",
     name="SCORAD III: single-fraction vs 5-fraction radiotherapy for spinal canal compression",
-    citation=Citation(
-        key="hoskin2019",
-        authors="Hoskin PJ, Hopkins K, Misra V, Holt T, McMenemin R, Dubois D, et al",
-        title="Effect of single-fraction vs multifraction radiotherapy on ambulatory status among "
-        "patients with spinal canal compression from metastatic cancer: the SCORAD randomized "
-        "clinical trial",
-        journal="JAMA",
-        year=2019,
-        details="322(21):2084-2094",
-        doi="10.1001/jama.2019.17913",
-    ),
+    citation=sources.HOSKIN_2019,
     design=(
         "Non-inferiority randomised trial in 42 UK and 5 Australian centres; spinal cord or "
         "cauda equina compression, life expectancy over 8 weeks, no previous RT to the area"
@@ -112,9 +98,9 @@ NICE_NG234_MSCC = Trial(
     design="National guideline (recommendations, not a trial); replaced NICE CG75 (2008)",
     arms=("Recommendation",),
     outcomes={
-        "mri_neuro_within_hours": (MRI_MSCC_WITHIN_HOURS,),
-        "mri_pain_only_within_days": (MRI_SPINAL_METASTASIS_WITHIN_DAYS,),
-        "dexamethasone_mg_per_day": (DEXAMETHASONE_MSCC_MG,),
+        "mri_neuro_within_hours": (24,),
+        "mri_pain_only_within_days": (7,),
+        "dexamethasone_mg_per_day": (16,),
     },
     units={
         "mri_neuro_within_hours": "hours",
@@ -162,16 +148,7 @@ HEIMDAL_1992 = Trial(
 MAJOR_2001 = Trial(
     key="major2001",
     name="Zoledronic acid vs pamidronate for hypercalcaemia of malignancy (pooled analysis)",
-    citation=Citation(
-        key="major2001",
-        authors="Major P, Lortholary A, Hon J, Abdi E, Mills G, Menssen HD, et al",
-        title="Zoledronic acid is superior to pamidronate in the treatment of hypercalcemia of "
-        "malignancy: a pooled analysis of two randomized, controlled clinical trials",
-        journal="J Clin Oncol",
-        year=2001,
-        details="19(2):558-567",
-        doi="10.1200/JCO.2001.19.2.558",
-    ),
+    citation=sources.MAJOR_2001,
     design=(
         "Two identical double-blind randomised trials, pooled; corrected calcium 12.0 mg/dL "
         "(3.00 mmol/L) or more; single dose of each drug"
@@ -199,9 +176,9 @@ ZOMETA_HCM = Trial(
     outcomes={
         "dose_mg": (_ZA_FULL_DOSE_MG,),
         "infusion_min_minutes": (15,),
-        "no_dose_reduction_below_creatinine_mg_dl": (HCM_ZOLEDRONIC_MAX_CREATININE["mg_dl"],),
-        "no_dose_reduction_below_creatinine_umol_l": (HCM_ZOLEDRONIC_MAX_CREATININE["umol_l"],),
-        "retreat_after_days": (HCM_RETREAT_AFTER_DAYS,),
+        "no_dose_reduction_below_creatinine_mg_dl": (4.5,),
+        "no_dose_reduction_below_creatinine_umol_l": (400.0,),
+        "retreat_after_days": (7,),
         "treat_from_corrected_calcium_mg_dl": (12.0,),
         "treat_from_corrected_calcium_mmol_l": (3.0,),
     },

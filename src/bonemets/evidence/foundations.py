@@ -1,12 +1,13 @@
 """Figures for the foundation chapters: biology and epidemiology, diagnosis, prognosis.
 
-Each record's ``key`` is its BibTeX key in ``references/foundations.bib``. Figures were read from
-the paper's abstract or tables; ``tests/book/test_evidence_foundations.py`` restates each one with
-the place it was read, so a change here has to be made on purpose.
+Each record's ``key`` is its BibTeX key, generated into ``references/engine.bib``. Figures were read
+from the paper's abstract or tables; ``tests/book/test_evidence_foundations.py`` restates each one
+with the place it was read, so a change here has to be made on purpose.
 """
 
 from __future__ import annotations
 
+from .. import sources
 from ..result import Citation
 from . import Trial
 
@@ -316,15 +317,7 @@ SCHER_2016 = Trial(
 RAJKUMAR_2014 = Trial(
     key="rajkumar2014",
     name="IMWG diagnostic criteria for myeloma: MRI focal lesions (Rajkumar 2014)",
-    citation=Citation(
-        key="rajkumar2014",
-        authors="Rajkumar SV, Dimopoulos MA, Palumbo A, Blade J, Merlini G, Mateos MV, et al",
-        title="International Myeloma Working Group updated criteria for the diagnosis of multiple "
-        "myeloma",
-        journal="Lancet Oncol",
-        year=2014,
-        details="15:e538-e548",
-    ),
+    citation=sources.RAJKUMAR_2014,
     design="Consensus diagnostic criteria",
     arms=("Criterion",),
     outcomes={},

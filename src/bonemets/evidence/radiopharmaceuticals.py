@@ -1,15 +1,16 @@
 """Figures for the radiopharmaceuticals chapter.
 
-The ALSYMPCA record reuses the engine's citation (``parker2013``, in the generated
-``references/engine.bib``); doses, blood-count minimums and life expectancy are read from the
-radiopharmaceutical screen (``bonemets.screens.radiopharmaceutical``), not repeated here.
-``tests/book/test_evidence_modalities.py`` restates each figure with the place it was read.
+Each record's ``key`` is its BibTeX key, generated into ``references/engine.bib``; ALSYMPCA cites
+the screen's source (``parker2013``, ``bonemets.sources``); doses, blood-count minimums and life
+expectancy are read from the radiopharmaceutical screen (``bonemets.screens.radiopharmaceutical``),
+not repeated here. ``tests/book/test_evidence_modalities.py`` restates each figure with the place it
+was read.
 """
 
 from __future__ import annotations
 
 from ..result import Citation
-from ..screens.radiopharmaceutical import PARKER_2013
+from ..sources import PARKER_2013
 from . import Trial
 
 __all__ = ["GILLESSEN_2025", "MORRIS_2024", "PARKER_2013_TRIAL"]

@@ -1,13 +1,15 @@
 """Figures for the radiotherapy chapter: fractionation, SBRT/SRS, hemibody, re-irradiation, flare.
 
-Each record's ``key`` is its BibTeX key in ``references/modalities.bib``. Figures were read from the
-paper's abstract (or a report of it, named in the test); ``tests/book/test_evidence_modalities.py``
-restates each one with the place it was read. Doses live in ``extra`` so the chapter quotes them
-with ``{fact}``; the EQD2 of each schedule is computed by ``bonemets.formulas.radiotherapy``.
+Each record's ``key`` is its BibTeX key, generated into ``references/engine.bib``. Figures were read
+from the paper's abstract (or a report of it, named in the test);
+``tests/book/test_evidence_modalities.py`` restates each one with the place it was read. Doses live
+in ``extra`` so the chapter quotes them with ``{fact}``; the EQD2 of each schedule is computed by
+``bonemets.formulas.radiotherapy``.
 """
 
 from __future__ import annotations
 
+from .. import sources
 from ..formulas.radiotherapy import DEFAULT_ALPHA_BETA, eqd2
 from ..result import Citation
 from . import Trial
@@ -20,10 +22,8 @@ def _eqd2(fractions: int, dose_per_fraction: float) -> float:
 
 __all__ = [
     "ALCORN_2024",
-    "ALCORN_2024_CITATION",
     "CHOW_2014",
     "CHOW_2015",
-    "LUTZ_2017",
     "OLSON_2020",
     "OST_2018",
     "PALMA_2019",
@@ -45,16 +45,7 @@ __all__ = [
 VAN_DER_LINDEN_2004 = Trial(
     key="vanderlinden2004",
     name="Dutch Bone Metastasis Study, re-analysis controlling for retreatment",
-    citation=Citation(
-        key="vanderlinden2004",
-        authors="van der Linden YM, Lok JJ, Steenland E, Martijn H, van Houwelingen H, "
-        "Marijnen CAM, Leer JWH",
-        title="Single fraction radiotherapy is efficacious: a further analysis of the Dutch Bone "
-        "Metastasis Study controlling for the influence of retreatment",
-        journal="Int J Radiat Oncol Biol Phys",
-        year=2004,
-        details="59(2):528-537",
-    ),
+    citation=sources.VAN_DER_LINDEN_2004,
     design="Re-analysis of a randomised trial of a single fraction vs multiple fractions for "
     "painful bone metastases",
     arms=("8 Gy x 1", "24 Gy / 6"),
@@ -162,17 +153,7 @@ SAITO_2019 = Trial(
 SAHGAL_2021 = Trial(
     key="sahgal2021",
     name="CCTG SC.24: SBRT vs conventional radiotherapy for painful spinal metastases",
-    citation=Citation(
-        key="sahgal2021",
-        authors="Sahgal A, Myrehaug SD, Siva S, Masucci GL, Maralani PJ, Brundage M, et al",
-        title="Stereotactic body radiotherapy versus conventional external beam radiotherapy in "
-        "patients with painful spinal metastases: an open-label, multicentre, randomised, "
-        "controlled, phase 2/3 trial",
-        journal="Lancet Oncol",
-        year=2021,
-        details="22(7):1023-1033",
-        doi="10.1016/S1470-2045(21)00196-0",
-    ),
+    citation=sources.SAHGAL_2021,
     design="Open-label randomised phase 2/3 trial; primary end point complete pain response at "
     "3 months",
     arms=("SBRT 24 Gy / 2", "cEBRT 20 Gy / 5"),
@@ -265,16 +246,7 @@ RYU_2019 = Trial(
 CHOW_2014 = Trial(
     key="chow2014",
     name="NCIC CTG SC.20: single vs multiple fractions for repeat radiation",
-    citation=Citation(
-        key="chow2014",
-        authors="Chow E, van der Linden YM, Roos D, Hartsell WF, Hoskin P, Wu JSY, et al",
-        title="Single versus multiple fractions of repeat radiation for painful bone metastases: "
-        "a randomised, controlled, non-inferiority trial",
-        journal="Lancet Oncol",
-        year=2014,
-        details="15(2):164-171",
-        doi="10.1016/S1470-2045(13)70556-4",
-    ),
+    citation=sources.CHOW_2014,
     design="Randomised non-inferiority trial of re-irradiation; primary end point overall pain "
     "response at 2 months",
     arms=("8 Gy x 1", "20 Gy in multiple fractions"),
@@ -330,16 +302,7 @@ CHOW_2015 = Trial(
 SALAZAR_1986 = Trial(
     key="salazar1986",
     name="RTOG 78-10: single-dose hemibody irradiation",
-    citation=Citation(
-        key="salazar1986",
-        authors="Salazar OM, Rubin P, Hendrickson FR, Komaki R, Poulter C, Newall J, et al",
-        title="Single-dose half-body irradiation for palliation of multiple bone metastases from "
-        "solid tumors. Final Radiation Therapy Oncology Group report",
-        journal="Cancer",
-        year=1986,
-        details="58(1):29-36",
-        doi="10.1002/1097-0142(19860701)58:1<29::aid-cncr2820580107>3.0.co;2-2",
-    ),
+    citation=sources.SALAZAR_1986,
     design="Dose-escalation study of single-dose hemibody irradiation",
     arms=("Hemibody irradiation",),
     outcomes={"pain_relief": (73,), "complete_relief": (20,)},
@@ -412,35 +375,11 @@ VAN_DER_LINDEN_2020 = Trial(
     extra={"dexamethasone_mg": 8, "p_value": 0.07},
 )
 
-ALCORN_2024_CITATION = Citation(
-    key="alcorn2024",
-    authors="Alcorn S, Artal Cortés A, Bradfield L, Brennan M, Dennis K, Diaz DA, et al",
-    title="External beam radiation therapy for palliation of symptomatic bone metastases: an ASTRO "
-    "clinical practice guideline",
-    journal="Pract Radiat Oncol",
-    year=2024,
-    doi="10.1016/j.prro.2024.04.018",
-    note="Volume and pages not confirmed by the course; recommendations read from the abstract "
-    "(Duke scholars record) and the Guideline Central summary of 22 May 2024.",
-)
-
-#: The 2017 ASTRO update that the 2024 guideline replaced; kept so that the book can name what was
-#: replaced (``bonemets.guidelines``). Not a current authority for any rule.
-LUTZ_2017 = Citation(
-    key="lutz2017",
-    authors="Lutz S, Balboni T, Jones J, Lo S, Petit J, Rich SE, et al",
-    title="Palliative radiation therapy for bone metastases: update of an ASTRO evidence-based "
-    "guideline",
-    journal="Pract Radiat Oncol",
-    year=2017,
-    details="7(1):4-12",
-    doi="10.1016/j.prro.2016.08.001",
-)
 
 ALCORN_2024 = Trial(
     key="alcorn2024",
     name="ASTRO 2024 clinical practice guideline: palliative EBRT for symptomatic bone metastases",
-    citation=ALCORN_2024_CITATION,
+    citation=sources.ALCORN_2024,
     design="Clinical practice guideline built on an AHRQ systematic review (5 key questions); "
     "replaces the 2017 ASTRO update (Lutz 2017)",
     arms=("Recommendation",),
@@ -507,17 +446,7 @@ SAHGAL_2013 = Trial(
 PALMA_2019 = Trial(
     key="palma2019",
     name="SABR-COMET: stereotactic ablative radiotherapy for oligometastases (initial report)",
-    citation=Citation(
-        key="palma2019",
-        authors="Palma DA, Olson R, Harrow S, Gaede S, Louie AV, Haasbeek C, et al",
-        title="Stereotactic ablative radiotherapy versus standard of care palliative treatment in "
-        "patients with oligometastatic cancers (SABR-COMET): a randomised, phase 2, open-label "
-        "trial",
-        journal="Lancet",
-        year=2019,
-        details="393(10185):2051-2058",
-        doi="10.1016/S0140-6736(18)32487-5",
-    ),
+    citation=sources.PALMA_2019,
     design="Randomised (1:2) open-label phase 2 screening trial, controlled primary and 1-5 "
     "metastases, ECOG 0-1; primary end point overall survival (two-sided alpha 0.20)",
     arms=("Standard of care + SABR", "Standard of care"),

@@ -1,14 +1,15 @@
 """Figures for the rehabilitation and exercise chapter.
 
-The safety reviews reuse the engine's citations (``weller2021``, ``duong2023``, ``campbell2022`` in
-the generated ``references/engine.bib``); screen thresholds are read from the exercise screen.
-``tests/book/test_evidence_modalities.py`` restates each figure with the place it was read.
+Each record's ``key`` is its BibTeX key, generated into ``references/engine.bib``; the safety
+reviews cite the exercise screen's sources (``bonemets.sources``); screen thresholds are read from
+the exercise screen. ``tests/book/test_evidence_modalities.py`` restates each figure with the place
+it was read.
 """
 
 from __future__ import annotations
 
 from ..result import Citation
-from ..screens.exercise import CAMPBELL_2022, DUONG_2023, WELLER_2021
+from ..sources import CAMPBELL_2022, DUONG_2023, WELLER_2021
 from . import Trial
 
 __all__ = ["CAMPBELL_2022_CONSENSUS", "DUONG_2023_REVIEW", "GALVAO_2018", "WELLER_2021_REVIEW"]

@@ -1,11 +1,12 @@
 """Figures for supportive and palliative care and for complementary medicine.
 
-Each record's ``key`` is its BibTeX key in ``references/care.bib``.
+Each record's ``key`` is its BibTeX key, generated into ``references/engine.bib``.
 ``tests/book/test_evidence_foundations.py`` restates every figure with the place it was read.
 """
 
 from __future__ import annotations
 
+from .. import sources
 from ..result import Citation
 from . import Trial
 
@@ -14,15 +15,7 @@ __all__ = ["JOHNSON_2018", "TEMEL_2010"]
 TEMEL_2010 = Trial(
     key="temel2010",
     name="Early palliative care in metastatic non-small-cell lung cancer",
-    citation=Citation(
-        key="temel2010",
-        authors="Temel JS, Greer JA, Muzikansky A, Gallagher ER, Admane S, Jackson VA, et al",
-        title="Early palliative care for patients with metastatic non-small-cell lung cancer",
-        journal="N Engl J Med",
-        year=2010,
-        details="363(8):733-742",
-        doi="10.1056/NEJMoa1000678",
-    ),
+    citation=sources.TEMEL_2010,
     design=(
         "Randomised trial, newly diagnosed metastatic NSCLC: early palliative care integrated "
         "with oncology care vs oncology care alone"

@@ -1,15 +1,15 @@
 """Figures for the surgery chapter: decompression, postoperative radiotherapy, femoral fracture risk.
 
-Each record's ``key`` is its BibTeX key (``references/modalities.bib``, or the generated
-``references/engine.bib`` for ``vanderlinden2004fracture``, whose citation object lives beside the
-Mirels score). ``tests/book/test_evidence_modalities.py`` restates each figure with the place it was
-read.
+Each record's ``key`` is its BibTeX key, generated into ``references/engine.bib``; citations the
+scores or the pathway also use come from ``bonemets.sources``.
+``tests/book/test_evidence_modalities.py`` restates each figure with the place it was read.
 """
 
 from __future__ import annotations
 
+from .. import sources
 from ..result import Citation
-from ..scores.mirels import VAN_DER_LINDEN_2004_FRACTURE
+from ..sources import VAN_DER_LINDEN_2004_FRACTURE
 from . import Trial
 
 __all__ = [
@@ -18,7 +18,6 @@ __all__ = [
     "EGGERMONT_2022",
     "FOTTNER_2010",
     "GERAETS_2020",
-    "HARRINGTON_1981",
     "HARRINGTON_1995",
     "LAUFER_2013_SEPARATION",
     "PATCHELL_2005",
@@ -31,16 +30,7 @@ __all__ = [
 PATCHELL_2005 = Trial(
     key="patchell2005",
     name="Patchell: decompressive surgery plus radiotherapy vs radiotherapy alone",
-    citation=Citation(
-        key="patchell2005",
-        authors="Patchell RA, Tibbs PA, Regine WF, Payne R, Saris S, Kryscio RJ, et al",
-        title="Direct decompressive surgical resection in the treatment of spinal cord "
-        "compression caused by metastatic cancer: a randomised trial",
-        journal="Lancet",
-        year=2005,
-        details="366(9486):643-648",
-        doi="10.1016/S0140-6736(05)66954-1",
-    ),
+    citation=sources.PATCHELL_2005,
     design="Randomised trial, stopped early at interim analysis; MRI-proven cord compression at "
     "one area, at least one neurological sign, not paraplegic for more than 48 hours, "
     "radiosensitive tumours excluded",
@@ -77,17 +67,7 @@ PATCHELL_2005 = Trial(
 TOWNSEND_1994 = Trial(
     key="townsend1994",
     name="Townsend: postoperative radiotherapy after fixation of pathological fractures",
-    citation=Citation(
-        key="townsend1994",
-        authors="Townsend PW, Rosenthal HG, Smalley SR, Cozad SC, Hassanein RE",
-        title="Impact of postoperative radiation therapy and other perioperative factors on "
-        "outcome after orthopedic stabilization of impending or pathologic fractures due to "
-        "metastatic disease",
-        journal="J Clin Oncol",
-        year=1994,
-        details="12(11):2345-2350",
-        doi="10.1200/JCO.1994.12.11.2345",
-    ),
+    citation=sources.TOWNSEND_1994,
     design="Retrospective review of 64 stabilisation procedures in 60 patients (femur, "
     "acetabulum, humerus); treatment chosen by the surgeon",
     arms=("Surgery + postoperative RT", "Surgery alone"),
@@ -245,15 +225,6 @@ EGGERMONT_2022 = Trial(
 
 # --- Periacetabular metastases ---------------------------------------------------------------------
 
-HARRINGTON_1981 = Citation(
-    key="harrington1981",
-    authors="Harrington KD",
-    title="The management of acetabular insufficiency secondary to metastatic malignant disease",
-    journal="J Bone Joint Surg Am",
-    year=1981,
-    note="Volume and pages not confirmed by the course; the four classes were read from secondary "
-    "summaries (medicalalgorithms.com; Vielgut I et al., Int Orthop 2013).",
-)
 
 # --- Separation surgery, embolisation, resection of a solitary metastasis -------------------------
 
@@ -295,16 +266,7 @@ LAUFER_2013_SEPARATION = Trial(
 PAZIONIS_2014 = Trial(
     key="pazionis2014",
     name="Preoperative embolisation of hypervascular bone metastases: case-control study",
-    citation=Citation(
-        key="pazionis2014",
-        authors="Pazionis TJC, Papanastassiou ID, Maybody M, Healey JH",
-        title="Embolization of hypervascular bone metastases reduces intraoperative blood loss: a "
-        "case-control study",
-        journal="Clin Orthop Relat Res",
-        year=2014,
-        details="472(10):3179-3187",
-        doi="10.1007/s11999-014-3734-3",
-    ),
+    citation=sources.PAZIONIS_2014,
     design="Retrospective case-control study: 27 renal and 12 thyroid carcinoma patients embolised "
     "before 41 procedures, matched to 41 procedures without embolisation",
     arms=("Embolised", "Not embolised"),
@@ -342,16 +304,7 @@ GERAETS_2020 = Trial(
 FOTTNER_2010 = Trial(
     key="fottner2010",
     name="Surgery for bone metastases of renal cell carcinoma: survival",
-    citation=Citation(
-        key="fottner2010",
-        authors="Fottner A, et al",
-        title="Bone metastases from renal cell carcinoma: patient survival after surgical "
-        "treatment",
-        journal="BMC Musculoskelet Disord",
-        year=2010,
-        details="11:145",
-        doi="10.1186/1471-2474-11-145",
-    ),
+    citation=sources.FOTTNER_2010,
     design="Retrospective series of patients operated on for skeletal metastases of renal cell "
     "carcinoma, 1980-2005",
     arms=("All operated patients",),

@@ -1,8 +1,8 @@
 """Figures for systemic therapy and for the trials that changed practice.
 
-Each record's ``key`` is its BibTeX key in ``references/foundations.bib`` (systemic therapy) or
-``references/care.bib`` (VISION). Figures were read from each paper's abstract;
-``tests/book/test_evidence_foundations.py`` restates them with the place they were read.
+Each record's ``key`` is its BibTeX key, generated into ``references/engine.bib``. Figures were read
+from each paper's abstract; ``tests/book/test_evidence_foundations.py`` restates them with the place
+they were read.
 """
 
 from __future__ import annotations

@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..calculator import FormulaCalculator
+from ..decision import LadderBand, band_for
 from ..inputs import Choice, FieldError, InputError, Number
 from ..numbers import denoise
 from ..result import Citation, Result
-from .renal import ZOMETA_LABEL
+from ..sources import STEWART_2005, ZOMETA_LABEL
 
 PAYNE_1973 = Citation(
     key="payne1973",
@@ -51,15 +52,6 @@ CTCAE_5 = Citation(
     title="Common Terminology Criteria for Adverse Events (CTCAE) version 5.0",
     journal="U.S. Department of Health and Human Services",
     year=2017,
-)
-STEWART_2005 = Citation(
-    key="stewart2005",
-    authors="Stewart AF",
-    title="Clinical practice. Hypercalcemia associated with cancer",
-    journal="N Engl J Med",
-    year=2005,
-    details="352(4):373-379",
-    doi="10.1056/NEJMcp042806",
 )
 
 
@@ -169,32 +161,51 @@ CALCIUM_FRACTIONS: dict[str, int] = {
 }
 
 
+def severity_ladder(u: UnitSystem) -> tuple[LadderBand, ...]:
+    """Severity bands of corrected calcium in one unit system (course convention, see notes)."""
+    return (
+        LadderBand("low", SEVERITY_LABELS["low"], None, u.lln, high_inclusive=False),
+        LadderBand("normal", SEVERITY_LABELS["normal"], u.lln, u.uln),
+        LadderBand(
+            "mild", SEVERITY_LABELS["mild"], u.uln, u.moderate_from, False, high_inclusive=False
+        ),
+        LadderBand(
+            "moderate",
+            SEVERITY_LABELS["moderate"],
+            u.moderate_from,
+            u.severe_from,
+            high_inclusive=False,
+        ),
+        LadderBand("severe", SEVERITY_LABELS["severe"], u.severe_from, None),
+    )
+
+
+def ctcae_ladder(u: UnitSystem) -> tuple[LadderBand, ...]:
+    """CTCAE v5.0 hypercalcaemia grades 0-4 (named by the grade) in one unit system."""
+    g1, g2, g3 = u.ctcae_upper
+    return (
+        LadderBand("0", "Grade 0", None, u.uln),
+        LadderBand("1", "Grade 1", u.uln, g1, low_inclusive=False),
+        LadderBand("2", "Grade 2", g1, g2, low_inclusive=False),
+        LadderBand("3", "Grade 3", g2, g3, low_inclusive=False),
+        LadderBand("4", "Grade 4", g3, None, low_inclusive=False),
+    )
+
+
+#: The ladders, by unit system, built once from :data:`UNITS`.
+SEVERITY_BANDS: dict[str, tuple[LadderBand, ...]] = {
+    k: severity_ladder(u) for k, u in UNITS.items()
+}
+CTCAE_GRADES: dict[str, tuple[LadderBand, ...]] = {k: ctcae_ladder(u) for k, u in UNITS.items()}
+
+
 def severity(corrected: float, units: str) -> str:
-    u = UNITS[units]
-    if corrected < u.lln:
-        return "low"
-    if corrected <= u.uln:
-        return "normal"
-    if corrected < u.moderate_from:
-        return "mild"
-    if corrected < u.severe_from:
-        return "moderate"
-    return "severe"
+    return band_for(SEVERITY_BANDS[units], corrected).name
 
 
 def ctcae_grade(corrected: float, units: str) -> int:
     """CTCAE v5.0 hypercalcaemia grade 0-4 from corrected calcium, in the unit entered."""
-    u = UNITS[units]
-    if corrected <= u.uln:
-        return 0
-    g1, g2, g3 = u.ctcae_upper
-    if corrected <= g1:
-        return 1
-    if corrected <= g2:
-        return 2
-    if corrected <= g3:
-        return 3
-    return 4
+    return int(band_for(CTCAE_GRADES[units], corrected).name)
 
 
 def _compute(values: dict[str, Any]) -> Result:
@@ -258,6 +269,8 @@ def _compute(values: dict[str, Any]) -> Result:
     )
 
 
+_MG, _SI = UNITS["conventional"], UNITS["si"]
+
 CALCIUM = FormulaCalculator(
     name="calcium",
     title="Albumin-corrected calcium and hypercalcaemia grade",
@@ -290,13 +303,17 @@ CALCIUM = FormulaCalculator(
         "fractions": CALCIUM_FRACTIONS,
         "labels": SEVERITY_LABELS,
         "recommendations": RECOMMENDATIONS,
+        "severity_bands": {k: [b.describe() for b in v] for k, v in SEVERITY_BANDS.items()},
+        "ctcae_grades": {k: [b.describe() for b in v] for k, v in CTCAE_GRADES.items()},
     },
+    labelled_bands=tuple(SEVERITY_LABELS.items()),
     notes=(
         "Upper limit of normal differs between laboratories and sources (10.4, 10.5 or 10.8 mg/dL); "
-        "this calculator uses 10.5 mg/dL (2.62 mmol/L).",
+        f"this calculator uses {_MG.uln:g} mg/dL ({_SI.uln:g} mmol/L).",
         "Severity edges differ between sources (StatPearls 10-12/12-14/>14; BMJ Best Practice "
-        "<12/12-13.9/>=14). This calculator uses mild < 12.0, moderate 12.0 to < 14.0, severe >= 14.0 "
-        "mg/dL (3.0 and 3.5 mmol/L).",
+        f"<12/12-13.9/>=14). This calculator uses mild < {_MG.moderate_from:.1f}, moderate "
+        f"{_MG.moderate_from:.1f} to < {_MG.severe_from:.1f}, severe >= {_MG.severe_from:.1f} "
+        f"mg/dL ({_SI.moderate_from:.1f} and {_SI.severe_from:.1f} mmol/L).",
         "CTCAE grades are applied in the unit entered: 2.9 mmol/L is not exactly 11.5 mg/dL.",
         "With very abnormal albumin, renal failure or acid-base disturbance, neither correction "
         "is reliable: measure ionised calcium instead.",

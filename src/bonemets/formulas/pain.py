@@ -21,8 +21,10 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from ..calculator import FormulaCalculator
+from ..decision import Classify, Decision, LadderBand, Outcome, Output
 from ..inputs import Integer
 from ..result import Citation, Result
+from ..sources import WHO_1996, WHO_2018
 
 SERLIN_1995 = Citation(
     key="serlin1995",
@@ -33,22 +35,6 @@ SERLIN_1995 = Citation(
     year=1995,
     details="61(2):277-284",
     doi="10.1016/0304-3959(94)00178-H",
-)
-WHO_1996 = Citation(
-    key="who1996",
-    authors="World Health Organization",
-    title="Cancer pain relief: with a guide to opioid availability",
-    journal="World Health Organization, Geneva",
-    year=1996,
-    details="2nd edition",
-)
-WHO_2018 = Citation(
-    key="who2018",
-    authors="World Health Organization",
-    title="WHO guidelines for the pharmacological and radiotherapeutic management of cancer pain "
-    "in adults and adolescents",
-    journal="World Health Organization, Geneva",
-    year=2018,
 )
 ONS_PEP_BREAKTHROUGH = Citation(
     key="onspepbreakthrough",
@@ -129,13 +115,42 @@ TREAT_THE_CAUSE = (
 )
 
 
+#: NRS -> band (a ladder), each band with its WHO step and recommendation (the cause is treated
+#: too whenever there is pain).
+DECISION = Decision(
+    classify=(
+        Classify(
+            "band",
+            "nrs",
+            labels={b.name: b.label for b in PAIN_BANDS},
+            bands=tuple(LadderBand(b.name, b.label, b.low, b.high) for b in PAIN_BANDS),
+        ),
+    ),
+    tables=(),
+    result="band",
+    outcomes={
+        b.name: Outcome(
+            label=b.label,
+            interpretation="",
+            recommendation=b.step_text + (TREAT_THE_CAUSE if b.low > 0 else ""),
+            outputs={"who_step": "none" if b.who_step is None else str(b.who_step)},
+        )
+        for b in PAIN_BANDS
+    },
+    outputs=(Output("who_step", "WHO analgesic ladder step", "outcome"),),
+)
+
+
 def pain_band(nrs: int) -> PainBand:
-    return next(b for b in PAIN_BANDS if b.low <= nrs <= b.high)
+    name = DECISION.run({"nrs": nrs})["band"]
+    return next(b for b in PAIN_BANDS if b.name == name)
 
 
 def _compute(values: dict[str, Any]) -> Result:
     nrs = values["nrs"]
-    b = pain_band(nrs)
+    derived = DECISION.run(values)
+    b = next(b for b in PAIN_BANDS if b.name == derived["band"])
+    outcome = DECISION.outcome(derived)
     return Result(
         calculator="pain",
         title=PAIN.title,
@@ -143,9 +158,9 @@ def _compute(values: dict[str, Any]) -> Result:
         band=b.name,
         band_label=b.label,
         interpretation=f"NRS {nrs}/10: {b.label.lower()} (Serlin 1995 cut-offs).",
-        recommendation=b.step_text + (TREAT_THE_CAUSE if nrs else ""),
+        recommendation=outcome.recommendation,
         values={"nrs": nrs, "band": b.name, "who_step": b.who_step},
-        display={"who_step": "none" if b.who_step is None else str(b.who_step)},
+        display=dict(outcome.outputs),
         citations=PAIN.citations,
         notes=PAIN.notes,
     )
@@ -158,6 +173,7 @@ PAIN = FormulaCalculator(
     summary="Numeric rating scale 0-10 to a severity band (Serlin 1995) and WHO ladder step.",
     inputs=(Integer("nrs", "Worst pain, numeric rating scale", minimum=0, maximum=10, unit="/10"),),
     compute=_compute,
+    decision=DECISION,
     citations=(SERLIN_1995, WHO_1996, WHO_2018, PAUL_2005, ONS_PEP_BREAKTHROUGH),
     data={
         "bands": [b._asdict() for b in PAIN_BANDS],

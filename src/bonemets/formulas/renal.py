@@ -32,9 +32,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..calculator import FormulaCalculator
+from ..decision import band_for, in_range
 from ..inputs import Choice, FieldError, InputError, Number
 from ..numbers import denoise
 from ..result import Citation, Result
+from ..sources import AAPRO_2008, XGEVA_LABEL, ZOMETA_LABEL
 
 COCKCROFT_1976 = Citation(
     key="cockcroft1976",
@@ -44,30 +46,6 @@ COCKCROFT_1976 = Citation(
     year=1976,
     details="16(1):31-41",
     doi="10.1159/000180580",
-)
-ZOMETA_LABEL = Citation(
-    key="zometa2018",
-    authors="Novartis Pharmaceuticals Corporation",
-    title="Zometa (zoledronic acid) injection: prescribing information",
-    journal="U.S. Food and Drug Administration",
-    year=2018,
-)
-AAPRO_2008 = Citation(
-    key="aapro2008",
-    authors="Aapro M, Abrahamsson PA, Body JJ, Coleman RE, Colomer R, Costa L, et al",
-    title="Guidance on the use of bisphosphonates in solid tumours: recommendations of an "
-    "international expert panel",
-    journal="Ann Oncol",
-    year=2008,
-    details="19(3):420-432",
-    doi="10.1093/annonc/mdm442",
-)
-XGEVA_LABEL = Citation(
-    key="xgeva2020",
-    authors="Amgen Inc",
-    title="Xgeva (denosumab) injection: prescribing information",
-    journal="U.S. Food and Drug Administration",
-    year=2020,
 )
 
 PROLIA_BOXED_WARNING_2024 = Citation(
@@ -138,15 +116,7 @@ class DoseBand:
     label: str
 
     def contains(self, crcl: float) -> bool:
-        if self.low is not None and (
-            crcl < self.low or (crcl == self.low and not self.low_inclusive)
-        ):
-            return False
-        if self.high is not None and (
-            crcl > self.high or (crcl == self.high and not self.high_inclusive)
-        ):
-            return False
-        return True
+        return in_range(self, crcl)
 
 
 #: Zometa label Table 1, with the course's closing of its gaps (see the module docstring).
@@ -174,10 +144,10 @@ ZOLEDRONIC_BANDS: tuple[DoseBand, ...] = (
 
 def zoledronic_band(crcl: float) -> DoseBand:
     """The label's dose band for an unrounded baseline creatinine clearance."""
-    for band in ZOLEDRONIC_BANDS:
-        if band.contains(crcl):
-            return band
-    raise InputError(FieldError("creatinine", f"clearance {crcl} fits no band"))  # unreachable
+    try:
+        return band_for(ZOLEDRONIC_BANDS, crcl)
+    except ValueError:  # unreachable: the ladder covers every number
+        raise InputError(FieldError("creatinine", f"clearance {crcl} fits no band")) from None
 
 
 def creatinine_mg_dl(creatinine: float, unit: str) -> float:
@@ -296,6 +266,7 @@ ZOLEDRONIC_ACID = FormulaCalculator(
         "renal_deterioration": ZA_DETERIORATION,
         "denosumab": DENOSUMAB_RENAL,
     },
+    labelled_bands=tuple((b.name, b.label) for b in ZOLEDRONIC_BANDS),
     notes=(
         "CrCl exactly 60 mL/min gets 3.5 mg (label row 50-60; 'reduced doses for CrCl <= 60').",
         "The label's whole-number rows (50-60, 40-49, 30-39) leave gaps for non-integer values; "

@@ -14,7 +14,8 @@ the engine's calculators or, where no calculator defines one, from ``pathway.thr
 
 from __future__ import annotations
 
-from . import (
+# Importing an area module registers its rules (``@rule``); the planner runs them in AREAS order.
+from . import (  # noqa: F401
     bma,
     emergencies,
     fracture,
@@ -31,8 +32,6 @@ from .rules import AREAS, URGENCIES, Action, Context, Plan, Rule, Withheld
 
 #: Every rule, by name, in the order the planner runs them.
 RULES: dict[str, Rule] = {r.name: r for r in ordered_rules()}
-
-_MODULES = (bma, emergencies, fracture, pain, prognosis, rehab, spine, supportive, systemic)
 
 __all__ = [
     "AREAS",

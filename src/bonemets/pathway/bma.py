@@ -13,42 +13,27 @@
 
 from __future__ import annotations
 
-from ..evidence.bma import SMITH_2009
+from ..evidence.bma import HIMELSTEIN_2017 as CALGB_70604
 from ..formulas.calcium import UNITS
-from ..formulas.renal import AAPRO_2008, XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
+from ..formulas.renal import ZOLEDRONIC_BANDS
 from ..result import Citation
+from ..sources import (
+    AAPRO_2008,
+    COLEMAN_2020_ESMO,
+    HIMELSTEIN_2017,
+    RUGGIERO_2022,
+    SMITH_2009,
+    XGEVA_LABEL,
+    ZOMETA_LABEL,
+)
 from . import safety
 from .rules import Action, Context, rule
-from .thresholds import (
-    BMA_MIN_SURVIVAL_MONTHS,
-    COLEMAN_2020_ESMO,
-    DEESCALATED_INTERVAL_WEEKS,
-    HCM_RETREAT_AFTER_DAYS,
-)
-
-HIMELSTEIN_2017 = Citation(
-    key="himelstein2017",
-    authors="Himelstein AL, Foster JC, Khatcheressian JL, Roberts JD, Seisler DK, Novotny PJ, et al",
-    title="Effect of longer-interval vs standard dosing of zoledronic acid on skeletal events in "
-    "patients with bone metastases: a randomized clinical trial",
-    journal="JAMA",
-    year=2017,
-    details="317(1):48-58",
-    doi="10.1001/jama.2016.19425",
-)
-RUGGIERO_2022 = Citation(
-    key="ruggiero2022",
-    authors="Ruggiero SL, Dodson TB, Aghaloo T, Carlson ER, Ward BB, Kademani D",
-    title="American Association of Oral and Maxillofacial Surgeons' position paper on "
-    "medication-related osteonecrosis of the jaws - 2022 update",
-    journal="J Oral Maxillofac Surg",
-    year=2022,
-    details="80(5):920-943",
-    doi="10.1016/j.joms.2022.02.008",
-)
+from .thresholds import BMA_MIN_SURVIVAL_MONTHS, DEESCALATED_INTERVAL_WEEKS, HCM_RETREAT_AFTER_DAYS
 
 _ZA_NOT_RECOMMENDED = next(b for b in ZOLEDRONIC_BANDS if b.dose_mg is None)
 _BISPHOSPHONATES = ("zoledronic_acid", "pamidronate")
+#: CALGB 70604 (Himelstein 2017): patients with a skeletal event, every 12 vs every 4 weeks.
+_CALGB_SRE = CALGB_70604.outcomes["patients_with_sre"]
 
 
 def start_indication(ctx: Context) -> str | None:
@@ -108,7 +93,8 @@ def hcm_dose_due(ctx: Context) -> bool:
     "bma",
     "Start a bone-modifying agent, dosed for renal function",
     "Bone metastases from breast or castration-resistant prostate cancer (any prognosis), or other "
-    "solid tumours with expected survival >= 3 months; not yet on an agent",
+    f"solid tumours with expected survival >= {BMA_MIN_SURVIVAL_MONTHS:g} months; not yet on an "
+    "agent",
     (COLEMAN_2020_ESMO, ZOMETA_LABEL, XGEVA_LABEL),
 )
 def bma_start(ctx: Context) -> list[Action]:
@@ -144,19 +130,18 @@ def bma_start(ctx: Context) -> list[Action]:
     if hcm_dose_due(ctx):
         dose = f" ({zol.display['dose_mg']} at this clearance)" if zol is not None else ""
         text = (
-            "Maintenance after recovery from the hypercalcaemia: zoledronic acid every 12 weeks"
-            f"{dose} or denosumab, the first dose at least {HCM_RETREAT_AFTER_DAYS} days after "
+            "Maintenance after recovery from the hypercalcaemia: zoledronic acid every "
+            f"{DEESCALATED_INTERVAL_WEEKS} weeks{dose} or denosumab, the first dose at least {HCM_RETREAT_AFTER_DAYS} days after "
             "the hypercalcaemia dose and after a dental check."
         )
         trigger += "; a hypercalcaemia dose is given today"
     return [
         Action(
-            "planned",
-            "bone_modifying_agent",
-            text,
-            trigger,
-            "bma_start",
-            COLEMAN_2020_ESMO,
+            urgency="planned",
+            modality="bone_modifying_agent",
+            action=text,
+            trigger=trigger,
+            citation=COLEMAN_2020_ESMO,
             agents=agents,
         )
     ]
@@ -177,14 +162,13 @@ def bma_dental_examination(ctx: Context) -> list[Action]:
     when = "before the first dose" if ctx.case.treatments.bone_modifying_agent is None else "now"
     return [
         Action(
-            "planned",
-            "dental",
-            f"Dental examination {when}, with any extractions or invasive work completed and "
-            "healed before starting; good oral hygiene and regular check-ups.",
-            f"{agent.replace('_', ' ')}; dental status "
+            urgency="planned",
+            modality="dental",
+            action=f"Dental examination {when}, with any extractions or invasive work completed "
+            "and healed before starting; good oral hygiene and regular check-ups.",
+            trigger=f"{agent.replace('_', ' ')}; dental status "
             + (dental.status.replace("_", " ") if dental else "not recorded"),
-            "bma_dental_examination",
-            RUGGIERO_2022,
+            citation=RUGGIERO_2022,
         )
     ]
 
@@ -219,12 +203,11 @@ def bma_onj_warning(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "urgent",
-            "dental",
-            text,
-            f"{trigger}; {agent.replace('_', ' ')}",
-            "bma_onj_warning",
-            RUGGIERO_2022,
+            urgency="urgent",
+            modality="dental",
+            action=text,
+            trigger=f"{trigger}; {agent.replace('_', ' ')}",
+            citation=RUGGIERO_2022,
         )
     ]
 
@@ -250,13 +233,12 @@ def bma_calcium_vitamin_d(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "planned",
-            "bone_modifying_agent",
-            "Oral calcium 500 mg and vitamin D 400 IU daily (check and correct vitamin D and "
-            "calcium before the first dose).",
-            f"{agent.replace('_', ' ')}; {shown}",
-            "bma_calcium_vitamin_d",
-            ZOMETA_LABEL if agent in _BISPHOSPHONATES else XGEVA_LABEL,
+            urgency="planned",
+            modality="bone_modifying_agent",
+            action="Oral calcium 500 mg and vitamin D 400 IU daily (check and correct vitamin D "
+            "and calcium before the first dose).",
+            trigger=f"{agent.replace('_', ' ')}; {shown}",
+            citation=ZOMETA_LABEL if agent in _BISPHOSPHONATES else XGEVA_LABEL,
         )
     ]
 
@@ -276,14 +258,13 @@ def bma_renal_monitoring(ctx: Context) -> list[Action]:
     shown = f"CrCl {zol.display['crcl_ml_min']}" if zol else "creatinine clearance not computed"
     return [
         Action(
-            "planned",
-            "monitoring",
-            "Serum creatinine before every dose; withhold if it rises by 0.5 mg/dL (44 umol/L) "
-            "from a normal baseline or 1.0 mg/dL (88 umol/L) from an abnormal one, and restart "
-            "at the same dose when back within 10% of baseline.",
-            f"{agent.replace('_', ' ')}; {shown}",
-            "bma_renal_monitoring",
-            ZOMETA_LABEL,
+            urgency="planned",
+            modality="monitoring",
+            action="Serum creatinine before every dose; withhold if it rises by 0.5 mg/dL (44 "
+            "umol/L) from a normal baseline or 1.0 mg/dL (88 umol/L) from an abnormal one, and "
+            "restart at the same dose when back within 10% of baseline.",
+            trigger=f"{agent.replace('_', ' ')}; {shown}",
+            citation=ZOMETA_LABEL,
         )
     ]
 
@@ -291,8 +272,9 @@ def bma_renal_monitoring(ctx: Context) -> list[Action]:
 @rule(
     "bma_deescalation",
     "bma",
-    "Zoledronic acid every 12 weeks instead of every 4",
-    "Starting zoledronic acid, or on it at an interval shorter than 12 weeks",
+    f"Zoledronic acid every {DEESCALATED_INTERVAL_WEEKS} weeks instead of every 4",
+    f"Starting zoledronic acid, or on it at an interval shorter than {DEESCALATED_INTERVAL_WEEKS} "
+    "weeks",
     (HIMELSTEIN_2017,),
 )
 def bma_deescalation(ctx: Context) -> list[Action]:
@@ -322,14 +304,13 @@ def bma_deescalation(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "planned",
-            "bone_modifying_agent",
-            f"Give zoledronic acid every {DEESCALATED_INTERVAL_WEEKS} weeks{dose}: as effective "
-            "as every 4 weeks over 2 years (skeletal events 29.5% vs 28.6%, CALGB 70604), with "
-            "fewer infusions.",
-            trigger,
-            "bma_deescalation",
-            HIMELSTEIN_2017,
+            urgency="planned",
+            modality="bone_modifying_agent",
+            action=f"Give zoledronic acid every {DEESCALATED_INTERVAL_WEEKS} weeks{dose}: as "
+            f"effective as every 4 weeks over 2 years (skeletal events {_CALGB_SRE[0]:g}% vs "
+            f"{_CALGB_SRE[1]:g}%, CALGB 70604), with fewer infusions.",
+            trigger=trigger,
+            citation=HIMELSTEIN_2017,
             agents=("zoledronic_acid",),
         )
     ]
@@ -360,13 +341,13 @@ def bma_hypocalcaemia_warning(ctx: Context) -> list[Action]:
         )
     return [
         Action(
-            "urgent",
-            "monitoring",
-            "Severe hypocalcaemia risk with denosumab: correct calcium and vitamin D before the "
-            "first dose, supplement throughout, and check calcium within 2 weeks of each early dose.",
-            "Denosumab with " + " and ".join(why),
-            "bma_hypocalcaemia_warning",
-            XGEVA_LABEL,
+            urgency="urgent",
+            modality="monitoring",
+            action="Severe hypocalcaemia risk with denosumab: correct calcium and vitamin D "
+            "before the first dose, supplement throughout, and check calcium within 2 weeks of "
+            "each early dose.",
+            trigger="Denosumab with " + " and ".join(why),
+            citation=XGEVA_LABEL,
         )
     ]
 
@@ -403,7 +384,7 @@ BONE_LOSS_THRESHOLDS: dict[str, tuple[str, Citation]] = {
     "bma",
     "Bone loss under androgen deprivation or an aromatase inhibitor, thresholds by setting",
     "Current androgen deprivation therapy or aromatase inhibitor",
-    (COLEMAN_2020_ESMO, HADJI_2017, SMITH_2009.citation),
+    (COLEMAN_2020_ESMO, HADJI_2017, SMITH_2009),
 )
 def endocrine_bone_loss(ctx: Context) -> list[Action]:
     lines = [
@@ -427,11 +408,10 @@ def endocrine_bone_loss(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "planned",
-            "bone_modifying_agent",
-            text,
-            "Current " + "; ".join(line.regimen for line in lines),
-            "endocrine_bone_loss",
-            BONE_LOSS_THRESHOLDS[settings[0]][1],
+            urgency="planned",
+            modality="bone_modifying_agent",
+            action=text,
+            trigger="Current " + "; ".join(line.regimen for line in lines),
+            citation=BONE_LOSS_THRESHOLDS[settings[0]][1],
         )
     ]

@@ -10,9 +10,18 @@
 
 from __future__ import annotations
 
-from ..formulas.calcium import STEWART_2005, UNITS
-from ..formulas.renal import XGEVA_LABEL, ZOLEDRONIC_BANDS, ZOMETA_LABEL
-from ..result import Citation
+from ..evidence.surgery import PATCHELL_2005 as PATCHELL_TRIAL
+from ..formulas.calcium import UNITS
+from ..formulas.renal import ZOLEDRONIC_BANDS
+from ..sources import (
+    EL_HAJJ_FULEIHAN_2023,
+    MAJOR_2001,
+    NICE_NG234,
+    PATCHELL_2005,
+    STEWART_2005,
+    XGEVA_LABEL,
+    ZOMETA_LABEL,
+)
 from .findings import (
     high_grade_escc,
     neuro_deficit,
@@ -24,25 +33,16 @@ from .findings import (
 from .rules import Action, Context, rule
 from .thresholds import (
     DEXAMETHASONE_MSCC_MG,
-    EL_HAJJ_FULEIHAN_2023,
     HCM_RETREAT_AFTER_DAYS,
     HCM_ZOLEDRONIC_MAX_CREATININE,
     MRI_MSCC_WITHIN_HOURS,
     MRI_SPINAL_METASTASIS_WITHIN_DAYS,
-    NICE_NG234,
-    PATCHELL_2005,
+    PATCHELL_MAX_PARAPLEGIA_HOURS,
+    SURGERY_MIN_SURVIVAL_MONTHS,
 )
 
-MAJOR_2001 = Citation(
-    key="major2001",
-    authors="Major P, Lortholary A, Hon J, Abdi E, Mills G, Menssen HD, et al",
-    title="Zoledronic acid is superior to pamidronate in the treatment of hypercalcemia of "
-    "malignancy: a pooled analysis of two randomized, controlled clinical trials",
-    journal="J Clin Oncol",
-    year=2001,
-    details="19(2):558-567",
-    doi="10.1200/JCO.2001.19.2.558",
-)
+#: Patchell 2005: walking after treatment, surgery plus radiotherapy vs radiotherapy alone.
+_WALKING = PATCHELL_TRIAL.outcomes["ambulatory_after_treatment"]
 #: Lowest clearance at which zoledronic acid has a label dose (the "not recommended" band's top).
 _ZA_NOT_RECOMMENDED = next(b for b in ZOLEDRONIC_BANDS if b.dose_mg is None)
 
@@ -65,14 +65,13 @@ def mscc_corticosteroids(ctx: Context) -> list[Action]:
     already = " (already started: continue)" if ctx.case.treatments.corticosteroids else ""
     return [
         Action(
-            "emergency",
-            "corticosteroids",
-            f"Dexamethasone {DEXAMETHASONE_MSCC_MG} mg orally (or IV equivalent) now, then "
+            urgency="emergency",
+            modality="corticosteroids",
+            action=f"Dexamethasone {DEXAMETHASONE_MSCC_MG} mg orally (or IV equivalent) now, then "
             f"{DEXAMETHASONE_MSCC_MG} mg daily until surgery or radiotherapy, with gastric "
             f"protection and glucose monitoring{already}; reduce after definitive treatment.",
-            f"Spinal metastasis with {deficit}",
-            "mscc_corticosteroids",
-            NICE_NG234,
+            trigger=f"Spinal metastasis with {deficit}",
+            citation=NICE_NG234,
         )
     ]
 
@@ -81,7 +80,8 @@ def mscc_corticosteroids(ctx: Context) -> list[Action]:
     "mscc_whole_spine_mri",
     "emergencies",
     "Whole-spine MRI for suspected MSCC or an ungraded spinal metastasis",
-    "Neurological deficit or ESCC 2-3: MRI within 24 hours; a spinal lesion not yet graded on "
+    f"Neurological deficit or ESCC 2-3: MRI within {MRI_MSCC_WITHIN_HOURS} hours; a spinal lesion "
+    "not yet graded on "
     "MRI: within 1 week",
     (NICE_NG234,),
 )
@@ -95,29 +95,27 @@ def mscc_whole_spine_mri(ctx: Context) -> list[Action]:
         why = deficit or ", ".join(f"ESCC {les.escc_grade} at {les.label}" for les in high)
         return [
             Action(
-                "emergency",
-                "imaging",
-                f"Whole-spine MRI within {MRI_MSCC_WITHIN_HOURS} hours (if not already done) to "
-                "confirm the level(s) of compression and find other levels.",
-                f"Suspected or confirmed MSCC: {why}",
-                "mscc_whole_spine_mri",
-                NICE_NG234,
+                urgency="emergency",
+                modality="imaging",
+                action=f"Whole-spine MRI within {MRI_MSCC_WITHIN_HOURS} hours (if not already "
+                "done) to confirm the level(s) of compression and find other levels.",
+                trigger=f"Suspected or confirmed MSCC: {why}",
+                citation=NICE_NG234,
             )
         ]
     ungraded = [les for les in case.lesions if les.is_spine and les.escc_grade is None]
     if ungraded:
         return [
             Action(
-                "urgent",
-                "imaging",
-                f"MRI of the whole spine within {MRI_SPINAL_METASTASIS_WITHIN_DAYS} days to grade "
-                "epidural disease (Bilsky ESCC) before choosing treatment.",
-                "Spinal metastasis without an ESCC grade: "
+                urgency="urgent",
+                modality="imaging",
+                action=f"MRI of the whole spine within {MRI_SPINAL_METASTASIS_WITHIN_DAYS} days "
+                "to grade epidural disease (Bilsky ESCC) before choosing treatment.",
+                trigger="Spinal metastasis without an ESCC grade: "
                 + ", ".join(
                     f"{les.label} ({ctx.lesion_path(les)}.escc_grade missing)" for les in ungraded
                 ),
-                "mscc_whole_spine_mri",
-                NICE_NG234,
+                citation=NICE_NG234,
             )
         ]
     return []
@@ -127,8 +125,9 @@ def mscc_whole_spine_mri(ctx: Context) -> list[Action]:
     "mscc_decompressive_surgery",
     "emergencies",
     "Direct decompressive surgery plus radiotherapy for MSCC (Patchell)",
-    "ESCC 2-3 with a neurological deficit, fit for surgery, expected survival >= 3 months, not a "
-    "lymphoma/myeloma, paraplegia (Frankel A) for less than 48 hours",
+    "ESCC 2-3 with a neurological deficit, fit for surgery, expected survival >= "
+    f"{SURGERY_MIN_SURVIVAL_MONTHS:g} months, not a lymphoma/myeloma, paraplegia (Frankel A) for "
+    f"less than {PATCHELL_MAX_PARAPLEGIA_HOURS} hours",
     (PATCHELL_2005,),
 )
 def mscc_decompressive_surgery(ctx: Context) -> list[Action]:
@@ -148,13 +147,13 @@ def mscc_decompressive_surgery(ctx: Context) -> list[Action]:
     levels = ", ".join(f"{les.label} (ESCC {les.escc_grade})" for les in high)
     return [
         Action(
-            "emergency",
-            "surgery",
-            "Spinal surgical opinion today on direct decompression (with stabilisation) followed "
-            "by radiotherapy: 84% vs 57% walking after treatment in Patchell's trial." + note,
-            f"{levels} with {deficit}; fit for surgery; {gate.reason}",
-            "mscc_decompressive_surgery",
-            PATCHELL_2005,
+            urgency="emergency",
+            modality="surgery",
+            action="Spinal surgical opinion today on direct decompression (with stabilisation) followed "
+            f"by radiotherapy: {_WALKING[0]:g}% vs {_WALKING[1]:g}% walking after treatment in "
+            "Patchell's trial." + note,
+            trigger=f"{levels} with {deficit}; fit for surgery; {gate.reason}",
+            citation=PATCHELL_2005,
             lesion=high[0].id,
             agents=("spinal_surgery",),
             decision="spinal_surgery",
@@ -180,15 +179,14 @@ def mscc_coordinator(ctx: Context) -> list[Action]:
     why = deficit or ", ".join(f"ESCC {les.escc_grade} at {les.label}" for les in high)
     return [
         Action(
-            "emergency",
-            "supportive_care",
-            "Contact the MSCC coordinator immediately: suspected MSCC is an oncological "
+            urgency="emergency",
+            modality="supportive_care",
+            action="Contact the MSCC coordinator immediately: suspected MSCC is an oncological "
             "emergency. If symptoms or signs suggest spinal instability, immobilise without "
             "delay, including for transfer: nurse supine (flat or with partial elevation), "
             "adjusting the position if pain or breathlessness make it intolerable.",
-            f"Suspected or confirmed MSCC: {why}",
-            "mscc_coordinator",
-            NICE_NG234,
+            trigger=f"Suspected or confirmed MSCC: {why}",
+            citation=NICE_NG234,
         )
     ]
 
@@ -208,9 +206,9 @@ def confusion_exclude_brain_metastases(ctx: Context) -> list[Action]:
     high = ca is not None and ca.band in ("mild", "moderate", "severe")
     return [
         Action(
-            "urgent",
-            "imaging",
-            "Brain imaging (CT, or MRI with contrast) to exclude brain metastases"
+            urgency="urgent",
+            modality="imaging",
+            action="Brain imaging (CT, or MRI with contrast) to exclude brain metastases"
             + (
                 ", and review whether confusion clears as the calcium falls: hypercalcaemia "
                 "need not be the only cause"
@@ -218,11 +216,10 @@ def confusion_exclude_brain_metastases(ctx: Context) -> list[Action]:
                 else ""
             )
             + "; check sodium, glucose, infection and medicines (opioids) too.",
-            "New confusion"
+            trigger="New confusion"
             + (f" with corrected calcium {ca.display['corrected']}" if high and ca else "")
             + f"; primary {case.primary.site}; brain metastases not known",
-            "confusion_exclude_brain_metastases",
-            STEWART_2005,
+            citation=STEWART_2005,
         )
     ]
 
@@ -255,9 +252,9 @@ def hypercalcaemia_hydration(ctx: Context) -> list[Action]:
     if band == "mild":
         return [
             Action(
-                "urgent",
-                "hydration",
-                "Oral hydration, stop calcium-raising drugs (calcium and vitamin D supplements, "
+                urgency="urgent",
+                modality="hydration",
+                action="Oral hydration, stop calcium-raising drugs (calcium and vitamin D supplements, "
                 "thiazides), repeat calcium within days; "
                 + (
                     "the patient has declined anticancer treatment: manage the calcium for "
@@ -265,21 +262,19 @@ def hypercalcaemia_hydration(ctx: Context) -> list[Action]:
                     if _no_cancer_treatment(ctx)
                     else "treat the cancer."
                 ),
-                f"Corrected calcium {shown}: mild hypercalcaemia (CTCAE grade {grade})",
-                "hypercalcaemia_hydration",
-                STEWART_2005,
+                trigger=f"Corrected calcium {shown}: mild hypercalcaemia (CTCAE grade {grade})",
+                citation=STEWART_2005,
             )
         ]
     return [
         Action(
-            "emergency",
-            "hydration",
-            "Admit; IV 0.9% saline to restore volume (watch fluid balance), stop calcium-raising "
+            urgency="emergency",
+            modality="hydration",
+            action="Admit; IV 0.9% saline to restore volume (watch fluid balance), stop calcium-raising "
             "drugs, monitor calcium, renal function and ECG"
             + ("; consider calcitonin for a faster fall." if band == "severe" else "."),
-            f"Corrected calcium {shown}: {band} hypercalcaemia (CTCAE grade {grade})",
-            "hypercalcaemia_hydration",
-            STEWART_2005,
+            trigger=f"Corrected calcium {shown}: {band} hypercalcaemia (CTCAE grade {grade})",
+            citation=STEWART_2005,
         )
     ]
 
@@ -305,15 +300,14 @@ def hypercalcaemia_antiresorptive(ctx: Context) -> list[Action]:
     if zol is None:
         return [
             Action(
-                "emergency",
-                "bone_modifying_agent",
-                "After IV hydration, an IV bisphosphonate (zoledronic acid 4 mg) or denosumab: "
-                "measure creatinine first (creatinine clearance decides between them).",
-                trigger
+                urgency="emergency",
+                modality="bone_modifying_agent",
+                action="After IV hydration, an IV bisphosphonate (zoledronic acid 4 mg) or "
+                "denosumab: measure creatinine first (creatinine clearance decides between them).",
+                trigger=trigger
                 + "; creatinine clearance not computed: "
                 + ", ".join(ctx.not_computed.get("zoledronic_acid", [])),
-                "hypercalcaemia_antiresorptive",
-                MAJOR_2001,
+                citation=MAJOR_2001,
                 agents=("zoledronic_acid", "denosumab"),
             )
         ]
@@ -323,31 +317,30 @@ def hypercalcaemia_antiresorptive(ctx: Context) -> list[Action]:
     if _ZA_NOT_RECOMMENDED.contains(crcl) or scr >= HCM_ZOLEDRONIC_MAX_CREATININE[unit]:
         return [
             Action(
-                "emergency",
-                "bone_modifying_agent",
-                "Denosumab 120 mg subcutaneously (no renal dose adjustment) after hydration, with "
-                "close calcium monitoring: severe hypocalcaemia is more likely with CrCl below 30 "
-                "mL/min. Zoledronic acid is not recommended.",
-                f"{trigger}; CrCl {zol.display['crcl_ml_min']} ({zol.band_label})",
-                "hypercalcaemia_antiresorptive",
-                XGEVA_LABEL,
+                urgency="emergency",
+                modality="bone_modifying_agent",
+                action="Denosumab 120 mg subcutaneously (no renal dose adjustment) after "
+                "hydration, with close calcium monitoring: severe hypocalcaemia is more likely "
+                "with CrCl below 30 mL/min. Zoledronic acid is not recommended.",
+                trigger=f"{trigger}; CrCl {zol.display['crcl_ml_min']} ({zol.band_label})",
+                citation=XGEVA_LABEL,
                 agents=("denosumab",),
             )
         ]
     return [
         Action(
-            "emergency",
-            "bone_modifying_agent",
-            "Zoledronic acid 4 mg IV over at least 15 minutes after hydration (the hypercalcaemia "
-            f"dose is not reduced while creatinine is below {HCM_ZOLEDRONIC_MAX_CREATININE['mg_dl']:g} "
-            f"mg/dL); wait at least {HCM_RETREAT_AFTER_DAYS} days before a repeat dose "
-            "(Zometa label). The other reading: the Endocrine Society 2023 guideline recommends "
-            "denosumab or an IV bisphosphonate and suggests denosumab over an IV bisphosphonate "
-            "(conditional, low-certainty evidence); the course follows the zoledronic acid label "
-            "here and shows both.",
-            f"{trigger}; CrCl {zol.display['crcl_ml_min']}",
-            "hypercalcaemia_antiresorptive",
-            MAJOR_2001,
+            urgency="emergency",
+            modality="bone_modifying_agent",
+            action="Zoledronic acid 4 mg IV over at least 15 minutes after hydration (the "
+            "hypercalcaemia dose is not reduced while creatinine is below "
+            f"{HCM_ZOLEDRONIC_MAX_CREATININE['mg_dl']:g} mg/dL); wait at least "
+            f"{HCM_RETREAT_AFTER_DAYS} days before a repeat dose (Zometa label). The other "
+            "reading: the Endocrine Society 2023 guideline recommends denosumab or an IV "
+            "bisphosphonate and suggests denosumab over an IV bisphosphonate (conditional, "
+            "low-certainty evidence); the course follows the zoledronic acid label here and shows "
+            "both.",
+            trigger=f"{trigger}; CrCl {zol.display['crcl_ml_min']}",
+            citation=MAJOR_2001,
             agents=("zoledronic_acid",),
         )
     ]

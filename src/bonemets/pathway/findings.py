@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..formulas.pain import PAIN_BANDS
+from ..patient import PRIMARIES, Case, Lesion, radiosensitivity_of
+from ..registry import PROGNOSTIC
+from ..result import Result
 from ..scores.bauer import BAUER
 from ..scores.escc import band_of
 from ..scores.mirels import MIRELS
 from ..scores.tokuhashi import TOKUHASHI
 from ..scores.tomita import TOMITA
+from .rules import Context
 from .thresholds import (
     AXIAL_CORTICAL_FIXATION_ABOVE_MM,
     GOOD_PROGNOSIS_MONTHS,
@@ -24,11 +27,6 @@ from .thresholds import (
     PATCHELL_MAX_PARAPLEGIA_HOURS,
     SURGERY_MIN_SURVIVAL_MONTHS,
 )
-
-if TYPE_CHECKING:
-    from ..cases.models import Case, Lesion
-    from ..result import Result
-    from .rules import Context
 
 FIXATIONS = ("prophylactic_fixation", "fracture_fixation", "stabilization")
 SPINE_SURGERY = ("decompression", "stabilization")
@@ -94,8 +92,6 @@ def untreated_cord_compression(case: Case) -> bool | None:
 
 def radiosensitivity(case: Case) -> tuple[str | None, str]:
     """(sensitive | resistant | None, where it came from)."""
-    from ..cases.primaries import radiosensitivity_of
-
     if case.primary.radiosensitivity is not None:
         return case.primary.radiosensitivity, "primary.radiosensitivity"
     derived = radiosensitivity_of(case.primary.site)
@@ -122,9 +118,10 @@ class Gate:
 def surgery_gate(case: Case, results: dict[str, Result]) -> Gate:
     """Prognosis gate for surgery (Patchell 2005: expected survival >= 3 months).
 
-    The stated expected survival decides when known; otherwise the prognostic scores do: a Tomita
-    or modified Bauer band whose own recommendation is "no surgery" closes the gate, any other
-    computed score opens it. With neither, the gate is unknown.
+    The stated expected survival decides when known; otherwise the prognostic scores
+    (``bonemets.registry.PROGNOSTIC``) do: a Tomita or modified Bauer band whose own
+    recommendation is "no surgery" closes the gate, any other computed score opens it. With
+    neither, the gate is unknown.
     """
     months = case.prognosis.expected_survival_months
     if months is not None:
@@ -142,7 +139,7 @@ def surgery_gate(case: Case, results: dict[str, Result]) -> Gate:
     ]
     if against:
         return Gate(False, "; ".join(against))
-    scores = [k for k in ("tokuhashi", "tomita", "bauer") if k in results]
+    scores = [k for k in PROGNOSTIC if k in results]
     if scores:
         shown = ", ".join(f"{k} {results[k].score} ({results[k].band_label})" for k in scores)
         return Gate(True, shown)
@@ -251,7 +248,6 @@ def site_pain_urgency(case: Case, results: dict[str, Result], lesion: Lesion) ->
 def noms_o_label(case: Case) -> str:
     """How the plan names NOMS's "O" for this case: breast and prostate cancer are intermediate
     (chapter 13; AO Surgery Reference), routed as sensitive by the course's case table."""
-    from ..cases.primaries import PRIMARIES
     from ..scores.noms import RADIOSENSITIVITY_GUIDANCE
 
     sens, source = radiosensitivity(case)

@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
-from ..evidence.surgery import FOTTNER_2010 as FOTTNER_2010_STUDY
-from ..evidence.surgery import HARRINGTON_1981
-from ..scores.mirels import (
-    MIRELS,
+from ..evidence.surgery import TOWNSEND_1994 as TOWNSEND_SERIES
+from ..scores.mirels import MIRELS, ORIGINAL_FIXATION_CUTOFF
+from ..sources import (
+    COLEMAN_2020_ESMO,
+    FOTTNER_2010,
+    HARRINGTON_1981,
     MIRELS_1989,
-    ORIGINAL_FIXATION_CUTOFF,
+    TOWNSEND_1994,
     VAN_DER_LINDEN_2004_FRACTURE,
 )
 from .findings import (
@@ -28,9 +30,11 @@ from .findings import (
     surgery_gate,
 )
 from .rules import Action, Context, rule
-from .thresholds import AXIAL_CORTICAL_FIXATION_ABOVE_MM, COLEMAN_2020_ESMO, TOWNSEND_1994
+from .thresholds import AXIAL_CORTICAL_FIXATION_ABOVE_MM, GOOD_PROGNOSIS_MONTHS
 
 _HIGH = MIRELS.band_named("high")
+#: Townsend 1994: normal use of the limb with vs without postoperative radiotherapy.
+_NORMAL_USE = TOWNSEND_SERIES.outcomes["normal_use_of_limb"]
 _BORDERLINE = MIRELS.band_named("borderline")
 
 
@@ -67,14 +71,13 @@ def pathologic_fracture(ctx: Context) -> list[Action]:
             agents = ("fixation",)
         out.append(
             Action(
-                "emergency",
-                "surgery",
-                text,
-                f"Pathological fracture of the {les.label} ({ctx.lesion_path(les)}.fracture); "
-                f"prognosis: {gate.reason}",
-                "pathologic_fracture",
-                COLEMAN_2020_ESMO,
-                les.id,
+                urgency="emergency",
+                modality="surgery",
+                action=text,
+                trigger=f"Pathological fracture of the {les.label} "
+                f"({ctx.lesion_path(les)}.fracture); prognosis: {gate.reason}",
+                citation=COLEMAN_2020_ESMO,
+                lesion=les.id,
                 agents=agents,
                 decision="fixation",
             )
@@ -107,13 +110,12 @@ def mirels_prophylactic_fixation(ctx: Context) -> list[Action]:
             )
             out.append(
                 Action(
-                    "urgent",
-                    "surgery",
-                    text,
-                    trigger,
-                    "mirels_prophylactic_fixation",
-                    MIRELS_1989,
-                    les.id,
+                    urgency="urgent",
+                    modality="surgery",
+                    action=text,
+                    trigger=trigger,
+                    citation=MIRELS_1989,
+                    lesion=les.id,
                     agents=() if gate.ok is False else ("fixation",),
                     decision="fixation",
                 )
@@ -121,15 +123,14 @@ def mirels_prophylactic_fixation(ctx: Context) -> list[Action]:
         elif r.score >= _BORDERLINE.low:
             out.append(
                 Action(
-                    "planned",
-                    "surgery",
-                    f"Borderline fracture risk in the {les.label}: orthopaedic opinion on "
-                    f"prophylactic fixation (the original Mirels abstract fixed from "
+                    urgency="planned",
+                    modality="surgery",
+                    action=f"Borderline fracture risk in the {les.label}: orthopaedic opinion on "
+                    "prophylactic fixation (the original Mirels abstract fixed from "
                     f"{ORIGINAL_FIXATION_CUTOFF}); otherwise radiotherapy and observation.",
-                    trigger,
-                    "mirels_prophylactic_fixation",
-                    MIRELS_1989,
-                    les.id,
+                    trigger=trigger,
+                    citation=MIRELS_1989,
+                    lesion=les.id,
                     agents=("fixation",),
                     decision="fixation",
                 )
@@ -140,7 +141,8 @@ def mirels_prophylactic_fixation(ctx: Context) -> list[Action]:
 @rule(
     "femoral_axial_cortical_involvement",
     "fracture",
-    "Prophylactic fixation of a femoral lesion with axial cortical involvement above 30 mm",
+    "Prophylactic fixation of a femoral lesion with axial cortical involvement above "
+    f"{AXIAL_CORTICAL_FIXATION_ABOVE_MM:g} mm",
     f"Femur, axial cortical involvement > {AXIAL_CORTICAL_FIXATION_ABOVE_MM:g} mm",
     (VAN_DER_LINDEN_2004_FRACTURE,),
 )
@@ -161,14 +163,14 @@ def femoral_axial_cortical_involvement(ctx: Context) -> list[Action]:
         )
         out.append(
             Action(
-                "urgent",
-                "surgery",
-                text,
-                f"Axial cortical involvement {ax:g} mm (> {AXIAL_CORTICAL_FIXATION_ABOVE_MM:g} mm) "
-                f"at the {les.label}; prognosis: {gate.reason}",
-                "femoral_axial_cortical_involvement",
-                VAN_DER_LINDEN_2004_FRACTURE,
-                les.id,
+                urgency="urgent",
+                modality="surgery",
+                action=text,
+                trigger=f"Axial cortical involvement {ax:g} mm (> "
+                f"{AXIAL_CORTICAL_FIXATION_ABOVE_MM:g} mm) at the {les.label}; prognosis: "
+                f"{gate.reason}",
+                citation=VAN_DER_LINDEN_2004_FRACTURE,
+                lesion=les.id,
                 agents=() if gate.ok is False else ("fixation",),
                 decision="fixation",
             )
@@ -207,22 +209,19 @@ def postoperative_radiotherapy(ctx: Context) -> list[Action]:
         proposes = ("radiotherapy",) if done else ("radiotherapy", "fixation")
         out.append(
             Action(
-                urgency,  # type: ignore[arg-type]
-                "radiotherapy",
-                f"Postoperative radiotherapy to the whole operated {les.label} once the wound has "
-                "healed (usually 2-4 weeks after surgery): better limb function and fewer second "
-                "operations (53% vs 11.5% normal use in Townsend's series).",
-                trigger,
-                "postoperative_radiotherapy",
-                TOWNSEND_1994,
-                les.id,
+                urgency=urgency,  # type: ignore[arg-type]
+                modality="radiotherapy",
+                action=f"Postoperative radiotherapy to the whole operated {les.label} once the "
+                "wound has healed (usually 2-4 weeks after surgery): better limb function and "
+                f"fewer second operations ({_NORMAL_USE[0]:g}% vs {_NORMAL_USE[1]:g}% normal use "
+                "in Townsend's series).",
+                trigger=trigger,
+                citation=TOWNSEND_1994,
+                lesion=les.id,
                 agents=proposes,
             )
         )
     return out
-
-
-FOTTNER_2010 = FOTTNER_2010_STUDY.citation
 
 
 @rule(
@@ -230,7 +229,7 @@ FOTTNER_2010 = FOTTNER_2010_STUDY.citation
     "fracture",
     "Resection (metastasectomy) of a solitary bone metastasis: an MDT discussion",
     "One bone metastasis from renal cell carcinoma, tissue diagnosis known, expected survival "
-    ">= 6 months, fit for surgery (or fitness not yet judged)",
+    f">= {GOOD_PROGNOSIS_MONTHS:g} months, fit for surgery (or fitness not yet judged)",
     (FOTTNER_2010,),
 )
 def solitary_metastasis_resection(ctx: Context) -> list[Action]:
@@ -251,16 +250,16 @@ def solitary_metastasis_resection(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "planned",
-            "surgery",
-            f"Discuss resection of the solitary {les.label} metastasis (en bloc / wide margins "
-            "with a durable reconstruction, after preoperative embolisation) against SBRT at the "
-            "MDT: after surgery for renal cell carcinoma bone metastases, a solitary metastasis "
-            "and tumour-free margins went with longer survival (Fottner 2010, retrospective).",
-            f"One bone metastasis from renal cell carcinoma{others}; good prognosis",
-            "solitary_metastasis_resection",
-            FOTTNER_2010,
-            les.id,
+            urgency="planned",
+            modality="surgery",
+            action=f"Discuss resection of the solitary {les.label} metastasis (en bloc / wide "
+            "margins with a durable reconstruction, after preoperative embolisation) against "
+            "SBRT at the MDT: after surgery for renal cell carcinoma bone metastases, a solitary "
+            "metastasis and tumour-free margins went with longer survival (Fottner 2010, "
+            "retrospective).",
+            trigger=f"One bone metastasis from renal cell carcinoma{others}; good prognosis",
+            citation=FOTTNER_2010,
+            lesion=les.id,
             agents=("resection",),
         )
     ]
@@ -294,14 +293,13 @@ def periacetabular_lesion(ctx: Context) -> list[Action]:
             )
         out.append(
             Action(
-                "urgent" if les.pain == "functional" else "planned",
-                "surgery",
-                text,
-                f"Painful {les.lesion} lesion of the {les.label} ({ctx.lesion_path(les)}); "
-                f"prognosis: {gate.reason}",
-                "periacetabular_lesion",
-                HARRINGTON_1981,
-                les.id,
+                urgency="urgent" if les.pain == "functional" else "planned",
+                modality="surgery",
+                action=text,
+                trigger=f"Painful {les.lesion} lesion of the {les.label} "
+                f"({ctx.lesion_path(les)}); prognosis: {gate.reason}",
+                citation=HARRINGTON_1981,
+                lesion=les.id,
                 decision="fixation",
             )
         )

@@ -16,12 +16,22 @@ radiopharmaceuticals and thermal ablation or cementoplasty.
 
 from __future__ import annotations
 
-from ..evidence.radiotherapy import ALCORN_2024_CITATION
-from ..formulas.pain import BREAKTHROUGH_PERCENT_OF_DAILY, PAIN_BANDS, WHO_1996
+from ..evidence.radiotherapy import VAN_DER_LINDEN_2004 as DBMS_TRIAL
+from ..formulas.pain import BREAKTHROUGH_PERCENT_OF_DAILY, PAIN_BANDS
 from ..result import Citation
 from ..scores.sins import SINS
-from ..screens.ablation import CALLSTROM_2013, RYAN_2022
-from ..screens.radiopharmaceutical import EANM_2018, PARKER_2013
+from ..sources import (
+    ALCORN_2024,
+    CALLSTROM_2013,
+    CHOW_2014,
+    EANM_2018,
+    PALMA_2019,
+    PARKER_2013,
+    RYAN_2022,
+    SALAZAR_1986,
+    VAN_DER_LINDEN_2004,
+    WHO_1996,  # the source of the analgesic ladder's steps
+)
 from .findings import (
     ablation_candidates,
     good_prognosis,
@@ -34,29 +44,21 @@ from .findings import (
     site_pain_urgency,
 )
 from .rules import Action, Context, rule
-from .safety import SALAZAR_1986
 from .thresholds import (
+    GOOD_PROGNOSIS_MONTHS,
     HEMIBODY_LOWER_GY,
     HEMIBODY_UPPER_GY,
     OLIGOMETASTATIC_MAX_LESIONS,
-    PALMA_2019,
 )
 
 _SINS_CONSULT_FROM = SINS.band_named("indeterminate").low
+#: The Dutch Bone Metastasis Study's figures, from the evidence record (van der Linden 2004).
+_DBMS_SINGLE_GY = DBMS_TRIAL.extra["single_dose_gy"]
+_DBMS_RESPONSE = DBMS_TRIAL.outcomes["response"]
+_DBMS_RETREATMENT = DBMS_TRIAL.outcomes["retreatment"]
 #: The radiopharmaceutical screen's agent codes -> the names the safety table checks.
 SCREEN_AGENTS = {"ra223": "radium_223", "sm153": "samarium_153", "sr89": "strontium_89"}
 
-VAN_DER_LINDEN_2004_DBMS = Citation(
-    key="vanderlinden2004dbms",
-    authors="van der Linden YM, Lok JJ, Steenland E, Martijn H, van Houwelingen H, Marijnen CAM, "
-    "Leer JWH",
-    title="Single fraction radiotherapy is efficacious: a further analysis of the Dutch Bone "
-    "Metastasis Study controlling for the influence of retreatment",
-    journal="Int J Radiat Oncol Biol Phys",
-    year=2004,
-    details="59(2):528-537",
-    doi="10.1016/j.ijrobp.2003.10.006",
-)
 CHOW_2012 = Citation(
     key="chow2012",
     authors="Chow E, Zeng L, Salvo N, Dennis K, Tsao M, Lutz S",
@@ -65,16 +67,6 @@ CHOW_2012 = Citation(
     year=2012,
     details="24(2):112-124",
     doi="10.1016/j.clon.2011.11.004",
-)
-CHOW_2014 = Citation(
-    key="chow2014",
-    authors="Chow E, van der Linden YM, Roos D, Hartsell WF, Hoskin P, Wu JSY, et al",
-    title="Single versus multiple fractions of repeat radiation for painful bone metastases: a "
-    "randomised, controlled, non-inferiority trial",
-    journal="Lancet Oncol",
-    year=2014,
-    details="15(2):164-171",
-    doi="10.1016/S1470-2045(13)70556-4",
 )
 CARACENI_2012 = Citation(
     key="caraceni2012",
@@ -153,16 +145,18 @@ def who_analgesic_ladder(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "urgent"
+            urgency="urgent"
             if pain_is_pressing(ctx.case, ctx.results) or (uncontrolled and current == 3)
             else "planned",
-            "analgesia",
-            text + change + neuro + " By the mouth, by the clock, with laxatives for opioids.",
-            f"Worst pain NRS {r.values['nrs']}/10 ({r.band_label.lower()})"  # type: ignore[union-attr]
+            modality="analgesia",
+            action=text
+            + change
+            + neuro
+            + " By the mouth, by the clock, with laxatives for opioids.",
+            trigger=f"Worst pain NRS {r.values['nrs']}/10 ({r.band_label.lower()})"  # type: ignore[union-attr]
             + (f"; current WHO step {current}" if current is not None else "")
             + ("; pain not controlled" if ctx.case.pain.uncontrolled else ""),
-            "who_analgesic_ladder",
-            cite,
+            citation=cite,
             agents=(f"who_step_{step}", "non_opioid")
             if "non-opioid" in text
             else (f"who_step_{step}",),
@@ -195,9 +189,9 @@ def _radiotherapy_target(ctx: Context, les) -> bool:  # type: ignore[no-untyped-
     "pain",
     "SBRT for a painful metastasis in oligometastatic or radioresistant disease with good "
     "prognosis",
-    "A painful lesion; <= 5 metastases in total, or radioresistant histology; expected survival "
-    ">= 6 months; tissue diagnosis known",
-    (PALMA_2019, ALCORN_2024_CITATION),
+    f"A painful lesion; <= {OLIGOMETASTATIC_MAX_LESIONS} metastases in total, or radioresistant "
+    f"histology; expected survival >= {GOOD_PROGNOSIS_MONTHS:g} months; tissue diagnosis known",
+    (PALMA_2019, ALCORN_2024),
 )
 def sbrt_selected_disease(ctx: Context) -> list[Action]:
     why = _sbrt_reason(ctx)
@@ -209,15 +203,14 @@ def sbrt_selected_disease(ctx: Context) -> list[Action]:
             continue
         out.append(
             Action(
-                "planned",
-                "sbrt",
-                f"Stereotactic body radiotherapy to the painful {les.label} (ablative dose, e.g. "
-                "24 Gy in 2 fractions or 30-35 Gy in 5), for durable local control and pain "
-                "relief.",
-                f"Painful {les.label}; {why} ({ctx.lesion_path(les)})",
-                "sbrt_selected_disease",
-                PALMA_2019 if "oligometastatic" in why else ALCORN_2024_CITATION,
-                les.id,
+                urgency="planned",
+                modality="sbrt",
+                action=f"Stereotactic body radiotherapy to the painful {les.label} (ablative "
+                "dose, e.g. 24 Gy in 2 fractions or 30-35 Gy in 5), for durable local control "
+                "and pain relief.",
+                trigger=f"Painful {les.label}; {why} ({ctx.lesion_path(les)})",
+                citation=PALMA_2019 if "oligometastatic" in why else ALCORN_2024,
+                lesion=les.id,
                 agents=("sbrt",),
             )
         )
@@ -228,7 +221,8 @@ def sbrt_selected_disease(ctx: Context) -> list[Action]:
     "oligometastatic_sabr_discussion",
     "pain",
     "Metastasis-directed SABR for oligometastatic disease: an MDT or trial discussion",
-    "<= 5 metastases in total, expected survival >= 6 months, tissue diagnosis known, and a "
+    f"<= {OLIGOMETASTATIC_MAX_LESIONS} metastases in total, expected survival >= "
+    f"{GOOD_PROGNOSIS_MONTHS:g} months, tissue diagnosis known, and a "
     "painless metastasis not otherwise treated (SABR-COMET conditions)",
     (PALMA_2019,),
 )
@@ -251,16 +245,15 @@ def oligometastatic_sabr_discussion(ctx: Context) -> list[Action]:
     sites = ", ".join(les.label for les in painless)
     return [
         Action(
-            "planned",
-            "sbrt",
-            "Discuss metastasis-directed stereotactic ablative radiotherapy (SABR) to every "
-            f"metastasis at the MDT, ideally within a clinical trial: an emerging approach, not "
-            f"standard care (SABR-COMET, a randomised phase 2 trial, selected a controlled "
+            urgency="planned",
+            modality="sbrt",
+            action="Discuss metastasis-directed stereotactic ablative radiotherapy (SABR) to "
+            "every metastasis at the MDT, ideally within a clinical trial: an emerging approach, "
+            "not standard care (SABR-COMET, a randomised phase 2 trial, selected a controlled "
             f"primary, up to {OLIGOMETASTATIC_MAX_LESIONS} metastases all treatable, and good "
             f"performance status); {controlled}.",
-            f"Oligometastatic disease with good prognosis; painless metastases: {sites}",
-            "oligometastatic_sabr_discussion",
-            PALMA_2019,
+            trigger=f"Oligometastatic disease with good prognosis; painless metastases: {sites}",
+            citation=PALMA_2019,
         )
     ]
 
@@ -289,7 +282,7 @@ def _defer_spine_radiotherapy(ctx: Context, les) -> list[str]:  # type: ignore[n
     "pain",
     "EBRT 8 Gy single fraction for a painful uncomplicated bone metastasis",
     "A painful lesion, not irradiated, no fracture or fixation needed, not selected for SBRT",
-    (VAN_DER_LINDEN_2004_DBMS, CHOW_2012),
+    (VAN_DER_LINDEN_2004, CHOW_2012),
 )
 def ebrt_single_fraction(ctx: Context) -> list[Action]:
     if _sbrt_reason(ctx) is not None:
@@ -303,29 +296,29 @@ def ebrt_single_fraction(ctx: Context) -> list[Action]:
             biopsy = "" if ctx.case.histology_known else "; and there is no tissue diagnosis yet"
             out.append(
                 Action(
-                    "planned",
-                    "radiotherapy",
-                    f"Defer radiotherapy to {les.label} until the MRI and the spinal surgical "
+                    urgency="planned",
+                    modality="radiotherapy",
+                    action=f"Defer radiotherapy to {les.label} until the MRI and the spinal surgical "
                     + ("opinion" if ctx.case.histology_known else "opinion and the biopsy")
                     + f": {'; '.join(wait)}{biopsy}. Analgesia meanwhile.",
-                    f"Painful {les.label} ({ctx.lesion_path(les)})",
-                    "ebrt_single_fraction",
-                    VAN_DER_LINDEN_2004_DBMS,
-                    les.id,
+                    trigger=f"Painful {les.label} ({ctx.lesion_path(les)})",
+                    citation=VAN_DER_LINDEN_2004,
+                    lesion=les.id,
                 )
             )
             continue
         out.append(
             Action(
-                site_pain_urgency(ctx.case, ctx.results, les),  # type: ignore[arg-type]
-                "radiotherapy",
-                f"External beam radiotherapy to the {les.label}: 8 Gy single fraction. Pain "
-                "relief is the same as with 5-10 fractions (71% vs 73%); retreatment is needed "
-                "more often (24% vs 6%), a trade-off to discuss with the patient.",
-                f"Painful uncomplicated metastasis at the {les.label} ({ctx.lesion_path(les)})",
-                "ebrt_single_fraction",
-                VAN_DER_LINDEN_2004_DBMS,
-                les.id,
+                urgency=site_pain_urgency(ctx.case, ctx.results, les),  # type: ignore[arg-type]
+                modality="radiotherapy",
+                action=f"External beam radiotherapy to the {les.label}: {_DBMS_SINGLE_GY} Gy "
+                "single fraction. Pain relief is the same as with 5-10 fractions "
+                f"({_DBMS_RESPONSE[0]:g}% vs {_DBMS_RESPONSE[1]:g}%); retreatment is needed more "
+                f"often ({_DBMS_RETREATMENT[0]:g}% vs {_DBMS_RETREATMENT[1]:g}%), a trade-off to "
+                "discuss with the patient.",
+                trigger=f"Painful uncomplicated metastasis at the {les.label} ({ctx.lesion_path(les)})",
+                citation=VAN_DER_LINDEN_2004,
+                lesion=les.id,
                 agents=("radiotherapy",),
             )
         )
@@ -352,15 +345,15 @@ def reirradiation(ctx: Context) -> list[Action]:
         dose = f" (EQD2 {eqd2.display['eqd2_gy']})" if eqd2 is not None else ""
         out.append(
             Action(
-                "planned",
-                "radiotherapy",
-                f"Re-irradiation of the {les.label}: 8 Gy single fraction is non-inferior to 20 Gy "
-                "in multiple fractions (SC.20); check cumulative dose to the cord or bowel.",
-                f"Painful {les.label} already irradiated: {last.dose_gy:g} Gy in {last.fractions} "
-                f"on {last.date.isoformat()}{dose}",
-                "reirradiation",
-                CHOW_2014,
-                les.id,
+                urgency="planned",
+                modality="radiotherapy",
+                action=f"Re-irradiation of the {les.label}: 8 Gy single fraction is non-inferior "
+                "to 20 Gy in multiple fractions (SC.20); check cumulative dose to the cord or "
+                "bowel.",
+                trigger=f"Painful {les.label} already irradiated: {last.dose_gy:g} Gy in "
+                f"{last.fractions} on {last.date.isoformat()}{dose}",
+                citation=CHOW_2014,
+                lesion=les.id,
                 agents=("radiotherapy",),
             )
         )
@@ -381,13 +374,12 @@ def radiopharmaceutical(ctx: Context) -> list[Action]:
     extra = "; ".join(x.text for x in r.reasons if x.effect == "caution")
     return [
         Action(
-            "planned",
-            "radiopharmaceutical",
-            f"{r.values['agent_label']}: {r.values['agent_dose']}. Warn of a transient pain flare; "
+            urgency="planned",
+            modality="radiopharmaceutical",
+            action=f"{r.values['agent_label']}: {r.values['agent_dose']}. Warn of a transient pain flare; "
             "check blood counts before each dose." + (f" Cautions: {extra}." if extra else ""),
-            f"Widespread painful bone metastases; radiopharmaceutical screen: {r.band_label.lower()}",  # type: ignore[union-attr]
-            "radiopharmaceutical",
-            PARKER_2013 if r.values["agent"] == "ra223" else EANM_2018,
+            trigger=f"Widespread painful bone metastases; radiopharmaceutical screen: {r.band_label.lower()}",  # type: ignore[union-attr]
+            citation=PARKER_2013 if r.values["agent"] == "ra223" else EANM_2018,
             agents=(SCREEN_AGENTS[r.values["agent"]],),
             screen="radiopharmaceutical",
         )
@@ -418,14 +410,14 @@ def hemibody_irradiation(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "planned",
-            "radiotherapy",
-            f"Hemibody irradiation: single fraction of {HEMIBODY_UPPER_GY:g} Gy to the upper or "
-            f"{HEMIBODY_LOWER_GY:g} Gy to the lower half (pain relief in about 73%, often within "
-            "48 hours); premedicate with antiemetics and steroids; check blood counts.",
-            f"Widespread painful bone metastases; {why}",
-            "hemibody_irradiation",
-            SALAZAR_1986,
+            urgency="planned",
+            modality="radiotherapy",
+            action=f"Hemibody irradiation: single fraction of {HEMIBODY_UPPER_GY:g} Gy to the "
+            f"upper or {HEMIBODY_LOWER_GY:g} Gy to the lower half (pain relief in about 73%, "
+            "often within 48 hours); premedicate with antiemetics and steroids; check blood "
+            "counts.",
+            trigger=f"Widespread painful bone metastases; {why}",
+            citation=SALAZAR_1986,
             agents=("hemibody",),
         )
     ]
@@ -453,16 +445,15 @@ def thermal_ablation(ctx: Context) -> list[Action]:
         cautions = "; ".join(x.text for x in r.reasons if x.effect != "contraindicated")
         out.append(
             Action(
-                "planned",
-                "interventional",
-                f"Image-guided thermal ablation (radiofrequency, microwave or cryoablation) of the "
+                urgency="planned",
+                modality="interventional",
+                action=f"Image-guided thermal ablation (radiofrequency, microwave or cryoablation) of the "
                 f"{les.label}{cement}, decided at the MDT."
                 + (f" Precautions: {cautions}." if cautions else ""),
-                f"Focal pain persisting after radiotherapy at the {les.label}; ablation screen: "
-                f"{r.band_label.lower()}",  # type: ignore[union-attr]
-                "thermal_ablation",
-                CALLSTROM_2013,
-                les.id,
+                trigger=f"Focal pain persisting after radiotherapy at the {les.label}; ablation "
+                f"screen: {r.band_label.lower()}",  # type: ignore[union-attr]
+                citation=CALLSTROM_2013,
+                lesion=les.id,
                 agents=("ablation",),
                 screen=f"ablation:{les.id}",
             )

@@ -14,15 +14,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..evidence.foundations import GONG_2021
-from ..scores.bauer import LEITHNER_2008
-from ..scores.tokuhashi import TOKUHASHI_2005
-from ..scores.tomita import TOMITA_2001
+from ..sources import LEITHNER_2008, PATCHELL_2005, TOKUHASHI_2005, TOMITA_2001
 from .findings import high_grade_escc, needs_fixation, neuro_deficit, surgery_gate
 from .rules import Action, Context, rule
-from .thresholds import PATCHELL_2005, SURGERY_MIN_SURVIVAL_MONTHS
+from .thresholds import SURGERY_MIN_SURVIVAL_MONTHS
 
 if TYPE_CHECKING:
-    from ..cases.models import Lesion
+    from ..patient import Lesion
 
 _SCORES = ("tokuhashi", "tomita", "bauer")
 #: Accuracy of the scores in a modern cohort (Gong 2021), from the evidence record.
@@ -48,16 +46,15 @@ def prognostic_scores(ctx: Context) -> list[Action]:
     stated = f" Stated expected survival: {months:g} months." if months is not None else ""
     return [
         Action(
-            "planned",
-            "prognosis",
-            "Use the prognostic scores, with the patient's goals, to set how aggressive local "
+            urgency="planned",
+            modality="prognosis",
+            action="Use the prognostic scores, with the patient's goals, to set how aggressive local "
             "treatment should be; they often miss: in a 2010-2019 surgical cohort the revised "
             f"Tokuhashi score predicted the survival band in {_ACC['tokuhashi']:g}% and Tomita "
             f"in {_ACC['tomita']:g}% (Gong 2021), and survival was longer than the bands "
             "predict." + stated,
-            "; ".join(parts),
-            "prognostic_scores",
-            TOKUHASHI_2005 if ctx.result("tokuhashi") else LEITHNER_2008,
+            trigger="; ".join(parts),
+            citation=TOKUHASHI_2005 if ctx.result("tokuhashi") else LEITHNER_2008,
         )
     ]
 
@@ -94,7 +91,7 @@ def surgical_options(ctx: Context) -> list[str]:
 @rule(
     "surgery_prognosis_gate",
     "prognosis",
-    "Prognosis gate on surgery (expected survival >= 3 months)",
+    f"Prognosis gate on surgery (expected survival >= {SURGERY_MIN_SURVIVAL_MONTHS:g} months)",
     f"A surgical option is indicated and expected survival is under {SURGERY_MIN_SURVIVAL_MONTHS:g} "
     "months (or the scores advise no surgery), or survival is unknown",
     (PATCHELL_2005,),
@@ -121,15 +118,14 @@ def surgery_prognosis_gate(ctx: Context) -> list[Action]:
                 seen.setdefault(les.id, les)
             return [
                 Action(
-                    "urgent",
-                    "surgery",
-                    f"Surgery is not favoured on prognosis ({gate.reason}): discuss with the "
-                    "patient and family.",
-                    f"Surgical option ({'; '.join(w for x, w in findings if x is les)}); "
+                    urgency="urgent",
+                    modality="surgery",
+                    action=f"Surgery is not favoured on prognosis ({gate.reason}): discuss with "
+                    "the patient and family.",
+                    trigger=f"Surgical option ({'; '.join(w for x, w in findings if x is les)}); "
                     f"prognosis: {gate.reason}",
-                    "surgery_prognosis_gate",
-                    PATCHELL_2005,
-                    les.id,
+                    citation=PATCHELL_2005,
+                    lesion=les.id,
                     decision="spinal_surgery" if les.is_spine else "fixation",
                 )
                 for les in seen.values()
@@ -143,11 +139,10 @@ def surgery_prognosis_gate(ctx: Context) -> list[Action]:
         urgency = "urgent"
     return [
         Action(
-            urgency,  # type: ignore[arg-type]
-            "prognosis",
-            text,
-            f"Surgical option ({'; '.join(options)}); prognosis: {gate.reason}",
-            "surgery_prognosis_gate",
-            PATCHELL_2005,
+            urgency=urgency,  # type: ignore[arg-type]
+            modality="prognosis",
+            action=text,
+            trigger=f"Surgical option ({'; '.join(options)}); prognosis: {gate.reason}",
+            citation=PATCHELL_2005,
         )
     ]

@@ -8,7 +8,7 @@ source article; IBMEWG principles).
 
 from __future__ import annotations
 
-from ..screens.exercise import CAMPBELL_2022, DUONG_2023
+from ..sources import CAMPBELL_2022, DUONG_2023
 from .rules import Action, Context, rule
 
 
@@ -38,12 +38,11 @@ def exercise_programme(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "planned",
-            "rehabilitation",
-            text,
-            f"Exercise screen: {r.band_label.lower()} ({_reasons(ctx)})",  # type: ignore[union-attr]
-            "exercise_programme",
-            CAMPBELL_2022,
+            urgency="planned",
+            modality="rehabilitation",
+            action=text,
+            trigger=f"Exercise screen: {r.band_label.lower()} ({_reasons(ctx)})",  # type: ignore[union-attr]
+            citation=CAMPBELL_2022,
             agents=("exercise",),
             screen="exercise",
         )
@@ -64,13 +63,13 @@ def exercise_deferred(ctx: Context) -> list[Action]:
         return []
     return [
         Action(
-            "planned",
-            "rehabilitation",
-            "Defer the exercise programme until the reasons below are treated; physiotherapy "
-            "for safe transfers, bed mobility and positioning meanwhile; rescreen after treatment.",
-            f"Exercise screen: defer ({_reasons(ctx)})",
-            "exercise_deferred",
-            CAMPBELL_2022,
+            urgency="planned",
+            modality="rehabilitation",
+            action="Defer the exercise programme until the reasons below are treated; "
+            "physiotherapy for safe transfers, bed mobility and positioning meanwhile; rescreen "
+            "after treatment.",
+            trigger=f"Exercise screen: defer ({_reasons(ctx)})",
+            citation=CAMPBELL_2022,
         )
     ]
 
@@ -88,12 +87,11 @@ def no_physical_modalities_over_tumour(ctx: Context) -> list[Action]:
     sites = ", ".join(les.label for les in ctx.case.lesions)
     return [
         Action(
-            "planned",
-            "rehabilitation",
-            "Do not apply heat, therapeutic ultrasound, massage or electrotherapy (TENS) over "
-            "tumour sites: they raise local blood flow.",
-            f"Bone metastases at: {sites}",
-            "no_physical_modalities_over_tumour",
-            CAMPBELL_2022,
+            urgency="planned",
+            modality="rehabilitation",
+            action="Do not apply heat, therapeutic ultrasound, massage or electrotherapy (TENS) "
+            "over tumour sites: they raise local blood flow.",
+            trigger=f"Bone metastases at: {sites}",
+            citation=CAMPBELL_2022,
         )
     ]

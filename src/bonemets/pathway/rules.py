@@ -8,13 +8,11 @@ A rule is a small named function with its citation. It reads the case and the ca
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
+from ..patient import Case, Lesion
 from ..result import Citation, Result
-
-if TYPE_CHECKING:
-    from ..cases.models import Case, Lesion
 
 __all__ = ["AREAS", "URGENCIES", "Action", "Context", "Plan", "Rule", "Withheld", "rule"]
 
@@ -48,7 +46,6 @@ class Action:
     modality: str
     action: str
     trigger: str
-    rule: str
     citation: Citation
     lesion: str | None = None
     #: Drugs or treatments the action proposes (``radium_223``, ``zoledronic_acid``,
@@ -62,6 +59,9 @@ class Action:
     screen: str | None = None
     #: Rules whose actions were merged into this one.
     merged: tuple[str, ...] = ()
+    #: The rule that proposed the action: stamped by :meth:`Rule.__call__`, so a rule's
+    #: ``Action(...)`` calls do not repeat its name.
+    rule: str = ""
 
     @property
     def key(self) -> tuple[str, str | None, str]:
@@ -166,7 +166,8 @@ class Rule:
     fire: Fire
 
     def __call__(self, ctx: Context) -> list[Action]:
-        return self.fire(ctx)
+        """Fire the rule; each action it proposes is stamped with the rule's name."""
+        return [a if a.rule else replace(a, rule=self.name) for a in self.fire(ctx)]
 
     def describe(self) -> dict[str, Any]:
         return {

@@ -24,9 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..evidence.radiotherapy import SALAZAR_1986 as _SALAZAR_1986_TRIAL
 from ..result import Citation
-from ..screens.radiopharmaceutical import EANM_2018, EMA_XOFIGO_2018, RADIOPHARMACEUTICAL
+from ..screens.radiopharmaceutical import RADIOPHARMACEUTICAL
+from ..sources import EANM_2018, EMA_XOFIGO_2018, RAJKUMAR_2014, SALAZAR_1986
 from .rules import Action, Context, Withheld
 
 __all__ = [
@@ -127,18 +127,6 @@ ROUGRAFF_1993 = Citation(
     details="75(9):1276-1281",
     doi="10.2106/00004623-199309000-00003",
 )
-RAJKUMAR_2014 = Citation(
-    key="rajkumar2014imwg",
-    authors="Rajkumar SV, Dimopoulos MA, Palumbo A, Blade J, Merlini G, Mateos MV, et al",
-    title="International Myeloma Working Group updated criteria for the diagnosis of multiple "
-    "myeloma",
-    journal="Lancet Oncol",
-    year=2014,
-    details="15(12):e538-e548",
-    doi="10.1016/S1470-2045(14)70442-5",
-)
-#: One record of RTOG 78-10 (the evidence module's).
-SALAZAR_1986 = _SALAZAR_1986_TRIAL.citation
 FDA_2020_NSAID = Citation(
     key="fda2020nsaidpregnancy",
     authors="U.S. Food and Drug Administration",
@@ -285,7 +273,8 @@ class SafetyRule:
 
 
 def _agents(*names: str) -> Targets:
-    return lambda a: any(n in a.agents for n in names)
+    wanted = frozenset(names)  # checked for every action of every plan: one set test, not a loop
+    return lambda a: not wanted.isdisjoint(a.agents)
 
 
 def _pregnant(ctx: Context, _: Action) -> str | None:
@@ -731,12 +720,12 @@ def blocked_agents(ctx: Context, agents: tuple[str, ...]) -> dict[str, str]:
             == ({"radium_223": "ra223", "samarium_153": "sm153", "strontium_89": "sr89"}[agent])
         )
         probe = Action(
-            "planned",
-            "probe",
-            agent,
-            "",
-            "probe",
-            EANM_2018,
+            urgency="planned",
+            modality="probe",
+            action=agent,
+            trigger="",
+            rule="probe",
+            citation=EANM_2018,
             agents=(agent,),
             screen="radiopharmaceutical" if screened else None,
         )

@@ -13,12 +13,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..evidence.radiotherapy import ALCORN_2024_CITATION
-from ..evidence.surgery import PAZIONIS_2014 as PAZIONIS_2014_TRIAL
-from ..result import Citation
+from ..evidence.emergencies import SCORAD_III
+from ..evidence.radiotherapy import SAHGAL_2021 as SC24_TRIAL
 from ..scores.escc import band_of
-from ..scores.noms import LAUFER_2013
-from ..scores.sins import FISHER_2010, SINS
+from ..scores.sins import SINS
+from ..sources import (
+    ALCORN_2024,
+    BERENSON_2011,
+    FISHER_2010,
+    HOSKIN_2019,
+    LAUFER_2013,
+    NICE_NG234,
+    PAZIONIS_2014,
+    SAHGAL_2021,
+)
 from .findings import (
     FIXATIONS,
     HYPERVASCULAR_PRIMARIES,
@@ -35,46 +43,19 @@ from .findings import (
     surgery_gate,
 )
 from .rules import Action, Context, rule
-from .thresholds import NICE_NG234
-
-BERENSON_2011 = Citation(
-    key="berenson2011",
-    authors="Berenson J, Pflugmacher R, Jarzem P, Zonder J, Schechtman K, Tillman JB, et al",
-    title="Balloon kyphoplasty versus non-surgical fracture management for treatment of painful "
-    "vertebral body compression fractures in patients with cancer: a multicentre, randomised "
-    "controlled trial",
-    journal="Lancet Oncol",
-    year=2011,
-    details="12(3):225-235",
-    doi="10.1016/S1470-2045(11)70008-0",
-)
-HOSKIN_2019 = Citation(
-    key="hoskin2019",
-    authors="Hoskin PJ, Hopkins K, Misra V, Holt T, McMenemin R, Dubois D, et al",
-    title="Effect of single-fraction vs multifraction radiotherapy on ambulatory status among "
-    "patients with spinal canal compression from metastatic cancer: the SCORAD randomized "
-    "clinical trial",
-    journal="JAMA",
-    year=2019,
-    details="322(21):2084-2094",
-    doi="10.1001/jama.2019.17913",
-)
-SAHGAL_2021 = Citation(
-    key="sahgal2021",
-    authors="Sahgal A, Myrehaug SD, Siva S, Masucci GL, Maralani PJ, Brundage M, et al",
-    title="Stereotactic body radiotherapy versus conventional external beam radiotherapy in "
-    "patients with painful spinal metastases: an open-label, multicentre, randomised, "
-    "controlled, phase 2/3 trial",
-    journal="Lancet Oncol",
-    year=2021,
-    details="22(7):1023-1033",
-    doi="10.1016/S1470-2045(21)00196-0",
-)
-#: Preoperative embolisation of renal and thyroid bone metastases (evidence record).
-PAZIONIS_2014 = PAZIONIS_2014_TRIAL.citation
 
 if TYPE_CHECKING:
-    from ..cases.models import Lesion
+    from ..patient import Lesion
+
+#: SCORAD III and SC.24 figures, from the evidence records (Hoskin 2019; Sahgal 2021).
+_SCORAD = SCORAD_III.extra
+_SCORAD_MULTI = f"{_SCORAD['dose_multi_gy']} Gy in {_SCORAD['multi_fractions']} fractions"
+_SCORAD_NOT_SHOWN = (
+    f"did not show {_SCORAD['dose_single_gy']} Gy single fraction non-inferior for walking at "
+    f"{_SCORAD['endpoint_weeks']} weeks"
+)
+_SC24 = SC24_TRIAL.extra
+_SC24_CR = SC24_TRIAL.outcomes["complete_response_3m"]
 
 _CONSULT = SINS.band_named("indeterminate")
 _UNSTABLE = SINS.band_named("unstable")
@@ -111,12 +92,11 @@ def sins_surgical_consultation(ctx: Context) -> list[Action]:
             )
         out.append(
             Action(
-                "urgent",
-                "surgery",
-                text,
-                f"SINS {r.score} at {les.label}: {r.band_label.lower()}",  # type: ignore[union-attr]
-                "sins_surgical_consultation",
-                FISHER_2010,
+                urgency="urgent",
+                modality="surgery",
+                action=text,
+                trigger=f"SINS {r.score} at {les.label}: {r.band_label.lower()}",  # type: ignore[union-attr]
+                citation=FISHER_2010,
                 lesion=les.id,
                 decision="spinal_surgery",
             )
@@ -151,15 +131,14 @@ def _cervical_unstable(ctx: Context) -> list[tuple[Lesion, str]]:
 def cervical_immobilisation(ctx: Context) -> list[Action]:
     return [
         Action(
-            "emergency",
-            "surgery",
-            f"Immobilise the cervical spine now, without waiting for the surgical decision: the "
-            f"spinal team chooses the orthosis for {les.label} (for example a rigid collar) and "
-            "decides on stabilisation; spinal surgical review today.",
-            f"Unstable cervical metastasis at {les.label}: {why}",
-            "cervical_immobilisation",
-            FISHER_2010,
-            les.id,
+            urgency="emergency",
+            modality="surgery",
+            action="Immobilise the cervical spine now, without waiting for the surgical "
+            f"decision: the spinal team chooses the orthosis for {les.label} (for example a rigid "
+            "collar) and decides on stabilisation; spinal surgical review today.",
+            trigger=f"Unstable cervical metastasis at {les.label}: {why}",
+            citation=FISHER_2010,
+            lesion=les.id,
             # one decision for this lesion: the collar, the surgical consultation and the
             # stabilisation merge into this action, at its urgency
             decision="spinal_surgery",
@@ -208,13 +187,12 @@ def spinal_stabilization(ctx: Context) -> list[Action]:
             )
         out.append(
             Action(
-                "urgent",
-                "surgery",
-                text,
-                trigger,
-                "spinal_stabilization",
-                LAUFER_2013,
-                les.id,
+                urgency="urgent",
+                modality="surgery",
+                action=text,
+                trigger=trigger,
+                citation=LAUFER_2013,
+                lesion=les.id,
                 agents=agents,
                 decision="spinal_surgery",
             )
@@ -243,16 +221,15 @@ def vertebral_augmentation(ctx: Context) -> list[Action]:
             continue
         out.append(
             Action(
-                "urgent",
-                "interventional",
-                f"Vertebroplasty or balloon kyphoplasty of {les.label} for mechanical pain "
+                urgency="urgent",
+                modality="interventional",
+                action=f"Vertebroplasty or balloon kyphoplasty of {les.label} for mechanical pain "
                 "(CAFE: disability score fell from 17.6 to 9.1 at 1 month); combine with "
                 "radiotherapy or ablation for the tumour.",
-                f"Mechanical pain, {les.collapse.replace('_', ' ')}% collapse, SINS {r.score}, "  # type: ignore[union-attr]
-                f"ESCC {les.escc_grade} at {les.label}",
-                "vertebral_augmentation",
-                BERENSON_2011,
-                les.id,
+                trigger=f"Mechanical pain, {les.collapse.replace('_', ' ')}% collapse, SINS "
+                f"{r.score}, ESCC {les.escc_grade} at {les.label}",
+                citation=BERENSON_2011,
+                lesion=les.id,
                 agents=("cement",),
             )
         )
@@ -264,7 +241,7 @@ def vertebral_augmentation(ctx: Context) -> list[Action]:
     "spine",
     "NOMS radiation route for each spinal metastasis: cEBRT, SRS or separation surgery + SRS",
     "A NOMS result for a spinal lesion (ESCC grade, radiosensitivity, SINS, fitness)",
-    (LAUFER_2013, HOSKIN_2019, SAHGAL_2021, ALCORN_2024_CITATION),
+    (LAUFER_2013, HOSKIN_2019, SAHGAL_2021, ALCORN_2024),
 )
 def noms_radiation_route(ctx: Context) -> list[Action]:
     out = []
@@ -312,21 +289,21 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
                 text = (
                     f"Radiotherapy to {les.label} after decompression if the spine surgeon "
                     "operates (postoperative, once the wound allows); if not operated, "
-                    "conventional EBRT 20 Gy in 5 fractions now (SCORAD III did not show 8 Gy "
-                    "single fraction non-inferior for walking at 8 weeks)."
+                    f"conventional EBRT {_SCORAD_MULTI} now (SCORAD III {_SCORAD_NOT_SHOWN})."
                 )
                 cite = HOSKIN_2019
             elif high:
                 text = (
-                    f"Conventional EBRT to {les.label}, 20 Gy in 5 fractions (SCORAD III did not "
-                    "show 8 Gy single fraction non-inferior for walking at 8 weeks)."
+                    f"Conventional EBRT to {les.label}, {_SCORAD_MULTI} (SCORAD III "
+                    f"{_SCORAD_NOT_SHOWN})."
                 )
                 cite = HOSKIN_2019
             elif oligometastatic(case) and good_prognosis(case, ctx.results):
                 text = (
-                    f"Radiotherapy to {les.label}: cEBRT, or SBRT 24 Gy in 2 fractions given "
-                    "oligometastatic disease and good prognosis (SC.24: complete pain response "
-                    "35% vs 14% at 3 months)."
+                    f"Radiotherapy to {les.label}: cEBRT, or SBRT {_SC24['sbrt_total_gy']} Gy in "
+                    f"{_SC24['sbrt_fractions']} fractions given oligometastatic disease and good "
+                    f"prognosis (SC.24: complete pain response {_SC24_CR[0]:g}% vs {_SC24_CR[1]:g}% "
+                    "at 3 months)."
                 )
                 cite = SAHGAL_2021
                 agents = ("radiotherapy", "sbrt")
@@ -341,7 +318,7 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
                 "for this radioresistant histology, but with a short prognosis a single "
                 "fraction relieves pain with the least burden."
             )
-            cite = ALCORN_2024_CITATION
+            cite = ALCORN_2024
         elif pathway == "srs":
             text = (
                 f"Stereotactic radiosurgery / SBRT to {les.label} (radioresistant histology "
@@ -369,13 +346,12 @@ def noms_radiation_route(ctx: Context) -> list[Action]:
             text = f"After stabilisation, once the wound allows: {text[0].lower()}{text[1:]}"
         out.append(
             Action(
-                urgency,  # type: ignore[arg-type]
-                "surgery" if surgical else "radiotherapy",
-                text,
-                trigger,
-                "noms_radiation_route",
-                cite,
-                les.id,
+                urgency=urgency,  # type: ignore[arg-type]
+                modality="surgery" if surgical else "radiotherapy",
+                action=text,
+                trigger=trigger,
+                citation=cite,
+                lesion=les.id,
                 agents=agents,
                 decision="spinal_surgery" if surgical else None,
             )
@@ -438,14 +414,13 @@ def preoperative_embolisation(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "emergency" if today else "urgent",
-            "interventional",
-            f"Consider preoperative transarterial embolisation of the {', '.join(sites)} "
-            f"metastasis {when}: {_ADJ[case.primary.site]} metastases are "
-            "hypervascular and embolisation reduces blood loss at surgery.",
-            f"Operation indicated at {', '.join(sites)}; {case.primary.site} primary "
+            urgency="emergency" if today else "urgent",
+            modality="interventional",
+            action=f"Consider preoperative transarterial embolisation of the {', '.join(sites)} "
+            f"metastasis {when}: {_ADJ[case.primary.site]} metastases are hypervascular and "
+            "embolisation reduces blood loss at surgery.",
+            trigger=f"Operation indicated at {', '.join(sites)}; {case.primary.site} primary "
             "(hypervascular)",
-            "preoperative_embolisation",
-            PAZIONIS_2014,
+            citation=PAZIONIS_2014,
         )
     ]

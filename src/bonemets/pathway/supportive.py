@@ -13,12 +13,12 @@ from __future__ import annotations
 from ..result import Citation
 from ..scores.mirels import MIRELS
 from ..scores.sins import SINS
+from ..sources import NICE_NG234, TEMEL_2010
 from .findings import cannot_stand, neuro_deficit
 from .rules import Action, Context, rule
 from .thresholds import (
     DISTRESS_REFERRAL_FROM,
     FALLS_ASSESSMENT_AGE_FROM,
-    NICE_NG234,
     SURGERY_MIN_SURVIVAL_MONTHS,
     WEIGHT_LOSS_ABOVE_PERCENT,
 )
@@ -32,15 +32,6 @@ FERRELL_2017 = Citation(
     year=2017,
     details="35(1):96-112",
     doi="10.1200/JCO.2016.70.1474",
-)
-TEMEL_2010 = Citation(
-    key="temel2010",
-    authors="Temel JS, Greer JA, Muzikansky A, Gallagher ER, Admane S, Jackson VA, et al",
-    title="Early palliative care for patients with metastatic non-small-cell lung cancer",
-    journal="N Engl J Med",
-    year=2010,
-    details="363(8):733-742",
-    doi="10.1056/NEJMoa1000678",
 )
 FEARON_2011 = Citation(
     key="fearon2011",
@@ -85,7 +76,7 @@ _WEIGHT_BEARING = ("femur", "tibia", "pelvis", "acetabulum", "spine")
     "supportive",
     "Palliative care alongside oncology; sooner with uncontrolled symptoms or short prognosis",
     "Every patient with bone metastases (planned); urgent if pain is uncontrolled or severe, or "
-    "expected survival is under 3 months",
+    f"expected survival is under {SURGERY_MIN_SURVIVAL_MONTHS:g} months",
     (FERRELL_2017, TEMEL_2010),
 )
 def palliative_care(ctx: Context) -> list[Action]:
@@ -102,27 +93,25 @@ def palliative_care(ctx: Context) -> list[Action]:
     if why:
         return [
             Action(
-                "urgent",
-                "palliative_care",
-                "Specialist palliative care referral this week: symptom control, goals of care "
-                "and advance care planning, support for family.",
-                "; ".join(why),
-                "palliative_care",
-                FERRELL_2017,
+                urgency="urgent",
+                modality="palliative_care",
+                action="Specialist palliative care referral this week: symptom control, goals of "
+                "care and advance care planning, support for family.",
+                trigger="; ".join(why),
+                citation=FERRELL_2017,
             )
         ]
     return [
         Action(
-            "planned",
-            "palliative_care",
-            "Palliative care alongside cancer treatment (early integration improves quality of "
-            "life); revisit goals of care as the disease changes.",
-            "Metastatic cancer with bone metastases"
+            urgency="planned",
+            modality="palliative_care",
+            action="Palliative care alongside cancer treatment (early integration improves "
+            "quality of life); revisit goals of care as the disease changes.",
+            trigger="Metastatic cancer with bone metastases"
             if case.histology_known
             else "Suspected metastatic cancer (no tissue diagnosis yet): support while the "
             "diagnosis is made",
-            "palliative_care",
-            TEMEL_2010,
+            citation=TEMEL_2010,
         )
     ]
 
@@ -140,14 +129,13 @@ def nutrition_support(ctx: Context) -> list[Action]:
         return []
     return [
         Action(
-            "planned",
-            "nutrition",
-            "Dietitian review: energy and protein (1.0-1.5 g/kg/day), small frequent meals, "
-            "calcium and vitamin D intake for bone health; treat nausea, constipation and "
+            urgency="planned",
+            modality="nutrition",
+            action="Dietitian review: energy and protein (1.0-1.5 g/kg/day), small frequent "
+            "meals, calcium and vitamin D intake for bone health; treat nausea, constipation and "
             "mouth problems that limit eating.",
-            f"Weight loss {loss:g}% in 6 months (> {WEIGHT_LOSS_ABOVE_PERCENT:g}%: cachexia)",
-            "nutrition_support",
-            ARENDS_2017,
+            trigger=f"Weight loss {loss:g}% in 6 months (> {WEIGHT_LOSS_ABOVE_PERCENT:g}%: cachexia)",
+            citation=ARENDS_2017,
         )
     ]
 
@@ -156,8 +144,9 @@ def nutrition_support(ctx: Context) -> list[Action]:
     "falls_home_safety",
     "supportive",
     "Falls risk assessment and home safety",
-    "Age >= 65, a fall in the last year, a neurological deficit, or a weight-bearing lesion at "
-    "risk (Mirels borderline/high, impending fracture, SINS >= 7)",
+    f"Age >= {FALLS_ASSESSMENT_AGE_FROM}, a fall in the last year, a neurological deficit, or a "
+    "weight-bearing lesion at risk (Mirels borderline/high, impending fracture, SINS >= "
+    f"{SINS.band_named('indeterminate').low})",
     (NICE_CG161,),
 )
 def falls_home_safety(ctx: Context) -> list[Action]:
@@ -187,14 +176,13 @@ def falls_home_safety(ctx: Context) -> list[Action]:
         return []
     return [
         Action(
-            "planned",
-            "supportive_care",
-            "Falls assessment (gait, balance, medicines such as opioids and sedatives, vision) "
-            "and an occupational therapy home visit: clear walkways, rails, night lighting, "
-            "sturdy footwear, walking aid; teach how to get up and call for help.",
-            "; ".join(why),
-            "falls_home_safety",
-            NICE_CG161,
+            urgency="planned",
+            modality="supportive_care",
+            action="Falls assessment (gait, balance, medicines such as opioids and sedatives, "
+            "vision) and an occupational therapy home visit: clear walkways, rails, night "
+            "lighting, sturdy footwear, walking aid; teach how to get up and call for help.",
+            trigger="; ".join(why),
+            citation=NICE_CG161,
         )
     ]
 
@@ -211,12 +199,11 @@ def psychosocial_support(ctx: Context) -> list[Action]:
     if score is None:
         return [
             Action(
-                "planned",
-                "psychosocial",
-                "Screen for distress (NCCN distress thermometer and problem list) at this visit.",
-                "Distress not recorded (social.distress_score)",
-                "psychosocial_support",
-                RIBA_2019,
+                urgency="planned",
+                modality="psychosocial",
+                action="Screen for distress (NCCN distress thermometer and problem list) at this visit.",
+                trigger="Distress not recorded (social.distress_score)",
+                citation=RIBA_2019,
             )
         ]
     if score < DISTRESS_REFERRAL_FROM:
@@ -228,13 +215,12 @@ def psychosocial_support(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "planned",
-            "psychosocial",
-            "Psychosocial referral (psycho-oncology, social work, chaplaincy as wished); "
+            urgency="planned",
+            modality="psychosocial",
+            action="Psychosocial referral (psycho-oncology, social work, chaplaincy as wished); "
             "address practical, family, emotional and spiritual concerns." + alone,
-            f"Distress thermometer {score}/10 (>= {DISTRESS_REFERRAL_FROM})",
-            "psychosocial_support",
-            RIBA_2019,
+            trigger=f"Distress thermometer {score}/10 (>= {DISTRESS_REFERRAL_FROM})",
+            citation=RIBA_2019,
         )
     ]
 
@@ -255,15 +241,14 @@ def immobile_patient_care(ctx: Context) -> list[Action]:
         return []
     return [
         Action(
-            "urgent",
-            "supportive_care",
-            "Nursing care of a patient who cannot stand (course practice): bladder care (check "
-            "for retention; catheter if needed) and a bowel regimen; pressure-area care (risk "
-            "assessment, pressure-relieving mattress, regular turning); venous thromboembolism "
-            "risk assessment and prophylaxis unless contraindicated; physiotherapy for "
-            "positioning and chest care; rehabilitation planning from the start.",
-            f"Cannot stand ({why}); {deficit}",
-            "immobile_patient_care",
-            NICE_NG234,
+            urgency="urgent",
+            modality="supportive_care",
+            action="Nursing care of a patient who cannot stand (course practice): bladder care "
+            "(check for retention; catheter if needed) and a bowel regimen; pressure-area care "
+            "(risk assessment, pressure-relieving mattress, regular turning); venous "
+            "thromboembolism risk assessment and prophylaxis unless contraindicated; "
+            "physiotherapy for positioning and chest care; rehabilitation planning from the start.",
+            trigger=f"Cannot stand ({why}); {deficit}",
+            citation=NICE_NG234,
         )
     ]

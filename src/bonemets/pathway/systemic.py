@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..result import Citation
+from ..sources import RAJKUMAR_2014
 from . import safety
 from .rules import Action, Context, rule
 
 if TYPE_CHECKING:
-    from ..cases.models import SystemicLine
+    from ..patient.model import SystemicLine
 
 COLEMAN_2020_NRDP = Citation(
     key="coleman2020nrdp",
@@ -266,7 +267,6 @@ SCHNIPPER_2012 = Citation(
     "quoted in J Natl Compr Canc Netw 2012;10(6):681. Volume and pages not confirmed.",
 )
 ROUGRAFF_1993 = safety.ROUGRAFF_1993
-RAJKUMAR_2014 = safety.RAJKUMAR_2014
 #: ECOG performance status from which further anticancer therapy is not advised after failed
 #: evidence-based lines (ASCO Choosing Wisely 2012: "low performance status (3 or 4)").
 POOR_ECOG_FROM = 3
@@ -380,15 +380,14 @@ def systemic_therapy_by_primary(ctx: Context) -> list[Action]:
             why.append("the patient wants symptom control only")
         return [
             Action(
-                "planned",
-                "supportive_care",
-                "Best supportive care: further anticancer therapy is unlikely to help at "
+                urgency="planned",
+                modality="supportive_care",
+                action="Best supportive care: further anticancer therapy is unlikely to help at "
                 f"performance status {POOR_ECOG_FROM}-4 after failed evidence-based lines "
                 "(ASCO Choosing Wisely 2012), and the patient's wishes lead; revisit only if "
                 "performance status improves or the patient asks." + gone,
-                f"{trigger}; " + "; ".join(why),
-                "systemic_therapy_by_primary",
-                SCHNIPPER_2012,
+                trigger=f"{trigger}; " + "; ".join(why),
+                citation=SCHNIPPER_2012,
                 decision="systemic_therapy",
             )
         ]
@@ -407,12 +406,11 @@ def systemic_therapy_by_primary(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "planned",
-            "systemic_therapy",
-            f"{lead}{listed}.{gone} Medical oncology decides; consider a clinical trial.",
-            trigger,
-            "systemic_therapy_by_primary",
-            COLEMAN_2020_NRDP,
+            urgency="planned",
+            modality="systemic_therapy",
+            action=f"{lead}{listed}.{gone} Medical oncology decides; consider a clinical trial.",
+            trigger=trigger,
+            citation=COLEMAN_2020_NRDP,
             agents=("systemic",),
             decision="systemic_therapy",
         )
@@ -434,12 +432,11 @@ def systemic_needs_subtype_or_biopsy(ctx: Context) -> list[Action]:
         return []
     return [
         Action(
-            "urgent",
-            "systemic_therapy",
-            "Record the tumour subtype (receptor or mutation status): it decides systemic therapy.",
-            f"Primary {p.site} without a subtype (primary.subtype missing)",
-            "systemic_needs_subtype_or_biopsy",
-            COLEMAN_2020_NRDP,
+            urgency="urgent",
+            modality="systemic_therapy",
+            action="Record the tumour subtype (receptor or mutation status): it decides systemic therapy.",
+            trigger=f"Primary {p.site} without a subtype (primary.subtype missing)",
+            citation=COLEMAN_2020_NRDP,
         )
     ]
 
@@ -463,17 +460,18 @@ def unknown_primary_workup(ctx: Context) -> list[Action]:
     )
     return [
         Action(
-            "urgent",
-            "biopsy",
-            "Before fixation, SBRT or ablation: CT chest-abdomen-pelvis (and a bone scan or "
+            urgency="urgent",
+            modality="biopsy",
+            action="Before fixation, SBRT or ablation: CT chest-abdomen-pelvis (and a bone scan or "
             "whole-body imaging), a myeloma screen (serum and urine protein electrophoresis with "
             "immunofixation, serum free light chains, calcium, creatinine, blood count), then "
             "biopsy of the most accessible lesion. A bone lesion is biopsied by, or with, the "
             "team that will treat it, along the planned surgical track, with immunohistochemistry."
             + protect,
-            "Unknown primary" if case.primary.site == "unknown" else "Histology not confirmed",
-            "unknown_primary_workup",
-            ROUGRAFF_1993,
+            trigger="Unknown primary"
+            if case.primary.site == "unknown"
+            else "Histology not confirmed",
+            citation=ROUGRAFF_1993,
             agents=("biopsy",),
         )
     ]

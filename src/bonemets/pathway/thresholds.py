@@ -1,70 +1,17 @@
 """Clinical constants the pathway needs that no calculator defines, each once, with its source.
 
-Everything else the rules compare against is read from the calculator definitions (SINS bands,
-Mirels bands, the calcium unit systems, the zoledronic acid dose bands, the screens' criteria).
-The citation objects used by more than one rule area live here too.
+Numbers only. A number that an evidence record already states (a guideline's or a label's
+figure) is read from that record, so it is written once. Everything else the rules compare against is read from the calculator definitions
+(SINS bands, Mirels bands, the calcium unit systems, the zoledronic acid dose bands, the screens'
+criteria) or from the evidence records. The citations behind these numbers are in
+:mod:`bonemets.sources`; rule texts format these constants in (``f"... {GOOD_PROGNOSIS_MONTHS:g}
+months"``) rather than typing the number again.
 """
 
 from __future__ import annotations
 
-from ..result import Citation
+from ..evidence.emergencies import NICE_NG234_MSCC, ZOMETA_HCM
 
-# --- citations shared by several areas --------------------------------------------------------
-PATCHELL_2005 = Citation(
-    key="patchell2005",
-    authors="Patchell RA, Tibbs PA, Regine WF, Payne R, Saris S, Kryscio RJ, et al",
-    title="Direct decompressive surgical resection in the treatment of spinal cord compression "
-    "caused by metastatic cancer: a randomised trial",
-    journal="Lancet",
-    year=2005,
-    details="366(9486):643-648",
-    doi="10.1016/S0140-6736(05)66954-1",
-)
-NICE_NG234 = Citation(
-    key="nice2023ng234",
-    authors="National Institute for Health and Care Excellence",
-    title="Spinal metastases and metastatic spinal cord compression (NICE guideline NG234)",
-    journal="National Institute for Health and Care Excellence, London",
-    year=2023,
-    note="Confirmed (NICE QS56 statements 3-4 and summaries quoting NG234): contact the MSCC "
-    "coordinator immediately for neurological symptoms or signs; whole-spine MRI within 24 hours; "
-    "immobilisation without delay, nursed supine (flat or partly elevated), when symptoms or signs "
-    "suggest spinal instability; dexamethasone 16 mg as soon as possible then 16 mg daily "
-    "(recommendation 1.8.1). Not confirmed as NG234 wording: the 1-week MRI for pain without "
-    "neurology, the choice of a collar, and bladder, bowel, pressure-area and VTE care.",
-)
-COLEMAN_2020_ESMO = Citation(
-    key="coleman2020esmo",
-    authors="Coleman R, Hadji P, Body JJ, Santini D, Chow E, Terpos E, et al",
-    title="Bone health in cancer: ESMO Clinical Practice Guidelines",
-    journal="Ann Oncol",
-    year=2020,
-    details="31(12):1650-1663",
-    doi="10.1016/j.annonc.2020.07.019",
-)
-TOWNSEND_1994 = Citation(
-    key="townsend1994",
-    authors="Townsend PW, Rosenthal HG, Smalley SR, Cozad SC, Hassanein RE",
-    title="Impact of postoperative radiation therapy and other perioperative factors on outcome "
-    "after orthopedic stabilization of impending or pathologic fractures due to metastatic "
-    "disease",
-    journal="J Clin Oncol",
-    year=1994,
-    details="12(11):2345-2350",
-    doi="10.1200/JCO.1994.12.11.2345",
-)
-PALMA_2019 = Citation(
-    key="palma2019",
-    authors="Palma DA, Olson R, Harrow S, Gaede S, Louie AV, Haasbeek C, et al",
-    title="Stereotactic ablative radiotherapy versus standard of care palliative treatment in "
-    "patients with oligometastatic cancers (SABR-COMET): a randomised, phase 2, open-label trial",
-    journal="Lancet",
-    year=2019,
-    details="393(10185):2051-2058",
-    doi="10.1016/S0140-6736(18)32487-5",
-)
-
-# --- constants --------------------------------------------------------------------------------
 #: Surgery for metastatic spinal cord compression (and, by the course's extension, other
 #: operations for bone metastases) needs an expected survival of at least 3 months: Patchell 2005
 #: eligibility. Inclusive (">= 3 months"); the radiopharmaceutical screen's "more than 3 months"
@@ -90,17 +37,20 @@ GOOD_PROGNOSIS_MONTHS = 6.0
 
 #: Zoledronic acid for hypercalcaemia of malignancy: 4 mg whatever the creatinine clearance while
 #: serum creatinine is below 400 umol/L (4.5 mg/dL) (Zometa prescribing information).
-HCM_ZOLEDRONIC_MAX_CREATININE = {"mg_dl": 4.5, "umol_l": 400.0}
+HCM_ZOLEDRONIC_MAX_CREATININE = {
+    "mg_dl": ZOMETA_HCM.outcomes["no_dose_reduction_below_creatinine_mg_dl"][0],
+    "umol_l": ZOMETA_HCM.outcomes["no_dose_reduction_below_creatinine_umol_l"][0],
+}
 #: ... and at least 7 days before a repeat dose (Zometa prescribing information).
-HCM_RETREAT_AFTER_DAYS = 7
+HCM_RETREAT_AFTER_DAYS = int(ZOMETA_HCM.outcomes["retreat_after_days"][0])
 
 #: Dexamethasone for MSCC with neurological symptoms or signs: 16 mg as soon as possible, then
 #: 16 mg daily until surgery or radiotherapy (NICE NG234, recommendation 1.8.1).
-DEXAMETHASONE_MSCC_MG = 16
+DEXAMETHASONE_MSCC_MG = int(NICE_NG234_MSCC.outcomes["dexamethasone_mg_per_day"][0])
 #: Whole-spine MRI for suspected MSCC with neurological signs: within 24 hours (NICE NG234);
 #: for suspected spinal metastases with pain only: within 1 week.
-MRI_MSCC_WITHIN_HOURS = 24
-MRI_SPINAL_METASTASIS_WITHIN_DAYS = 7
+MRI_MSCC_WITHIN_HOURS = int(NICE_NG234_MSCC.outcomes["mri_neuro_within_hours"][0])
+MRI_SPINAL_METASTASIS_WITHIN_DAYS = int(NICE_NG234_MSCC.outcomes["mri_pain_only_within_days"][0])
 
 #: Patchell 2005 excluded paraplegia lasting more than 48 hours and radiosensitive tumours
 #: (lymphoma, leukaemia, multiple myeloma, germ-cell tumours).
@@ -129,16 +79,3 @@ WEIGHT_LOSS_ABOVE_PERCENT = 5.0
 
 #: Falls risk assessment for people aged 65 and over (NICE CG161, 2013).
 FALLS_ASSESSMENT_AGE_FROM = 65
-
-#: Endocrine Society guideline on hypercalcaemia of malignancy (the pathway and the evidence
-#: record both cite it; defined once here).
-EL_HAJJ_FULEIHAN_2023 = Citation(
-    key="elhajjfuleihan2023",
-    authors="El-Hajj Fuleihan G, Clines GA, Hu MI, Marcocci C, Murad MH, Piggott T, et al",
-    title="Treatment of hypercalcemia of malignancy in adults: an Endocrine Society clinical "
-    "practice guideline",
-    journal="J Clin Endocrinol Metab",
-    year=2023,
-    details="108(3):507-528",
-    doi="10.1210/clinem/dgac621",
-)

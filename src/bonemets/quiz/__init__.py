@@ -1,30 +1,40 @@
 """The self-assessment quiz bank: questions as data (``quizzes/<chapter>.yaml``).
 
-* :mod:`.models`  typed items (pydantic v2); the JSON Schema ``quizzes/quiz.schema.json`` is made
-  from them.
-* :mod:`.io`      safe YAML loading and every check that needs context (chapters, objectives,
-  calculators, cases, engine placeholders), with errors naming file, item id and field.
+Modules, each importing only those above it (no cycle):
+
+* :mod:`.models`        typed items (pydantic v2); the JSON Schema ``quizzes/quiz.schema.json`` is
+  made from them.
+* :mod:`.markdown`      authored Markdown to safe HTML, and what the renderer would refuse.
 * :mod:`.placeholders`  ``{{fact:path}}``, ``{{calc:path}}``, ``{{input:name}}`` in quiz text: engine
   numbers written once, resolved when the bank is built.
-* :mod:`.build`   the built bank: calculation answers taken from the engine (``bonemets.calculate``
-  or a ``bonemets.facts`` path), Markdown rendered to safe HTML. The static site and the ipywidgets
-  quiz both read this.
-* :mod:`.stats`   counts by chapter, objective and type.
+* :mod:`.answers`       the engine bridge: the answer of a calculation or fact item
+  (``bonemets.calculate`` or a ``bonemets.facts`` path).
+* :mod:`.io`            reading one bank file: the hardened loader (:mod:`bonemets.datafile`) and
+  the models; problems name file, line, item id and field.
+* :mod:`.bank`          every bank, checked against the course (chapters and objectives from
+  :mod:`bonemets.syllabus`, cases, the engine, ids unique across banks): ``load_bank``,
+  ``validate``, ``check_banks``.
+* :mod:`.build`         the built bank: answers from the engine, Markdown rendered. The static
+  site and the ipywidgets quiz both read this.
+* :mod:`.stats`         counts by chapter, objective and type.
+* :mod:`.validator`     the quiz-bank validator of ``bonemets validate``.
+
+Every problem is a :class:`bonemets.datafile.Problem` (with the item id); :func:`load_bank` raises
+:class:`bonemets.datafile.DataFileError` carrying them all.
 
     >>> from bonemets.quiz import load_bank
     >>> bank = load_bank()          # doctest: +SKIP
 """
 
+from .bank import LoadedBank, check_banks, load_bank, validate
 from .build import BuiltItem, build_items
-from .io import QuizError, QuizValidationError, find_root, load_bank, validate
 from .stats import stats
 
 __all__ = [
     "BuiltItem",
-    "QuizError",
-    "QuizValidationError",
+    "LoadedBank",
     "build_items",
-    "find_root",
+    "check_banks",
     "load_bank",
     "stats",
     "validate",

@@ -19,128 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import facts
-from ..datafile import shown
-from ..inputs import InputError
-from ..registry import CALCULATORS
-from .io import LoadedBank, case_path, chapters, load_bank, objectives
+from ..cases.io import load_case
+from ..syllabus import Syllabus, syllabus
+from .answers import ComputeError, answer_decimals, compute_answer, evaluate, numeric_answer_text
+from .bank import LoadedBank, load_bank
+from .io import case_path
 from .markdown import has_math, render_inline, render_markdown
 from .models import Item
 from .placeholders import PlaceholderError, substitute
 
-__all__ = [
-    "BuiltItem",
-    "ComputeError",
-    "build_items",
-    "compute_answer",
-    "evaluate",
-    "render_inline",
-    "render_markdown",
-]
-
-
-class ComputeError(Exception):
-    """A calculation item the engine cannot answer: which field, and why."""
-
-    def __init__(self, field: str, message: str):
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
-
-
-# Markdown -> safe HTML: one path for every quiz text, in bonemets.quiz.markdown
-
-
-# ---------------------------------------------------------------------------------------------
-# Answers from the engine
-
-
-def _walk(node: Any, path: str, where: str) -> Any:
-    for part in path.split("."):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            allowed = ", ".join(map(str, node)) if isinstance(node, dict) else "nothing"
-            raise ComputeError(
-                "output", f"{where} has no {shown(path)} ({shown(part)}); allowed: {allowed}"
-            )
-    return node
-
-
-def evaluate(item: Item) -> dict[str, Any] | None:
-    """The item's own calculation as ``Result.to_dict()`` (None without a calculator; raises
-    :class:`ComputeError`)."""
-    if item.calculator is None:
-        return None
-    if item.calculator not in CALCULATORS:
-        raise ComputeError(
-            "calculator",
-            f"{shown(item.calculator)} is not a calculator; allowed: {', '.join(CALCULATORS)}",
-        )
-    try:
-        return CALCULATORS[item.calculator].evaluate(**(item.inputs or {})).to_dict()
-    except InputError as exc:
-        first = exc.errors[0]
-        raise ComputeError(f"inputs.{first.field}", "; ".join(str(e) for e in exc.errors)) from None
-
-
-def compute_answer(item: Item, result: dict[str, Any] | None = None) -> Any:
-    """The engine's value for a calculation or fact item (raises :class:`ComputeError`)."""
-    if item.calculator is not None:
-        if result is None:
-            result = evaluate(item)
-        value = _walk(result or {}, item.output or "", f"the {item.calculator} result")
-    elif item.fact is not None:
-        try:
-            value = facts.resolve(item.fact)
-        except KeyError as exc:
-            raise ComputeError("fact", str(exc.args[0] if exc.args else exc)) from None
-    else:
-        return item.answer
-    if item.type == "numeric":
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise ComputeError(
-                "output" if item.calculator else "fact",
-                f"a numeric item needs a number, the engine gives {shown(value)}",
-            )
-        return float(value)
-    key = facts.fmt(value)
-    if key not in (item.options or {}):
-        raise ComputeError(
-            "options",
-            f"the engine's answer {shown(key)} is not among the option keys "
-            f"({', '.join(item.options or {})})",
-        )
-    return key
-
-
-# ---------------------------------------------------------------------------------------------
-# Built items
-
-
-def _decimals(item: Item, value: float) -> int:
-    if item.decimals is not None:
-        return item.decimals
-    tol = item.tolerance or 0.0
-    if tol > 0 and math.isfinite(tol):
-        return min(6, max(0, -math.floor(math.log10(tol) + 1e-9)))
-    return 0 if float(value).is_integer() else 2
-
-
-def format_number(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}"
-
-
-def numeric_answer_text(item: Item, answer: Any) -> str:
-    """A numeric answer as the learner sees it: the item's decimals and unit."""
-    unit = f" {item.unit}" if item.unit else ""
-    return format_number(float(answer), _decimals(item, float(answer))) + unit
+__all__ = ["BuiltItem", "build_item", "build_items"]
 
 
 @dataclass(frozen=True)
@@ -220,10 +108,9 @@ class BuiltItem:
 
 
 def _case_info(root: Path, case_id: str) -> dict[str, str]:
-    """A case's id, title and summary for a case-based item: plain text, HTML-escaped (the same
-    text the case notebook shows, escaped for its own output kind there)."""
-    from ..cases.io import load_case
-
+    """A case's id, title and summary for a case-based item (from the typed case,
+    :func:`bonemets.cases.io.load_case`): plain text, HTML-escaped (the same text the case
+    notebook shows, escaped for its own output kind there)."""
     case = load_case(case_path(root, case_id))
     paragraphs = [p.strip() for p in case.teaching.summary.split("\n\n") if p.strip()]
     return {
@@ -236,16 +123,18 @@ def _case_info(root: Path, case_id: str) -> dict[str, str]:
     }
 
 
-def build_item(item: Item, root: Path) -> BuiltItem:
-    chs = chapters(root)
-    objs = objectives(root)
+def build_item(item: Item, root: Path, syl: Syllabus | None = None) -> BuiltItem:
+    """One item ready for a page: answers from the engine, placeholders resolved, Markdown
+    rendered (raises :class:`ComputeError` when the engine cannot answer it)."""
+    syl = syl or syllabus(root)
+    objective = syl.objectives.get(item.objective)
     chapter = item.id.split(".", 1)[0]
     result = evaluate(item)
     answer = compute_answer(item, result)
     answer_text: str | None = None
     decimals: int | None = None
     if item.type == "numeric":
-        decimals = _decimals(item, float(answer))
+        decimals = answer_decimals(item, float(answer))
         answer_text = numeric_answer_text(item, answer)
 
     def text(field: str, value: str) -> str:
@@ -279,9 +168,9 @@ def build_item(item: Item, root: Path) -> BuiltItem:
     return BuiltItem(
         id=item.id,
         chapter=chapter,
-        chapter_title=str(chs.get(chapter, {}).get("title", chapter)),
+        chapter_title=syl.title(chapter),
         objective=item.objective,
-        objective_text=objs.get(item.objective, ("", item.objective))[1],
+        objective_text=objective.text if objective is not None else item.objective,
         type=item.type,
         kind=item.kind,
         stem_html=stem_html,
@@ -305,16 +194,17 @@ def build_items(
 ) -> list[BuiltItem]:
     """Built items of one chapter (its id), of several (comma-separated), or ``all``."""
     bank = bank or load_bank(root)
+    syl = bank.syllabus or syllabus(bank.root)
     wanted = None if selection.strip() == "all" else {s.strip() for s in selection.split(",")}
     if wanted is not None:
-        unknown = wanted - set(chapters(bank.root))
+        unknown = wanted - set(syl.chapters)
         if unknown:
             raise KeyError(
                 f"unknown chapter {', '.join(sorted(unknown))}; allowed: all, "
-                + ", ".join(chapters(bank.root))
+                + ", ".join(syl.chapters)
             )
-    out = []
+    out: list[BuiltItem] = []
     for ch, b in bank.banks.items():
         if wanted is None or ch in wanted:
-            out.extend(build_item(item, bank.root) for item in b.items)
+            out.extend(build_item(item, bank.root, syl) for item in b.items)
     return out

@@ -96,12 +96,12 @@ def _checker() -> MarkdownIt:
 
 def render_markdown(text: str) -> str:
     """Block Markdown to HTML with raw HTML escaped."""
-    return _md().render(text).strip()
+    return str(_md().render(text)).strip()
 
 
 def render_inline(text: str) -> str:
     """Inline Markdown (one line: an option, a citation) to HTML with raw HTML escaped."""
-    return _md().renderInline(text).strip()
+    return str(_md().renderInline(text)).strip()
 
 
 def has_math(text: str) -> bool:

@@ -30,18 +30,20 @@ Numbers the engine knows are not typed in the text either: stems, options and ex
 (the item's own result); ``|.1f`` fixes the decimals. See :mod:`bonemets.quiz.placeholders`.
 
 These models check structure only; checks that need context (objectives, calculators, cases,
-duplicates across files) live in :mod:`bonemets.quiz.io`.
+duplicates across files) live in :mod:`bonemets.quiz.bank`. The chapters and objectives are
+:mod:`bonemets.syllabus`.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ..datafile import shown
 
-__all__ = ["ITEM_TYPES", "Bank", "Chapter", "Item", "ObjectivesFile"]
+__all__ = ["ITEM_TYPES", "AnyItem", "Bank", "Item", "MultipleItem", "NumericItem", "SingleItem"]
 
 ITEM_TYPES = ("single", "multiple", "numeric")
 
@@ -54,7 +56,10 @@ Finite = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class Item(BaseModel):
-    """One question."""
+    """One question. In a bank, the model is chosen by ``type`` (:data:`AnyItem`:
+    :class:`SingleItem`, :class:`MultipleItem`, :class:`NumericItem`, whose JSON Schemas say
+    which fields each type needs or may not have); every item is checked by the rules of its type
+    (``_RULES``) after the one-answer-source rule."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -111,70 +116,10 @@ class Item(BaseModel):
     citation: Text = Field(description="Primary source: author, journal, year.")
 
     @model_validator(mode="after")
-    def _check(self) -> Item:
-        errors: list[str] = []
-        computed = self.calculator is not None or self.inputs is not None or self.output is not None
-        sources = [self.answer is not None, computed, self.fact is not None]
-        if sum(sources) == 0:
-            errors.append(
-                "answer: missing; give `answer`, or `calculator` + `inputs` + `output`, or `fact`"
-            )
-        elif sum(sources) > 1:
-            errors.append(
-                "answer: give exactly one of `answer`, `calculator` (+ `inputs`, `output`), `fact`"
-            )
-        if computed:
-            for name in ("calculator", "inputs", "output"):
-                if getattr(self, name) is None:
-                    errors.append(
-                        f"{name}: missing; a calculator item needs calculator, inputs and output"
-                    )
-        if self.type == "numeric":
-            if self.options is not None:
-                errors.append("options: a numeric item has no options")
-            if self.tolerance is None:
-                errors.append("tolerance: missing; a numeric item needs a tolerance (0 for exact)")
-            if self.unit is None:
-                errors.append('unit: missing; a numeric item needs a unit ("" if it has none)')
-            if self.answer is not None and (
-                isinstance(self.answer, list | str) or isinstance(self.answer, bool)
-            ):
-                errors.append(f"answer: a numeric item needs a number, got {shown(self.answer)}")
-        else:
-            for name in ("tolerance", "unit", "decimals"):
-                if getattr(self, name) is not None:
-                    errors.append(f"{name}: only numeric items have a {name}")
-            if not self.options or len(self.options) < 2:
-                errors.append("options: a choice item needs at least 2 options")
-            keys = set(self.options or {})
-            if self.type == "single":
-                if self.answer is not None and not isinstance(self.answer, str):
-                    errors.append(
-                        f"answer: a single-choice item needs one option key, got {shown(self.answer)}"
-                    )
-                elif isinstance(self.answer, str) and self.answer not in keys:
-                    errors.append(
-                        f"answer: {shown(self.answer)} is not among the options ({', '.join(sorted(keys))})"
-                    )
-            else:
-                if computed or self.fact is not None:
-                    errors.append(
-                        "answer: a multiple-choice item needs a hand-written list of keys"
-                    )
-                if self.answer is not None:
-                    if not isinstance(self.answer, list) or not self.answer:
-                        errors.append(
-                            f"answer: a multiple-choice item needs a list of option keys, got {shown(self.answer)}"
-                        )
-                    else:
-                        missing = [a for a in self.answer if a not in keys]
-                        if missing:
-                            errors.append(
-                                f"answer: {', '.join(map(repr, missing))} not among the options "
-                                f"({', '.join(sorted(keys))})"
-                            )
-                        if len(set(self.answer)) != len(self.answer):
-                            errors.append("answer: a key is listed twice")
+    def _check(self) -> Self:
+        """Every problem at once: ``field: message`` lines (split again by
+        :func:`bonemets.quiz.io.read_bank`, which names each field)."""
+        errors = _source_problems(self) + _RULES[self.type](self)
         if errors:
             raise ValueError("\n".join(errors))
         return self
@@ -187,6 +132,143 @@ class Item(BaseModel):
     @property
     def computed(self) -> bool:
         return self.calculator is not None or self.fact is not None
+
+
+def _source_problems(item: Item) -> list[str]:
+    """The answer comes from exactly one source: written, a calculator, or a fact."""
+    errors: list[str] = []
+    computed = item.calculator is not None or item.inputs is not None or item.output is not None
+    sources = [item.answer is not None, computed, item.fact is not None]
+    if sum(sources) == 0:
+        errors.append(
+            "answer: missing; give `answer`, or `calculator` + `inputs` + `output`, or `fact`"
+        )
+    elif sum(sources) > 1:
+        errors.append(
+            "answer: give exactly one of `answer`, `calculator` (+ `inputs`, `output`), `fact`"
+        )
+    if computed:
+        for name in ("calculator", "inputs", "output"):
+            if getattr(item, name) is None:
+                errors.append(
+                    f"{name}: missing; a calculator item needs calculator, inputs and output"
+                )
+    return errors
+
+
+def _choice_problems(item: Item) -> list[str]:
+    errors = [
+        f"{name}: only numeric items have a {name}"
+        for name in ("tolerance", "unit", "decimals")
+        if getattr(item, name) is not None
+    ]
+    if not item.options or len(item.options) < 2:
+        errors.append("options: a choice item needs at least 2 options")
+    return errors
+
+
+def _keys(item: Item) -> str:
+    return ", ".join(sorted(item.options or {}))
+
+
+def _single_problems(item: Item) -> list[str]:
+    """One option key: written, or the engine's value."""
+    errors = _choice_problems(item)
+    if item.answer is not None and not isinstance(item.answer, str):
+        errors.append(
+            f"answer: a single-choice item needs one option key, got {shown(item.answer)}"
+        )
+    elif isinstance(item.answer, str) and item.answer not in (item.options or {}):
+        errors.append(f"answer: {shown(item.answer)} is not among the options ({_keys(item)})")
+    return errors
+
+
+def _multiple_problems(item: Item) -> list[str]:
+    """A hand-written, non-empty list of distinct option keys."""
+    errors = _choice_problems(item)
+    computed = item.calculator is not None or item.inputs is not None or item.output is not None
+    if computed or item.fact is not None:
+        errors.append("answer: a multiple-choice item needs a hand-written list of keys")
+    if item.answer is None:
+        return errors
+    if not isinstance(item.answer, list) or not item.answer:
+        errors.append(
+            f"answer: a multiple-choice item needs a list of option keys, got {shown(item.answer)}"
+        )
+        return errors
+    missing = [a for a in item.answer if a not in (item.options or {})]
+    if missing:
+        errors.append(
+            f"answer: {', '.join(map(repr, missing))} not among the options ({_keys(item)})"
+        )
+    if len(set(item.answer)) != len(item.answer):
+        errors.append("answer: a key is listed twice")
+    return errors
+
+
+def _numeric_problems(item: Item) -> list[str]:
+    """A number with a tolerance and a unit, and no options."""
+    errors = []
+    if item.options is not None:
+        errors.append("options: a numeric item has no options")
+    if item.tolerance is None:
+        errors.append("tolerance: missing; a numeric item needs a tolerance (0 for exact)")
+    if item.unit is None:
+        errors.append('unit: missing; a numeric item needs a unit ("" if it has none)')
+    if isinstance(item.answer, list | str | bool):
+        errors.append(f"answer: a numeric item needs a number, got {shown(item.answer)}")
+    return errors
+
+
+#: The rules of each item type (beyond one answer source), by ``type``.
+_RULES: dict[str, Callable[[Item], list[str]]] = {
+    "single": _single_problems,
+    "multiple": _multiple_problems,
+    "numeric": _numeric_problems,
+}
+
+
+def _schema_rules(drop: tuple[str, ...], need: tuple[str, ...]) -> Any:
+    """The JSON Schema of one item type, telling editors its rules too: the fields it may not
+    have are left out (no other field is allowed) and the ones it needs are required."""
+
+    def edit(schema: dict[str, Any]) -> None:
+        for name in drop:
+            schema["properties"].pop(name, None)
+        schema["required"] = [*schema.get("required", []), *need]
+
+    return edit
+
+
+_CHOICE_SCHEMA = _schema_rules(("tolerance", "unit", "decimals"), ("options",))
+
+
+class SingleItem(Item):
+    """A single-choice question: one option key is the answer (written, or the engine's value)."""
+
+    model_config = ConfigDict(json_schema_extra=_CHOICE_SCHEMA)
+
+    type: Literal["single"] = Field(description="single choice: one option is right.")
+
+
+class MultipleItem(Item):
+    """A multiple-choice question (all that apply): a hand-written list of option keys."""
+
+    model_config = ConfigDict(json_schema_extra=_CHOICE_SCHEMA)
+
+    type: Literal["multiple"] = Field(description="multiple choice: all that apply.")
+
+
+class NumericItem(Item):
+    """A numeric question: a number, accepted within ``tolerance``, shown with ``unit``."""
+
+    model_config = ConfigDict(json_schema_extra=_schema_rules(("options",), ("tolerance", "unit")))
+
+    type: Literal["numeric"] = Field(description="a numeric answer, within a tolerance.")
+
+
+#: One item of a bank: the model is chosen by its ``type``.
+AnyItem = Annotated[SingleItem | MultipleItem | NumericItem, Field(discriminator="type")]
 
 
 class Bank(BaseModel):
@@ -206,22 +288,4 @@ class Bank(BaseModel):
     chapter: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")] = Field(
         description="The chapter id (a key of chapters/objectives.yaml); also the file name."
     )
-    items: list[Item] = Field(min_length=1)
-
-
-class Chapter(BaseModel):
-    """One chapter of ``chapters/objectives.yaml``."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    title: Text
-    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")]
-    objectives: dict[ObjectiveId, Text] = Field(default_factory=dict)
-
-
-class ObjectivesFile(BaseModel):
-    """``chapters/objectives.yaml``: every chapter's learning objectives."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    chapters: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], Chapter]
+    items: list[AnyItem] = Field(min_length=1)

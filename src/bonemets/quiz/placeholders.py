@@ -95,7 +95,7 @@ def _format(value: Any, spec: str | None, raw: str) -> str:
     return f"{value:.{int(m.group(1))}f}"
 
 
-def _walk(node: Any, path: str, where: str) -> Any:
+def _value_at(node: Any, path: str, where: str) -> Any:
     parts = path.split(".")
     for i, part in enumerate(parts):
         node = facts._step(node, part, ".".join([where, *parts[:i]]))
@@ -127,7 +127,7 @@ def _resolve(
         if not item.inputs:
             raise PlaceholderError(raw, "the item has no calculator inputs")
         try:
-            value = _walk(item.inputs, path, "inputs")
+            value = _value_at(item.inputs, path, "inputs")
         except KeyError as exc:
             raise PlaceholderError(
                 raw, f"unknown input {shown(path)}: {exc.args[0] if exc.args else exc}"
@@ -151,7 +151,7 @@ def _resolve(
             return answer_text
         path = item.output or ""
     try:
-        value = _walk(result, path, f"the {item.calculator} result")
+        value = _value_at(result, path, f"the {item.calculator} result")
     except KeyError as exc:
         raise PlaceholderError(
             raw, f"unknown result path {shown(path)}: {exc.args[0] if exc.args else exc}"

@@ -6,7 +6,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .io import LoadedBank, chapters, load_bank, objectives
+from ..syllabus import syllabus
+from .bank import LoadedBank, load_bank
 
 __all__ = ["stats", "uncovered_objectives"]
 
@@ -25,8 +26,9 @@ def stats(root: str | Path | None = None, bank: LoadedBank | None = None) -> dic
     by_chapter = Counter(bank.chapter_of(i) for i in items)
     by_objective = Counter(i.objective for i in items)
     by_type = Counter(i.kind for i in items)
-    chs = chapters(bank.root)
-    objs = objectives(bank.root)
+    syl = bank.syllabus or syllabus(bank.root)
+    chs = syl.chapters
+    objs = syl.objectives
     return {
         "items": len(items),
         "by_chapter": {c: by_chapter.get(c, 0) for c in chs},
@@ -38,4 +40,5 @@ def stats(root: str | Path | None = None, bank: LoadedBank | None = None) -> dic
 
 
 def uncovered_objectives(root: str | Path | None = None) -> list[str]:
-    return stats(root)["uncovered_objectives"]
+    """Objectives of the syllabus that no item covers."""
+    return list(stats(root)["uncovered_objectives"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..inputs import Choice
 from ..result import Citation
+from ..sources import LEITHNER_2008
 from ..tables import Band, Option, PointsComponent, PointsTable, boolean_component
 from .tokuhashi import PRIMARY_FIELD as TOKUHASHI_PRIMARY
 
@@ -22,15 +23,6 @@ BAUER_1995 = Citation(
     year=1995,
     details="66(2):143-146",
     doi="10.3109/17453679508995508",
-)
-LEITHNER_2008 = Citation(
-    key="leithner2008",
-    authors="Leithner A, Radl R, Gruber G, Hochegger M, Leithner K, Welkerling H, et al",
-    title="Predictive value of seven preoperative prognostic scoring systems for spinal metastases",
-    journal="Eur Spine J",
-    year=2008,
-    details="17(11):1488-1495",
-    doi="10.1007/s00586-008-0763-1",
 )
 
 PRIMARY_FIELD = Choice(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from ..calculator import FormulaCalculator
+from ..decision import Classify, Decision, Outcome, Output
 from ..inputs import Choice
 from ..result import Citation, Result
 
@@ -79,15 +80,37 @@ GRADE_FIELD = Choice(
 )
 
 
+#: Grade -> band, a lookup table (also read by NOMS).
+CLASSIFY_GRADE = Classify(
+    "band",
+    "grade",
+    labels={k: v[0] for k, v in BANDS.items()},
+    table={g.grade: g.band for g in GRADES},
+)
+
+DECISION = Decision(
+    classify=(CLASSIFY_GRADE,),
+    tables=(),
+    result="band",
+    outcomes={k: Outcome(v[0], v[1], v[2], {}) for k, v in BANDS.items()},
+    outputs=(Output("grade", "ESCC grade", "option", value="grade"),),
+)
+
+
 def band_of(grade: str) -> str:
     """The ESCC band (low, borderline, high) of a validated grade."""
-    return next(g.band for g in GRADES if g.grade == grade)
+    return CLASSIFY_GRADE.of(grade)
 
 
 def escc(values: dict[str, Any]) -> Result:
     grade = values["grade"]
     g = next(g for g in GRADES if g.grade == grade)
-    label, interpretation, recommendation = BANDS[g.band]
+    outcome = DECISION.outcome(DECISION.run(values))
+    label, interpretation, recommendation = (
+        outcome.label,
+        outcome.interpretation,
+        outcome.recommendation,
+    )
     return Result(
         calculator="escc",
         title=ESCC.title,
@@ -110,6 +133,7 @@ ESCC = FormulaCalculator(
     summary="Six MRI grades of epidural compression, grouped into low, borderline and high grade.",
     inputs=(GRADE_FIELD,),
     compute=escc,
+    decision=DECISION,
     citations=(BILSKY_2010,),
     data={
         "grades": [g._asdict() for g in GRADES],

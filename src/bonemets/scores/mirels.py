@@ -12,17 +12,9 @@ in the notes and the book shows both.
 from __future__ import annotations
 
 from ..result import Citation
+from ..sources import MIRELS_1989
 from ..tables import Band, PointsTable, choice_component
 
-MIRELS_1989 = Citation(
-    key="mirels1989",
-    authors="Mirels H",
-    title="Metastatic disease in long bones. A proposed scoring system for diagnosing impending "
-    "pathologic fractures",
-    journal="Clin Orthop Relat Res",
-    year=1989,
-    details="(249):256-264",
-)
 JAWAD_2010 = Citation(
     key="jawad2010",
     authors="Jawad MU, Scully SP",
@@ -32,14 +24,6 @@ JAWAD_2010 = Citation(
     year=2010,
     details="468(10):2825-2827",
     doi="10.1007/s11999-010-1326-4",
-)
-VAN_DER_LINDEN_2004_FRACTURE = Citation(
-    key="vanderlinden2004fracture",
-    authors="Van der Linden YM, Dijkstra PDS, Kroon HM, Lok JJ, Noordijk EM, Leer JWH, Marijnen CAM",
-    title="Comparative analysis of risk factors for pathological fracture with femoral metastases",
-    journal="J Bone Joint Surg Br",
-    year=2004,
-    details="86(4):566-573",
 )
 
 #: The original abstract's fixation cut-off (a documented alternative reading).

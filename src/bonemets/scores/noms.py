@@ -27,20 +27,22 @@ from __future__ import annotations
 from typing import Any
 
 from ..calculator import FormulaCalculator
-from ..inputs import Boolean, Choice, Integer
-from ..result import Citation, Result
-from .escc import BILSKY_2010, GRADE_FIELD, band_of
-from .sins import FISHER_2010, SINS
-
-LAUFER_2013 = Citation(
-    key="laufer2013",
-    authors="Laufer I, Rubin DG, Lis E, Cox BW, Stubblefield MD, Yamada Y, Bilsky MH",
-    title="The NOMS framework: approach to the treatment of spinal metastatic tumors",
-    journal="Oncologist",
-    year=2013,
-    details="18(6):744-751",
-    doi="10.1634/theoncologist.2012-0293",
+from ..decision import (
+    Classify,
+    Condition,
+    Decision,
+    DecisionTable,
+    LadderBand,
+    NoteRule,
+    Outcome,
+    Output,
+    Rule,
 )
+from ..inputs import Boolean, Choice, Integer
+from ..result import Result
+from ..sources import FISHER_2010, LAUFER_2013
+from .escc import BILSKY_2010, CLASSIFY_GRADE, GRADE_FIELD
+from .sins import SINS
 
 #: Response of each histology to conventional external beam radiotherapy, as grouped in the NOMS
 #: literature (Laufer 2013). Lung is treated as non-small-cell (radioresistant).
@@ -134,46 +136,119 @@ NOTE_UNSTABLE_UNFIT = (
 )
 
 
+#: The framework as a decision table (data): the site evaluates the same rules.
+DECISION = Decision(
+    classify=(
+        # N: the ESCC band of the grade (the ESCC scale's own lookup).
+        Classify(
+            "escc_band", "escc_grade", labels=CLASSIFY_GRADE.labels, table=CLASSIFY_GRADE.table
+        ),
+        # M: the SINS band of the total (the SINS table's own bands).
+        Classify(
+            "sins_band",
+            "sins",
+            labels={b.name: b.label for b in SINS.bands},
+            bands=tuple(LadderBand(b.name, b.label, b.low, b.high) for b in SINS.bands),
+        ),
+    ),
+    tables=(
+        # N + O (+ S when separation surgery would be needed): the radiation route.
+        DecisionTable(
+            "pathway",
+            (
+                Rule((Condition("radiosensitivity", "is", "sensitive"),), "cebrt"),
+                Rule(
+                    (
+                        Condition("escc_band", "is", "high"),
+                        Condition("fit_for_surgery", "is", True),
+                    ),
+                    "separation_surgery_srs",
+                ),
+                Rule((Condition("escc_band", "is", "high"),), "radiation_without_surgery"),
+                Rule((), "srs"),
+            ),
+            texts={k: v[0] for k, v in PATHWAYS.items()},
+        ),
+        # M (+ S): stabilization needs an unstable spine and a patient fit for surgery.
+        DecisionTable(
+            "mechanical",
+            (
+                Rule(
+                    (
+                        Condition("sins", "ge", STABILIZE_FROM),
+                        Condition("fit_for_surgery", "is", True),
+                    ),
+                    "stabilization",
+                ),
+                Rule((Condition("sins", "ge", CONSULT_FROM),), "consultation"),
+                Rule((), "none"),
+            ),
+            texts=MECHANICAL,
+        ),
+    ),
+    result="pathway",
+    outcomes={k: Outcome(label, why, label, {}) for k, (label, why) in PATHWAYS.items()},
+    notes=(
+        NoteRule(
+            (
+                Condition("radiosensitivity", "is", "resistant"),
+                Condition("escc_band", "is", "borderline"),
+            ),
+            NOTE_BORDERLINE_RESISTANT,
+        ),
+        NoteRule(
+            (Condition("sins", "ge", STABILIZE_FROM), Condition("fit_for_surgery", "is", False)),
+            NOTE_UNSTABLE_UNFIT.format(sins=STABILIZE_FROM),
+        ),
+    ),
+    outputs=(
+        Output("escc_band", "Neurologic (ESCC)", "class_label", value="escc_band"),
+        Output("sins_band", "Mechanical (SINS)", "class_label", value="sins_band"),
+        Output(
+            "surgical_consultation",
+            "Surgical consultation",
+            "yes_no",
+            when=(Condition("mechanical", "in", ("stabilization", "consultation")),),
+        ),
+        Output(
+            "stabilization",
+            "Stabilization",
+            "yes_no",
+            when=(Condition("mechanical", "is", "stabilization"),),
+        ),
+    ),
+    recommendation="{pathway}; mechanical: {mechanical}.",
+)
+
+
 def noms(values: dict[str, Any]) -> Result:
     grade = values["escc_grade"]
     sens = values["radiosensitivity"]
     sins = values["sins"]
     fit = values["fit_for_surgery"]
-    escc_band = band_of(grade)
-    notes: list[str] = []
-    if sens == "sensitive":
-        pathway = "cebrt"
-    elif escc_band == "high":
-        pathway = "separation_surgery_srs" if fit else "radiation_without_surgery"
-    else:
-        pathway = "srs"
-        if escc_band == "borderline":
-            notes.append(NOTE_BORDERLINE_RESISTANT)
-    consult = sins >= CONSULT_FROM
-    stabilize = sins >= STABILIZE_FROM and fit
-    if sins >= STABILIZE_FROM and not fit:
-        notes.append(NOTE_UNSTABLE_UNFIT.format(sins=STABILIZE_FROM))
-    sins_band = SINS.band_for(sins)
-    label, why = PATHWAYS[pathway]
-    mech = MECHANICAL["stabilization" if stabilize else "consultation" if consult else "none"]
+    d = DECISION.run(values)
+    outcome = DECISION.outcome(d)
+    escc_band, sins_band = d["escc_band"], d["sins_band"]
+    sins_label = DECISION.classify[1].labels[sins_band]
     return Result(
         calculator="noms",
         title=NOMS.title,
         inputs=dict(values),
-        band=pathway,
-        band_label=label,
+        band=d["pathway"],
+        band_label=outcome.label,
         interpretation=f"N: ESCC {grade} ({escc_band}); O: radio{sens}; M: SINS {sins} "
-        f"({sins_band.label.lower()}); S: {'fit' if fit else 'not fit'} for surgery. {why}",
-        recommendation=f"{label}; mechanical: {mech}.",
+        f"({sins_label.lower()}); S: {'fit' if fit else 'not fit'} for surgery. "
+        f"{outcome.interpretation}",
+        recommendation=DECISION.recommendation_for(d),
         values={
-            "pathway": pathway,
-            "surgical_consultation": consult,
-            "stabilization": stabilize,
+            "pathway": d["pathway"],
+            "surgical_consultation": DECISION.yes("surgical_consultation", d),
+            "stabilization": DECISION.yes("stabilization", d),
             "escc_band": escc_band,
-            "sins_band": sins_band.name,
+            "sins_band": sins_band,
         },
         citations=(LAUFER_2013, BILSKY_2010, FISHER_2010),
-        notes=(*notes, *NOMS.notes),
+        notes=(*DECISION.notes_for(d), *NOMS.notes),
     )
 
 
@@ -195,6 +270,7 @@ NOMS = FormulaCalculator(
         Boolean("fit_for_surgery", "Fit for surgery (systemic assessment)"),
     ),
     compute=noms,
+    decision=DECISION,
     citations=(LAUFER_2013, BILSKY_2010, FISHER_2010),
     data={
         "pathways": {k: {"label": v[0], "why": v[1]} for k, v in PATHWAYS.items()},

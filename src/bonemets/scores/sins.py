@@ -13,18 +13,9 @@ from __future__ import annotations
 
 from ..inputs import Choice
 from ..result import Citation
+from ..sources import FISHER_2010
 from ..tables import Band, Option, PointsComponent, PointsTable, choice_component
 
-FISHER_2010 = Citation(
-    key="fisher2010",
-    authors="Fisher CG, DiPaola CP, Ryken TC, Bilsky MH, Shaffrey CI, Berven SH, et al",
-    title="A novel classification system for spinal instability in neoplastic disease: an "
-    "evidence-based approach and expert consensus from the Spine Oncology Study Group",
-    journal="Spine",
-    year=2010,
-    details="35(22):E1221-E1229",
-    doi="10.1097/BRS.0b013e3181e16ae2",
-)
 FOURNEY_2011 = Citation(
     key="fourney2011",
     authors="Fourney DR, Frangou EM, Ryken TC, DiPaola CP, Shaffrey CI, Berven SH, et al",

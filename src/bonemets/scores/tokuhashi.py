@@ -11,26 +11,8 @@ Not the 1990 score (0-12, different primary weights): do not mix the two.
 from __future__ import annotations
 
 from ..inputs import Choice, Integer
-from ..result import Citation
+from ..sources import NICE_CG75, TOKUHASHI_2005
 from ..tables import Band, Option, PointsComponent, PointsTable, choice_component
-
-TOKUHASHI_2005 = Citation(
-    key="tokuhashi2005",
-    authors="Tokuhashi Y, Matsuzaki H, Oda H, Oshima M, Ryu J",
-    title="A revised scoring system for preoperative evaluation of metastatic spine tumor prognosis",
-    journal="Spine",
-    year=2005,
-    details="30(19):2186-2191",
-    doi="10.1097/01.brs.0000180401.06919.a5",
-)
-NICE_CG75 = Citation(
-    key="nice2008cg75",
-    authors="National Collaborating Centre for Cancer",
-    title="Metastatic spinal cord compression: diagnosis and management of patients at risk of or "
-    "with metastatic spinal cord compression (NICE clinical guideline 75)",
-    journal="National Institute for Health and Clinical Excellence",
-    year=2008,
-)
 
 #: Primary sites of the 2005 table, grouped by points.
 PRIMARY_POINTS: tuple[tuple[int, str, tuple[str, ...]], ...] = (

@@ -9,18 +9,8 @@ published 2-10 range is reachable.
 
 from __future__ import annotations
 
-from ..result import Citation
+from ..sources import TOMITA_2001
 from ..tables import Band, PointsTable, choice_component
-
-TOMITA_2001 = Citation(
-    key="tomita2001",
-    authors="Tomita K, Kawahara N, Kobayashi T, Yoshida A, Murakami H, Akamaru T",
-    title="Surgical strategy for spinal metastases",
-    journal="Spine",
-    year=2001,
-    details="26(3):298-306",
-    doi="10.1097/00007632-200102010-00016",
-)
 
 #: Teaching examples of each growth class, as Tomita grouped them.
 GROWTH_EXAMPLES = {

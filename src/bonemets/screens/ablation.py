@@ -18,17 +18,9 @@ from __future__ import annotations
 
 from ..inputs import Boolean, Number
 from ..result import Citation
+from ..sources import CALLSTROM_2013, RYAN_2022
 from .screen import Criterion, Screen, Status
 
-RYAN_2022 = Citation(
-    key="ryan2022",
-    authors="Ryan A, Byrne C, Pusceddu C, Buy X, Tsoumakidou G, Filippiadis D",
-    title="CIRSE standards of practice on thermal ablation of primary and secondary lesions of bone",
-    journal="Cardiovasc Intervent Radiol",
-    year=2022,
-    details="45(5):591-605",
-    doi="10.1007/s00270-022-03126-x",
-)
 NAKATSUKA_2009 = Citation(
     key="nakatsuka2009",
     authors="Nakatsuka A, Yamakado K, Takaki H, Uraki J, Makita M, Oshima F, Takeda K",
@@ -38,16 +30,6 @@ NAKATSUKA_2009 = Citation(
     year=2009,
     details="32(1):70-75",
     doi="10.1007/s00270-008-9390-y",
-)
-CALLSTROM_2013 = Citation(
-    key="callstrom2013",
-    authors="Callstrom MR, Dupuy DE, Solomon SB, Beres RA, Littrup PJ, Davis KW, et al",
-    title="Percutaneous image-guided cryoablation of painful metastases involving bone: multicenter "
-    "trial",
-    journal="Cancer",
-    year=2013,
-    details="119(5):1033-1041",
-    doi="10.1002/cncr.27793",
 )
 
 MIN_NEURAL_DISTANCE_MM = 10.0

@@ -17,39 +17,10 @@ it is assessed by the spine team.
 from __future__ import annotations
 
 from ..inputs import Boolean, Choice, Number
-from ..result import Citation
 from ..scores.mirels import MIRELS
 from ..scores.sins import SINS
+from ..sources import CAMPBELL_2022, DUONG_2023, WELLER_2021
 from .screen import Criterion, Screen, Status
-
-CAMPBELL_2022 = Citation(
-    key="campbell2022",
-    authors="Campbell KL, Cormie P, Weller S, Alibhai SMH, Bolam KA, Campbell A, et al",
-    title="Exercise recommendation for people with bone metastases: expert consensus for health "
-    "care providers and exercise professionals",
-    journal="JCO Oncol Pract",
-    year=2022,
-    details="18(5):e697-e709",
-    doi="10.1200/OP.21.00454",
-)
-WELLER_2021 = Citation(
-    key="weller2021",
-    authors="Weller S, Hart NH, Bolam KA, Mansfield S, Santa Mina D, Winters-Stone KM, et al",
-    title="Exercise for individuals with bone metastases: a systematic review",
-    journal="Crit Rev Oncol Hematol",
-    year=2021,
-    details="166:103433",
-    doi="10.1016/j.critrevonc.2021.103433",
-)
-DUONG_2023 = Citation(
-    key="duong2023",
-    authors="Duong H, Walker M, Maugham-Macan M",
-    title="Exercise intervention for bone metastasis: safety, efficacy and method of delivery",
-    journal="Cancers",
-    year=2023,
-    details="15(6):1786",
-    doi="10.3390/cancers15061786",
-)
 
 PLATELETS_MODIFY_BELOW = 50.0
 SURVIVAL_MODIFY_AT_OR_BELOW_MONTHS = 3.0

@@ -32,27 +32,9 @@ from typing import Any
 
 from ..inputs import Boolean, Choice, Number
 from ..result import Citation
+from ..sources import EANM_2018, EMA_XOFIGO_2018, PANTEL_2023, PARKER_2013
 from .screen import Criterion, Screen, Status
 
-PARKER_2013 = Citation(
-    key="parker2013",
-    authors="Parker C, Nilsson S, Heinrich D, Helle SI, O'Sullivan JM, Fossa SD, et al",
-    title="Alpha emitter radium-223 and survival in metastatic prostate cancer",
-    journal="N Engl J Med",
-    year=2013,
-    details="369(3):213-223",
-    doi="10.1056/NEJMoa1213755",
-)
-EANM_2018 = Citation(
-    key="handkiewicz2018",
-    authors="Handkiewicz-Junak D, Poeppel TD, Bodei L, Aktolun C, Ezziddin S, Giammarile F, et al",
-    title="EANM guidelines for radionuclide therapy of bone metastases with beta-emitting "
-    "radionuclides",
-    journal="Eur J Nucl Med Mol Imaging",
-    year=2018,
-    details="45(5):846-859",
-    doi="10.1007/s00259-018-3947-x",
-)
 XOFIGO_SMPC = Citation(
     key="xofigo2024smpc",
     authors="Bayer AG",
@@ -72,27 +54,6 @@ METASTRON_LABEL = Citation(
     "label. The caution counts (platelets < 60,000/mm3, WBC < 2,400/mm3) were read in the Medscape "
     "drug reference (Cautions) and a reproduction of the label text ('should be used with caution "
     "in patients with platelet ...'); no dated FDA or DailyMed copy was read.",
-)
-EMA_XOFIGO_2018 = Citation(
-    key="ema2018xofigo",
-    authors="European Medicines Agency",
-    title="EMA restricts use of prostate cancer medicine Xofigo (Article 20 referral, "
-    "EMA/680161/2018)",
-    journal="European Medicines Agency",
-    year=2018,
-    details="Conclusion of the PRAC review, 26 July 2018: only after two previous treatments for mCRPC or when other treatments cannot be taken; not with abiraterone and prednisone/prednisolone",
-)
-PANTEL_2023 = Citation(
-    key="pantel2023",
-    authors="Pantel AR, et al",
-    title="SNMMI/EANM practice guideline for palliative nuclear medicine therapies of bone "
-    "metastases",
-    journal="J Nucl Med Technol",
-    year=2023,
-    note="Not confirmed: the first author and exact title are as given in the course's clinical "
-    "review. An SNMMI/EANM practice guideline is published at J Nucl Med Technol 51(3):176 "
-    "(tech.snmjournals.org/content/51/3/176; preamble read); its title, author list and page "
-    "range, and the guideline's content, were not read.",
 )
 SERAFINI_1998 = Citation(
     key="serafini1998",

@@ -7,21 +7,18 @@ Tests are data (field, operator, value) so the static site can be generated from
 
 from __future__ import annotations
 
-import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..inputs import Field, parse_inputs
+from ..calculator import CalculatorBase
+from ..decision import OPERATORS
+from ..describe import CriterionDescription, ScreenDescription, StatusDescription
+from ..inputs import Field
 from ..result import Citation, Reason, Result
 
-OPERATORS = {
-    "is": operator.eq,
-    "lt": operator.lt,
-    "le": operator.le,
-    "gt": operator.gt,
-    "ge": operator.ge,
-    "in": lambda a, b: a in b,
-}
+#: Screen-specific outputs: (values, status name) -> extra result values.
+ExtraValues = Callable[[dict[str, Any], str], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -38,9 +35,9 @@ class Criterion:
     def fires(self, values: dict[str, Any]) -> bool:
         if self.only_for is not None and values[self.only_for[0]] != self.only_for[1]:
             return False
-        return bool(OPERATORS[self.op](values[self.field], self.value))
+        return OPERATORS[self.op](values[self.field], self.value)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> CriterionDescription:
         return {
             "code": self.code,
             "field": self.field,
@@ -59,9 +56,12 @@ class Status:
     label: str
     recommendation: str
 
+    def describe(self) -> StatusDescription:
+        return {"name": self.name, "label": self.label, "recommendation": self.recommendation}
+
 
 @dataclass(frozen=True)
-class Screen:
+class Screen(CalculatorBase):
     name: str
     title: str
     inputs: tuple[Field, ...]
@@ -71,7 +71,7 @@ class Screen:
     summary: str = ""
     notes: tuple[str, ...] = ()
     values_key: str = "status"
-    extra_values: Any = None  # callable(values, status) -> dict, for screen-specific outputs
+    extra_values: ExtraValues | None = None
     data: dict[str, Any] = field(default_factory=dict)
 
     kind = "screen"
@@ -80,18 +80,11 @@ class Screen:
     def fields(self) -> tuple[Field, ...]:
         return self.inputs
 
-    @property
-    def optional_fields(self) -> frozenset[str]:
-        return frozenset()
+    def run(self, values: dict[str, Any]) -> Result:
+        return self.decide(values)
 
-    def evaluate(self, **raw: Any) -> Result:
-        return self.decide(parse_inputs(self.inputs, raw))
-
-    def evaluate_text(self, raw: dict[str, str]) -> Result:
-        return self.decide(parse_inputs(self.inputs, raw, text=True))
-
-    def status_named(self, name: str) -> Status:
-        return next(s for s in self.statuses if s.name == name)
+    def band_labels(self) -> tuple[tuple[str, str], ...]:
+        return tuple((s.name, s.label) for s in self.statuses)
 
     def decide(self, values: dict[str, Any]) -> Result:
         fired = [c for c in self.criteria if c.fires(values)]
@@ -119,17 +112,17 @@ class Screen:
             notes=self.notes,
         )
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> ScreenDescription:
         return {
             "name": self.name,
             "title": self.title,
-            "kind": self.kind,
+            "kind": "screen",
             "summary": self.summary,
-            "inputs": [f.describe() for f in self.inputs],
+            "inputs": self._inputs(),
             "optional_inputs": [],
             "criteria": [c.to_dict() for c in self.criteria],
-            "statuses": [s.__dict__ for s in self.statuses],
+            "statuses": [s.describe() for s in self.statuses],
             "data": self.data,
-            "citations": [c.to_dict() for c in self.citations],
+            "citations": self._citations(),
             "notes": list(self.notes),
         }

@@ -3,14 +3,18 @@
  *
  * One small generic evaluator, vanilla JavaScript with no dependencies. Each calculator on a page
  * carries the JSON of `bonemets.get(NAME).describe()` (written when the book is built, by
- * src/coursebook/calculators.py). Everything clinical comes from that JSON: points tables and bands,
- * screen criteria and statuses, and the constants of the three formulas. This file holds no
- * threshold, no points and no clinical text (a unit test greps it for numbers).
+ * src/coursebook/calculators.py; its shape is typed in bonemets/describe.py). Everything clinical
+ * comes from that JSON: points tables and bands, screen criteria and statuses, band ladders,
+ * decision tables and the constants of the three equations. This file holds no threshold, no
+ * points, no decision and no clinical text (a unit test greps it for numbers).
  *
  * Mirrors of the engine:
+ *   ladders        -> bonemets/decision.py   (band_for: intervals, open or closed at each end)
  *   points tables  -> bonemets/tables.py     (options by values / between / alt_values; bands)
  *   screens        -> bonemets/screens/screen.py (criteria field/op/value/effect/only_for)
- *   formulas       -> bonemets/formulas/*.py, bonemets/scores/{escc,noms}.py
+ *   decisions      -> bonemets/decision.py   (classify, decision tables, notes, outputs:
+ *                                             ESCC, NOMS, pain)
+ *   equations      -> bonemets/formulas/{calcium,renal,radiotherapy}.py (FORMULAS below)
  *   denoise        -> bonemets/numbers.py    (round to `decimals` before banding)
  *
  * Results are written as text (textContent), never as HTML.
@@ -161,8 +165,24 @@
     return find(component.options, function (o) { return o.alt_values.indexOf(value) >= 0; });
   }
 
-  function bandFor(bands, total) {
-    return find(bands, function (b) { return b.low <= total && total <= b.high; });
+  // ---------------------------------------------------------------- ladders (decision.py)
+
+  /** decision.in_range: null is an open end; an end is inclusive unless it says it is not. */
+  function inRange(b, x) {
+    if (b.low !== null && (x < b.low || (x === b.low && b.low_inclusive === false))) {
+      return false;
+    }
+    return !(b.high !== null && (x > b.high || (x === b.high && b.high_inclusive === false)));
+  }
+
+  /** decision.band_for: the first band of the ladder that holds x. */
+  function bandFor(bands, x) {
+    return find(bands, function (b) { return inRange(b, x); });
+  }
+
+  /** Python's str.replace(old, new): every occurrence, no special characters. */
+  function fill(template, key, text) {
+    return template.split("{" + key + "}").join(text);
   }
 
   /** PointsTable.parse: one of an input and its alternative, and they must agree. */
@@ -232,6 +252,11 @@
     return OPERATORS[criterion.op](values[criterion.field], criterion.value);
   }
 
+  /** decision.Condition.holds for every [field, op, value] of `when`. */
+  function holds(when, values) {
+    return when.every(function (c) { return OPERATORS[c[1]](values[c[0]], c[c.length - 1]); });
+  }
+
   function decide(calc, values) {
     var order = calc.statuses.map(function (s) { return s.name; });
     var fired = calc.criteria.filter(function (c) { return fires(c, values); });
@@ -260,7 +285,45 @@
     };
   }
 
-  // ---------------------------------------------------------------- formulas, classifications
+  // ---------------------------------------------------------------- decisions (decision.py)
+
+  /** Decision.run and its outcome: classify, decide by the tables, add notes and outputs. */
+  function runDecision(calc, values) {
+    var d = calc.decision;
+    var v = Object.assign({}, values);
+    d.classify.forEach(function (c) {
+      v[c.name] = c.table ? c.table[v[c.input]] : bandFor(c.bands, v[c.input]).name;
+    });
+    d.tables.forEach(function (t) {
+      v[t.name] = find(t.rules, function (r) { return holds(r.when, v); }).then;
+    });
+    var outcome = d.outcomes[v[d.result]];
+    var recommendation = d.recommendation || outcome.recommendation;
+    d.tables.forEach(function (t) { recommendation = fill(recommendation, t.name, t.texts[v[t.name]]); });
+    var text = {
+      option: function (o) {
+        var f = find(calc.inputs, function (i) { return i.name === o.value; });
+        return find(f.options, function (x) { return x.value === v[o.value]; }).label;
+      },
+      class_label: function (o) {
+        return find(d.classify, function (c) { return c.name === o.value; }).labels[v[o.value]];
+      },
+      yes_no: function (o) { return holds(o.when, v) ? "yes" : "no"; },
+      outcome: function (o) { return outcome.outputs[o.key]; },
+    };
+    return {
+      band: v[d.result],
+      bandLabel: outcome.label,
+      interpretation: outcome.interpretation,
+      recommendation: recommendation,
+      outputs: d.outputs.map(function (o) {
+        return { key: o.key, label: o.label, text: text[o.source](o) };
+      }),
+      notes: d.notes.filter(function (n) { return holds(n.when, v); }).map(function (n) { return n.text; }),
+    };
+  }
+
+  // ---------------------------------------------------------------- the three equations
 
   function rangeError(field, value, unitText, range, extra) {
     return fieldError(field, num(value) + " " + unitText + " is out of range for " + extra +
@@ -272,7 +335,7 @@
   }
 
   var FORMULAS = {
-    // bonemets/formulas/calcium.py (Payne 1973; severity; CTCAE v5.0 in the unit entered)
+    // bonemets/formulas/calcium.py: albumin correction (label form); severity and CTCAE ladders
     calcium: {
       units: function (calc, values) {
         var u = values.units !== undefined ? calc.data.units[values.units] : null;
@@ -300,40 +363,21 @@
             "values and their units (" + v.units + ")";
           return { errors: [fieldError("calcium", why), fieldError("albumin", why)] };
         }
-        var severity;
-        if (corrected < u.lln) {
-          severity = "low";
-        } else if (corrected <= u.uln) {
-          severity = "normal";
-        } else if (corrected < u.moderate_from) {
-          severity = "mild";
-        } else if (corrected < u.severe_from) {
-          severity = "moderate";
-        } else {
-          severity = "severe";
-        }
-        var grade = 0;
-        if (corrected > u.uln) {
-          grade = u.ctcae_upper.length + 1;
-          for (var i = u.ctcae_upper.length - 1; i >= 0; i -= 1) {
-            if (corrected <= u.ctcae_upper[i]) {
-              grade = i + 1;
-            }
-          }
-        }
+        var severity = bandFor(d.severity_bands[v.units], corrected).name;
+        var grade = bandFor(d.ctcae_grades[v.units], corrected).name;
         return {
           band: severity,
           bandLabel: d.labels[severity],
           recommendation: d.recommendations[severity],
           outputs: [
             { key: "corrected", label: "Corrected calcium", text: fixed(corrected, u.decimals) + " " + u.calcium_unit },
-            { key: "ctcae_grade", label: "CTCAE v5.0 grade", text: num(grade) },
+            { key: "ctcae_grade", label: "CTCAE v5.0 grade", text: grade },
           ],
         };
       },
     },
 
-    // bonemets/formulas/renal.py (Cockcroft-Gault, actual weight; zoledronic acid label bands)
+    // bonemets/formulas/renal.py: Cockcroft-Gault (actual weight); the label's dose ladder
     zoledronic_acid: {
       units: function (calc, values) {
         var f = find(calc.inputs, function (i) { return i.name === "creatinine_unit"; });
@@ -353,22 +397,14 @@
         var cg = d.cockcroft_gault;
         var crcl = (cg.age_from - v.age) * v.weight_kg / (cg.divisor * mgDl);
         crcl = denoise(v.sex === "female" ? crcl * d.female_factor : crcl, ctx.decimals);
-        var band = find(d.bands, function (b) {
-          if (b.low !== null && (crcl < b.low || (crcl === b.low && !b.low_inclusive))) {
-            return false;
-          }
-          if (b.high !== null && (crcl > b.high || (crcl === b.high && !b.high_inclusive))) {
-            return false;
-          }
-          return true;
-        });
+        var band = bandFor(d.bands, crcl);
         var dose = band.dose_mg === null ? null : fixed(band.dose_mg, 1);
         return {
           band: band.name,
           bandLabel: band.label,
           recommendation: dose === null
             ? d.not_recommended + d.denosumab_alternative
-            : d.dose_recommendation.replace("{dose_mg}", dose),
+            : fill(d.dose_recommendation, "dose_mg", dose),
           outputs: [
             { key: "crcl_ml_min", label: "Creatinine clearance (Cockcroft-Gault)", text: fixed(crcl, 1) + " mL/min" },
             { key: "dose_mg", label: "Zoledronic acid dose", text: dose === null ? "not recommended" : dose + " mg" },
@@ -377,7 +413,7 @@
       },
     },
 
-    // bonemets/formulas/radiotherapy.py (linear-quadratic BED and EQD2)
+    // bonemets/formulas/radiotherapy.py: linear-quadratic BED and EQD2
     eqd2: {
       compute: function (calc, v, ctx) {
         var d = calc.data;
@@ -396,82 +432,6 @@
             { key: "bed_gy", label: "BED", text: fixed(bed, 1) + " Gy" },
             { key: "eqd2_gy", label: "EQD2", text: fixed(eqd2, 1) + " Gy" },
           ],
-        };
-      },
-    },
-
-    // bonemets/formulas/pain.py (NRS bands and WHO ladder step)
-    pain: {
-      compute: function (calc, v) {
-        var d = calc.data;
-        var b = find(d.bands, function (x) { return x.low <= v.nrs && v.nrs <= x.high; });
-        return {
-          band: b.name,
-          bandLabel: b.label,
-          recommendation: b.step_text + (v.nrs ? d.treat_the_cause : ""),
-          outputs: [
-            { key: "who_step", label: "WHO analgesic ladder step", text: b.who_step === null ? "none" : num(b.who_step) },
-          ],
-        };
-      },
-    },
-
-    // bonemets/scores/escc.py (Bilsky grade -> band)
-    escc: {
-      compute: function (calc, v) {
-        var d = calc.data;
-        var g = find(d.grades, function (x) { return x.grade === v.grade; });
-        var band = d.bands[g.band];
-        return {
-          band: g.band,
-          bandLabel: band.label,
-          interpretation: band.interpretation,
-          recommendation: band.recommendation,
-          outputs: [{ key: "grade", label: "ESCC grade", text: g.grade + ": " + g.description }],
-        };
-      },
-    },
-
-    // bonemets/scores/noms.py (N + O -> radiation route; M from the SINS table; S)
-    noms: {
-      compute: function (calc, v, ctx) {
-        var d = calc.data;
-        var escc = ctx.calculators.escc.data;
-        var sins = ctx.calculators.sins;
-        var esccBand = find(escc.grades, function (x) { return x.grade === v.escc_grade; }).band;
-        var notes = [];
-        var pathway;
-        if (v.radiosensitivity === "sensitive") {
-          pathway = "cebrt";
-        } else if (esccBand === "high") {
-          pathway = v.fit_for_surgery ? "separation_surgery_srs" : "radiation_without_surgery";
-        } else {
-          pathway = "srs";
-          if (esccBand === "borderline") {
-            notes.push(d.note_borderline_resistant);
-          }
-        }
-        var consult = v.sins >= d.surgical_consultation_from_sins;
-        var stabilize = v.sins >= d.stabilization_from_sins && v.fit_for_surgery;
-        if (v.sins >= d.stabilization_from_sins && !v.fit_for_surgery) {
-          notes.push(d.note_unstable_unfit.replace("{sins}", num(d.stabilization_from_sins)));
-        }
-        var sinsBand = bandFor(sins.bands, v.sins);
-        var route = d.pathways[pathway];
-        var mech = d.mechanical[stabilize ? "stabilization" : consult ? "consultation" : "none"];
-        var escLabel = ctx.calculators.escc.data.bands[esccBand].label;
-        return {
-          band: pathway,
-          bandLabel: route.label,
-          interpretation: route.why,
-          recommendation: route.label + "; mechanical: " + mech + ".",
-          outputs: [
-            { key: "escc_band", label: "Neurologic (ESCC)", text: escLabel },
-            { key: "sins_band", label: "Mechanical (SINS)", text: sinsBand.label },
-            { key: "surgical_consultation", label: "Surgical consultation", text: consult ? "yes" : "no" },
-            { key: "stabilization", label: "Stabilization", text: stabilize ? "yes" : "no" },
-          ],
-          notes: notes,
         };
       },
     },
@@ -506,6 +466,8 @@
       out = scorePoints(calc, values);
     } else if (calc.kind === "screen") {
       out = decide(calc, values);
+    } else if (calc.decision) {
+      out = runDecision(calc, values);
     } else {
       out = FORMULAS[calc.name].compute(calc, values, ctx);
     }
@@ -653,7 +615,6 @@
       name: data.name,
       root: root,
       calc: calc,
-      calculators: data.calculators,
       decimals: data.decimals,
       controls: {},
       unitSpans: Array.prototype.slice.call(root.querySelectorAll("[data-unit-for]")),

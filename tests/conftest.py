@@ -1,0 +1,105 @@
+"""Settings for the whole test suite: the hypothesis profiles, and how thorough the fuzz tests are.
+
+Two profiles, registered here and nowhere else (no test sets ``max_examples`` itself):
+
+* ``dev``, the default: 25 examples per property test; the seeded fuzz tests run a tenth of
+  their inputs (e.g. 1,000 per calculator). ``./course check`` uses it.
+* ``ci``, chosen by ``CI=true`` (``./course test`` in CI): 60 examples per property test, and the
+  full fuzz figures: 10,000 inputs per calculator and per loader, 5,000 generated pathway cases.
+
+``HYPOTHESIS_PROFILE=dev`` or ``HYPOTHESIS_PROFILE=ci`` overrides ``CI``. Both profiles have no
+deadline (a loaded CI machine must not turn a slow example into a failure) and no example database
+(the runs are reproducible from the seeds alone, and nothing is written into the repository).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+PROFILES = ("dev", "ci")
+
+for _name, _examples in (("dev", 25), ("ci", 60)):
+    settings.register_profile(
+        _name,
+        max_examples=_examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+
+
+def profile_name() -> str:
+    """``HYPOTHESIS_PROFILE`` if set, else ``ci`` when ``CI=true``, else ``dev``."""
+    name = os.environ.get("HYPOTHESIS_PROFILE") or (
+        "ci" if os.environ.get("CI", "").lower() == "true" else "dev"
+    )
+    if name not in PROFILES:
+        raise ValueError(f"HYPOTHESIS_PROFILE={name!r}: use one of {', '.join(PROFILES)}")
+    return name
+
+
+settings.load_profile(profile_name())
+
+
+# --- running in parallel (pytest-xdist: ``./course test`` runs ``pytest -n auto --dist loadgroup``)
+ROOT = Path(__file__).resolve().parents[1]
+#: ``./course test`` builds the book in the background while the tests run, holding this lock
+#: (``flock``); the browser fixtures hold it too while they (re)build a stale book.
+BOOK_LOCK = ROOT / "_build" / ".book.lock"
+#: Tests that read the built book directly (the browser tests wait through their ``course_site``).
+READS_THE_BUILT_BOOK = ("tests/book/",)
+#: Modules whose module-scoped fixture is expensive (a book build, a JupyterLab server): their tests
+#: stay on one worker, so the fixture runs once.
+ONE_WORKER_MODULES = (
+    "tests/browser/test_authored_content.py",
+    "tests/browser/test_jupyterlab_charts.py",
+)
+#: Long tests start first, so that none of them is left alone at the end of a parallel run.
+LONG_TESTS = (
+    "tests/notebooks/test_nbval.py::test_nbval_strict_over_every_notebook",
+    "tests/notebooks/test_nbval_catches_changes.py::",
+    "tests/notebooks/test_case_notebooks.py::test_stored_outputs_match_a_fresh_run",
+    "tests/pathway/test_pathway_invariants.py::test_invariants_hold_on_generated_cases",
+    "tests/quiz/test_loader_fuzz.py::",
+    "tests/engine/test_properties.py::test_seeded_fuzz_only_input_errors",
+)
+
+
+@contextlib.contextmanager
+def book_lock(exclusive: bool) -> Iterator[None]:
+    """Hold :data:`BOOK_LOCK`: exclusive to build the book, shared to wait for a build to end."""
+    BOOK_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with BOOK_LOCK.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _rank(item: pytest.Item) -> int:
+    if item.nodeid.startswith(LONG_TESTS) or item.get_closest_marker("slow"):
+        return 0
+    if item.nodeid.startswith(("tests/browser/", *READS_THE_BUILT_BOOK)):
+        return 2  # last: they need the book, which is still being built when the run starts
+    return 1
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.nodeid.startswith(ONE_WORKER_MODULES):
+            item.add_marker(pytest.mark.xdist_group(name=item.nodeid.split("::")[0]))
+    items.sort(key=_rank)  # stable: the order within each rank is unchanged
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.nodeid.startswith(READS_THE_BUILT_BOOK):
+        with book_lock(exclusive=False):
+            pass  # the background build (if any) has finished

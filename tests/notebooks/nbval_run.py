@@ -1,0 +1,59 @@
+"""Run nbval (strict, with the course's sanitizer) in a subprocess; used by the notebook tests.
+
+nbval needs its own pytest run (``--nbval`` changes collection), so the suite runs it as
+
+    python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+        --nbval-cell-timeout=120 -p no:cacheprovider -n 2 --dist loadfile <notebooks>
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+
+
+def nbval_command(paths: list[Path], *, workers: int = 2, rootdir: Path | None = None) -> list[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        str(SANITIZE),
+        "--nbval-cell-timeout=120",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "-rfE",
+    ]
+    if rootdir is not None:  # notebooks outside the repository: name them from their folder
+        cmd += ["--rootdir", str(rootdir)]
+    if workers > 1 and len(paths) > 1:
+        cmd += ["-n", str(min(workers, len(paths))), "--dist", "loadfile"]
+    return cmd + [str(p) for p in paths]
+
+
+def run_nbval(paths: list[Path], *, workers: int = 2, cwd: Path = ROOT) -> tuple[int, str, dict]:
+    """Run nbval in a subprocess from ``cwd``; returns (exit code, output, summary counts)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(
+        nbval_command(paths, workers=workers, rootdir=None if cwd == ROOT else cwd),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
+    )
+    out = proc.stdout + proc.stderr
+    counts = {
+        kind: int(n)
+        for n, kind in re.findall(r"(\d+) (passed|failed|errors?|skipped|xfailed)", out)
+    }
+    return proc.returncode, out, counts
