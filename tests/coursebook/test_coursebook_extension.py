@@ -49,7 +49,14 @@ def test_fact_role_warns_on_unknown_path(tmp_path: Path) -> None:
     assert "allowed" in warnings  # the resolver's list of what exists
 
 
-@pytest.mark.parametrize("name", ["mirels", "sins", "tokuhashi", "tomita", "bauer"])
+POINTS_TABLES = [n for n, c in bonemets.CALCULATORS.items() if c.describe()["kind"] == "points"]
+
+
+def test_points_tables_include_the_published_scores() -> None:
+    assert {"mirels", "sins", "tokuhashi", "tomita", "bauer", "teachh"} <= set(POINTS_TABLES)
+
+
+@pytest.mark.parametrize("name", POINTS_TABLES)
 def test_points_table_shows_components_bands_and_citation(tmp_path: Path, name: str) -> None:
     page, warnings = build(tmp_path, f".. points-table:: {name}\n")
     assert not warnings.strip(), warnings
@@ -71,11 +78,7 @@ def test_points_table_shows_components_bands_and_citation(tmp_path: Path, name: 
 
 @pytest.mark.parametrize(
     "name",
-    [
-        n
-        for n in bonemets.CALCULATORS
-        if n not in {"mirels", "sins", "tokuhashi", "tomita", "bauer"}
-    ],
+    [n for n in bonemets.CALCULATORS if n not in POINTS_TABLES],
 )
 def test_points_table_renders_every_other_calculator(tmp_path: Path, name: str) -> None:
     page, warnings = build(tmp_path, f".. points-table:: {name}\n")
