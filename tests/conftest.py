@@ -85,6 +85,8 @@ def book_lock(exclusive: bool) -> Iterator[None]:
 
 
 def _rank(item: pytest.Item) -> int:
+    if item.nodeid.startswith(ONE_WORKER_MODULES):
+        return 0  # one worker runs the whole module: start it first (it needs no course book)
     if item.nodeid.startswith(LONG_TESTS) or item.get_closest_marker("slow"):
         return 0
     if item.nodeid.startswith(("tests/browser/", *READS_THE_BUILT_BOOK)):

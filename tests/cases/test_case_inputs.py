@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from bonemets.cases import evaluate_case, library
 from bonemets.cases import inputs as case_inputs
 from bonemets.cases.inputs import ADAPTERS, NOT_FROM_A_CASE, Adapter, Earlier, order_problems
@@ -76,3 +78,19 @@ def test_every_computed_input_names_its_case_field() -> None:
 def test_adapter_is_a_record_of_name_function_and_reads() -> None:
     a = Adapter("x", lambda case, earlier: case_inputs.Adapted(), after=("y",))
     assert (a.calculator, a.after) == ("x", ("y",))
+
+
+def test_run_order_is_the_registry_order_with_reads_first() -> None:
+    """Adapters are found by name, not listed: registry order, moved only to follow what they
+    read; a cycle is refused with the adapters named."""
+    order = [a.calculator for a in ADAPTERS]
+    registry = [n for n in CALCULATORS if n not in NOT_FROM_A_CASE]
+    assert sorted(order) == sorted(registry)
+    independent = [n for n in order if not next(a for a in ADAPTERS if a.calculator == n).after]
+    assert independent == [n for n in registry if n in independent]
+    x = Adapter("x", lambda case, earlier: case_inputs.Adapted(), after=("y",))
+    y = Adapter("y", lambda case, earlier: case_inputs.Adapted())
+    assert [a.calculator for a in case_inputs.in_run_order([x, y])] == ["y", "x"]
+    loop = Adapter("y", lambda case, earlier: case_inputs.Adapted(), after=("x",))
+    with pytest.raises(ValueError, match=r"cycle: x after \('y',\), y after \('x',\)"):
+        case_inputs.in_run_order([x, loop])

@@ -1,4 +1,4 @@
-"""Case -> calculator inputs: one small adapter per calculator, run in the order listed here.
+"""Case -> calculator inputs: one small adapter per calculator, found by the calculator's name.
 
 Each module ``<calculator>.py`` (named as in ``bonemets.registry``) defines ``ADAPTER``: an
 :class:`~.adapter.Adapter` whose ``adapt(case, earlier)`` returns an :class:`~.adapter.Adapted`,
@@ -7,12 +7,13 @@ still missing) and the keys that do not apply to this case, with why. ``earlier`
 adapters before it produced; ``after`` names the calculators an adapter reads, so that the order
 below can be checked.
 
-To add an adapter (for a new calculator ``katagiri``):
+To add an adapter (for a new calculator ``new_score``):
 
-1. write ``katagiri.py`` here, modelled on ``tokuhashi.py``: read the case fields, ``add`` each
+1. write ``new_score.py`` here, modelled on ``tokuhashi.py``: read the case fields, ``add`` each
    input with its source, ``lacks`` a field that is missing or unusable, never guess a value;
    set ``after=`` if it reads another calculator's result;
-2. import it below and put ``katagiri.ADAPTER`` in :data:`ADAPTERS` after the adapters it reads;
+2. nothing to register: :data:`ADAPTERS` finds ``inputs/<name>.py`` for every calculator of
+   ``bonemets.registry`` (in registry order, an adapter after those it reads);
 3. if the case has no field for an input, add the field to ``bonemets.patient.model`` (and
    regenerate ``cases/case.schema.json`` with ``bonemets case schema``).
 
@@ -22,23 +23,9 @@ every calculator of the registry is in exactly one of the two, and that ``after`
 
 from __future__ import annotations
 
-from . import (
-    ablation,
-    bauer,
-    calcium,
-    eqd2,
-    escc,
-    exercise,
-    mirels,
-    noms,
-    pain,
-    radiopharmaceutical,
-    sins,
-    teachh,
-    tokuhashi,
-    tomita,
-    zoledronic_acid,
-)
+import importlib
+
+from ...registry import CALCULATORS
 from .adapter import Adapted, Adapter, Earlier, Inputs
 
 __all__ = [
@@ -51,27 +38,45 @@ __all__ = [
     "order_problems",
 ]
 
-#: Every adapter, in the order the evaluation runs them (an adapter after those it reads).
-ADAPTERS: tuple[Adapter, ...] = (
-    calcium.ADAPTER,
-    zoledronic_acid.ADAPTER,
-    pain.ADAPTER,
-    mirels.ADAPTER,
-    sins.ADAPTER,
-    escc.ADAPTER,
-    tokuhashi.ADAPTER,
-    tomita.ADAPTER,
-    bauer.ADAPTER,
-    teachh.ADAPTER,
-    noms.ADAPTER,
-    eqd2.ADAPTER,
-    exercise.ADAPTER,
-    radiopharmaceutical.ADAPTER,
-    ablation.ADAPTER,
-)
-
 #: Calculators of the registry that no case feeds, and why.
 NOT_FROM_A_CASE: dict[str, str] = {}
+
+
+def in_run_order(adapters: list[Adapter]) -> tuple[Adapter, ...]:
+    """``adapters`` in registry order, except that an adapter runs after every adapter it reads
+    (``after``): a stable topological order. Refuses a cycle or an unknown ``after`` name."""
+    names = {a.calculator for a in adapters}
+    pending = list(adapters)
+    done: list[Adapter] = []
+    placed: set[str] = set()
+    while pending:
+        ready = next(
+            (a for a in pending if all(d in placed or d not in names for d in a.after)), None
+        )
+        if ready is None:
+            raise ValueError(
+                "case adapters read each other in a cycle: "
+                + ", ".join(f"{a.calculator} after {a.after}" for a in pending)
+            )
+        pending.remove(ready)
+        done.append(ready)
+        placed.add(ready.calculator)
+    return tuple(done)
+
+
+def _adapter(name: str) -> Adapter:
+    module = importlib.import_module(f"{__name__}.{name}")
+    adapter = module.ADAPTER
+    if not isinstance(adapter, Adapter) or adapter.calculator != name:
+        raise TypeError(f"{module.__name__}.ADAPTER must be the Adapter of {name!r}")
+    return adapter
+
+
+#: Every adapter, found by its calculator's name (``inputs/<name>.py``) for each calculator of the
+#: registry not in :data:`NOT_FROM_A_CASE`, in the order the evaluation runs them.
+ADAPTERS: tuple[Adapter, ...] = in_run_order(
+    [_adapter(name) for name in CALCULATORS if name not in NOT_FROM_A_CASE]
+)
 
 
 def order_problems(adapters: tuple[Adapter, ...] = ADAPTERS) -> list[str]:
