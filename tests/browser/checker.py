@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Request
 from playwright.sync_api import Error as PlaywrightError
 
 __all__ = [
@@ -175,14 +175,6 @@ def check_page(
     own_context = isinstance(browser, Browser)
     context = browser.new_context() if own_context else browser
 
-    def route(r: Route) -> None:
-        u = r.request.url
-        if u.startswith(origin + "/"):
-            r.continue_()
-        else:
-            report.external_requests.append(u)
-            r.abort()
-
     def on_request(req: Request) -> None:
         u = req.url
         if u.startswith(("data:", "blob:", "about:")) or u.startswith(origin + "/"):
@@ -191,7 +183,9 @@ def check_page(
             report.external_requests.append(u)
 
     page: Page = context.new_page()
-    page.route("**/*", route)
+    # Outside requests are refused by the browser itself (``chromium.CHROMIUM_ARGS``: a closed
+    # proxy for every non-loopback address) and recorded here; no request routing, which would
+    # switch off the HTTP cache that a reader moving between pages has.
     page.on("request", on_request)
     page.on(
         "console",

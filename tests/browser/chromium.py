@@ -19,4 +19,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    # Every request outside this machine goes to a closed local port and fails (chromium sends
+    # loopback addresses direct), so a page cannot reach a CDN even if a test forgets to check;
+    # the tests still record each such attempt. Unlike Playwright request routing, this keeps
+    # chromium's HTTP and compiled-script caches, so a page's vendored scripts load once per run.
+    "--proxy-server=http://127.0.0.1:9",
 ]

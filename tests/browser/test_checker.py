@@ -79,6 +79,20 @@ def test_cdn_script_is_an_external_request(browser, site) -> None:
     assert any("cdn.jsdelivr.net" in p and "another origin" in p for p in problems), problems
 
 
+def test_the_browser_itself_refuses_every_outside_request(browser, site) -> None:
+    """The closed proxy in ``chromium.CHROMIUM_ARGS``: an outside fetch fails (by name and by IP
+    address), while the page's own server answers."""
+    base, _root = site
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "good.html")
+    probe = """(url) => fetch(url, {mode: "no-cors"}).then(() => "reached", () => "refused")"""
+    assert page.evaluate(probe, "https://cdn.jsdelivr.net/npm/vega@6") == "refused"
+    assert page.evaluate(probe, "http://93.184.215.14/") == "refused"
+    assert page.evaluate(probe, base + "good.html") == "reached"
+    context.close()
+
+
 def test_broken_links_and_anchors(browser, site) -> None:
     base, root = site
     problems = check_page(browser, base, "links.html", root).problems()
