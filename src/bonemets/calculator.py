@@ -13,6 +13,7 @@ lookups and decision tables as data), which the static site evaluates genericall
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -59,8 +60,9 @@ class Calculator(Protocol):
         ...
 
 
-class CalculatorBase:
-    """What every kind shares. Subclasses are frozen dataclasses with these attributes."""
+class CalculatorBase(ABC):
+    """What every kind shares. Subclasses are frozen dataclasses with these attributes; each
+    kind defines :attr:`fields` and :meth:`run` (an abstract base: it cannot be instantiated)."""
 
     name: str
     title: str
@@ -69,8 +71,9 @@ class CalculatorBase:
     notes: tuple[str, ...]
 
     @property
-    def fields(self) -> tuple[Field, ...]:  # pragma: no cover - overridden
-        raise NotImplementedError
+    @abstractmethod
+    def fields(self) -> tuple[Field, ...]:
+        """The calculator's inputs, in order."""
 
     @property
     def optional_fields(self) -> frozenset[str]:
@@ -80,9 +83,9 @@ class CalculatorBase:
         """Validate raw (or, with ``text``, typed) input; :class:`InputError` on any problem."""
         return parse_inputs(self.fields, raw, optional=self.optional_fields, text=text)
 
-    def run(self, values: dict[str, Any]) -> Result:  # pragma: no cover - overridden
+    @abstractmethod
+    def run(self, values: dict[str, Any]) -> Result:
         """Evaluate already-validated values."""
-        raise NotImplementedError
 
     def evaluate(self, **raw: Any) -> Result:
         return self.run(self.parse(raw))

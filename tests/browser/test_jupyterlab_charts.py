@@ -3,8 +3,8 @@ offline: the live renderer's loader finds vega through the ``charts.server`` ext
 
 ``jupyter lab`` runs in ``tests/browser/jupyterlab/`` (two levels below the root, like
 ``cd cases && jupyter lab``), Chromium opens ``chart.ipynb`` there, runs its cell and waits for the
-chart's SVG; every request that leaves the server is refused and recorded. Autosave is off and
-nothing is saved: the notebook in the repository keeps no outputs.
+chart's SVG; every request that leaves the server is refused and recorded. The notebook is written
+by the test (:func:`write_notebook`) and removed after it; autosave is off and nothing is saved.
 """
 
 from __future__ import annotations
@@ -25,10 +25,40 @@ pytestmark = pytest.mark.browser
 
 FOLDER = Path(__file__).resolve().parent / "jupyterlab"
 TOKEN = "bonemets-lab-test"
+CODE = """import charts.render
+from charts import scores
+
+charts.render.enable()
+scores.band_scale("mirels", 9)"""
+
+
+def write_notebook() -> Path:
+    """``chart.ipynb`` in :data:`FOLDER`: one cell that draws a chart through the live renderer."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "A chart through the course's offline renderer, written and removed by "
+            "`tests/browser/test_jupyterlab_charts.py`.",
+            id="chart-0",
+        ),
+        nbformat.v4.new_code_cell(CODE, id="chart-1"),
+    ]
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
+    FOLDER.mkdir(exist_ok=True)
+    path = FOLDER / "chart.ipynb"
+    nbformat.write(nb, path)
+    return path
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    notebook = write_notebook()
     home = tmp_path_factory.mktemp("lab-home")
     settings = home / "settings" / "@jupyterlab" / "docmanager-extension"
     settings.mkdir(parents=True)
@@ -76,6 +106,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+        notebook.unlink(missing_ok=True)
+        if not any(FOLDER.iterdir()):
+            FOLDER.rmdir()
 
 
 @pytest.mark.slow
