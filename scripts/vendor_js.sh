@@ -12,6 +12,7 @@
 #   requirejs 2.3.8   loads embed-amd.js (myst-nb's saved widget state) and vega when require is present
 #   mathjax 3.2.2     tex-chtml bundle + the TeX extensions it autoloads + its woff-v2 fonts + ui/safe
 #   axe-core 4.14.1   accessibility checks of the browser tests only (tests/browser/vendor)
+#   ts-fsrs 5.4.2     FSRS-6 scheduler of the quiz's spaced review (UMD build, global `FSRS`)
 #
 # The files land in folders named <package>@<version>; the book copies assets/vendor into _static
 # (html_static_path), never a folder named _static in the book root (Jupyter Book would add every .js
@@ -28,6 +29,7 @@ HTML_MANAGER=1.0.15
 REQUIREJS=2.3.8
 MATHJAX=3.2.2
 AXE=4.14.1
+TS_FSRS=5.4.2
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -159,6 +161,11 @@ put "$p/es5" "$d" ui/safe.js
 (cd "$p/es5" && find input/tex/extensions output/chtml/fonts/woff-v2 -type f | sort) |
   while read -r f; do put "$p/es5" "$d" "$f"; done
 
+# ts-fsrs: the UMD build (no dependencies; sets window.FSRS), loaded by the quiz's review.js.
+p="$(unpack "ts-fsrs@$TS_FSRS")"
+put "$p" "$OUT/ts-fsrs@$TS_FSRS" LICENSE
+cp "$p/dist/index.umd.js" "$OUT/ts-fsrs@$TS_FSRS/index.umd.js"
+
 p="$(unpack "axe-core@$AXE")"
 put "$p" "$AXE_OUT/axe-core@$AXE" LICENSE LICENSE-3RD-PARTY.txt axe.min.js
 
@@ -193,13 +200,20 @@ manifest "$OUT" "Vendored JavaScript of the book (served from _static/)" \
   "vega-embed=$VEGA_EMBED:$(licence "$(pk "vega-embed@$VEGA_EMBED")")" \
   "@jupyter-widgets/html-manager=$HTML_MANAGER:$(licence "$(pk "@jupyter-widgets/html-manager@$HTML_MANAGER")")" \
   "requirejs=$REQUIREJS:$(licence "$(pk "requirejs@$REQUIREJS")")" \
-  "mathjax=$MATHJAX:$(licence "$(pk "mathjax@$MATHJAX")")"
+  "mathjax=$MATHJAX:$(licence "$(pk "mathjax@$MATHJAX")")" \
+  "ts-fsrs=$TS_FSRS:$(licence "$(pk "ts-fsrs@$TS_FSRS")")"
 manifest "$AXE_OUT" "Vendored JavaScript of the browser tests" \
   "axe-core=$AXE:$(licence "$(pk "axe-core@$AXE")")"
+
+# Live mode's Python runtime (Pyodide core, its wheels, the test wheels): its own script, which
+# appends its section to MANIFEST.md.
+LIVE_TEST_OUT="${AXE_OUT%/browser/vendor}/live/wheels"
+"$ROOT/scripts/vendor_pyodide.sh" --into "$OUT" "$LIVE_TEST_OUT"
 
 if [ "$CHECK" = 1 ]; then
   diff -r "$WORK/out/assets/vendor" "$ROOT/assets/vendor"
   diff -r "$WORK/out/tests/browser/vendor" "$ROOT/tests/browser/vendor"
+  diff -r "$LIVE_TEST_OUT" "$ROOT/tests/live/wheels"
   echo "vendored files match the registry"
 else
   echo "wrote $OUT ($(du -sh "$OUT" | cut -f1)) and $AXE_OUT ($(du -sh "$AXE_OUT" | cut -f1))"

@@ -10,7 +10,9 @@ Added to the book in ``_config.yml`` (``sphinx: extra_extensions: [coursebook]``
 * the "Educational use only, not clinical advice." notice (``bonemets.NOTICE``) on every page;
 * every ``references/*.bib`` file in ``bibtex_bibfiles`` (:mod:`coursebook.bib` writes engine.bib);
 * directives ``{calculator} NAME`` and friends (:mod:`coursebook.calculators`) and
-  ``{quiz} CHAPTER_ID`` (:mod:`coursebook.quiz`);
+  ``{quiz} CHAPTER_ID`` and ``{quiz-review}`` (:mod:`coursebook.quiz`);
+* directive ``{case} ID`` (:mod:`coursebook.casepage`): a case's page, predict then reveal, live
+  on request;
 * its static folder (``coursebook/static/``: CSS, the calculators' and the quiz's scripts), added
   once, and one page-asset hook: every page drops sphinx-thebe's files, and a page gets the
   calculator or quiz script only if it holds one (each part says so: ``needs_assets``).
@@ -32,7 +34,7 @@ from sphinx.config import Config
 
 import bonemets
 
-from . import calculators, currency, objectives, quiz
+from . import assets, calculators, casepage, currency, exports, live, objectives, quiz
 from .charts import ChartDirective
 from .facts import FactRole
 from .tables import PointsTableDirective
@@ -51,6 +53,7 @@ BANNER_THEMES = ("sphinx_book_theme", "pydata_sphinx_theme")
 PAGE_ASSETS: tuple[tuple[Callable[[Sphinx, str, dict[str, Any]], bool], str, str], ...] = (
     (calculators.needs_assets, calculators.JS, calculators.CSS),
     (quiz.needs_assets, quiz.JS, quiz.CSS),
+    (casepage.needs_assets, casepage.JS, casepage.CSS),
 )
 
 
@@ -117,6 +120,7 @@ def _page_assets(
         files = context.get(key)
         if isinstance(files, list):
             files[:] = [a for a in files if not _is_thebe(a)]
+    assets.select(app, pagename, context)  # drop what the page does not use (coursebook.assets)
     for needs, js, css in PAGE_ASSETS:
         if needs(app, pagename, context):
             app.add_js_file(js, loading_method="defer")
@@ -147,6 +151,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     currency.setup(app)
     calculators.setup(app)
     quiz.setup(app)
+    assets.setup(app)
+    exports.setup(app)  # the quiz bank as an Anki deck and a QTI package
+    casepage.setup(app)
+    live.setup(app)  # live mode: the engine wheel and manifest.json in _static/live/
     # After sphinxcontrib.bibtex's own config-inited handlers read nothing yet (priority < 500).
     app.connect("config-inited", _config_inited, priority=400)
     app.add_css_file("coursebook.css")

@@ -122,7 +122,7 @@ def _code(text: str, *tags: str) -> nbformat.NotebookNode:
     return cell
 
 
-def _objectives(root: Path) -> dict[str, tuple[str, str]]:
+def objective_texts(root: Path) -> dict[str, tuple[str, str]]:
     """Objective id -> (chapter title, objective text), from chapters/objectives.yaml (read by the
     syllabus, :mod:`bonemets.syllabus`; a problem raises :class:`bonemets.datafile.DataFileError`
     naming the file)."""
@@ -132,6 +132,17 @@ def _objectives(root: Path) -> dict[str, tuple[str, str]]:
         return {}
     syl = syllabus(root)
     return {o.id: (syl.title(o.chapter), o.text) for o in syl.objectives.values()}
+
+
+_objectives = objective_texts
+
+
+def _primary_text(case: Any) -> str:
+    from bonemets.patient import PRIMARIES
+
+    p = case.primary
+    label = PRIMARIES[p.site].label if p.site in PRIMARIES else p.site
+    return f"{label} ({p.histology})"
 
 
 def _primary(case: Any) -> str:
@@ -146,7 +157,9 @@ def _sites(case: Any) -> str:
     return ", ".join(md_inline(les.label) for les in case.lesions)
 
 
-def _facts(case: Any) -> list[str]:
+def case_facts(case: Any) -> list[tuple[str, str]]:
+    """The key facts of a case as (label, plain text): the notebook (through :func:`md_inline`)
+    and the book's case page (:mod:`coursebook.casepage`, as text nodes) show these."""
     p = case.patient
     perf = case.performance
     performance = ", ".join(
@@ -159,13 +172,20 @@ def _facts(case: Any) -> list[str]:
     )
     m = case.metastases
     return [
-        f"**Patient**: {p.age_years:g}-year-old {md_inline(p.sex)}, {p.weight_kg:g} kg",
-        f"**Primary**: {_primary(case)}",
-        f"**Performance**: {performance}",
-        f"**Bone lesions described**: {_sites(case)}",
-        f"**Metastases**: {m.extraspinal_bone} extraspinal bone, {m.vertebral} vertebral, "
-        f"visceral: {md_inline(m.visceral.replace('_', ' '))}, brain: {'yes' if m.brain else 'no'}",
+        ("Patient", f"{p.age_years:g}-year-old {p.sex}, {p.weight_kg:g} kg"),
+        ("Primary", _primary_text(case)),
+        ("Performance", performance),
+        ("Bone lesions described", ", ".join(les.label for les in case.lesions)),
+        (
+            "Metastases",
+            f"{m.extraspinal_bone} extraspinal bone, {m.vertebral} vertebral, "
+            f"visceral: {m.visceral.replace('_', ' ')}, brain: {'yes' if m.brain else 'no'}",
+        ),
     ]
+
+
+def _facts(case: Any) -> list[str]:
+    return [f"**{label}**: {md_inline(value)}" for label, value in case_facts(case)]
 
 
 def generated_notice(case_id: str) -> str:
@@ -215,6 +235,30 @@ The case file is `cases/{data_file}`; every number below is computed from it by 
 engine (`bonemets`), nothing is typed by hand.
 """
         ),
+        _md(
+            """
+## Discussion: predict first
+
+Think about each question, and write your answer down, before you open its answer. Then run the
+notebook: the simulator, the computed scores and the pathway below show what the engine makes of
+the case, and let you test your reasoning by changing a finding.
+"""
+        ),
+        *[
+            _md(
+                f"""
+**Question {i}.** {md_text(d.question)}
+
+<details>
+<summary>Show the answer</summary>
+
+{md_text(d.answer)}
+
+</details>
+"""
+            )
+            for i, d in enumerate(t.discussion, start=1)
+        ],
         _code(
             f"""
 from pathlib import Path
@@ -303,23 +347,7 @@ others = {cid: evaluate_case(c).results for cid, c in library("data").items()}
 scores.library_context(others, highlight=case.id)
 """
         ),
-        _md("## Discussion\n\nThink about each question before you open its answer."),
     ]
-    for i, d in enumerate(t.discussion, start=1):
-        cells.append(
-            _md(
-                f"""
-**Question {i}.** {md_text(d.question)}
-
-<details>
-<summary>Show the answer</summary>
-
-{md_text(d.answer)}
-
-</details>
-"""
-            )
-        )
     for i, cell in enumerate(
         cells
     ):  # stable ids: a regenerated notebook diffs only where it changed
@@ -334,6 +362,61 @@ scores.library_context(others, highlight=case.id)
         "cells_sha256": cells_digest(nb),
     }
     return nb
+
+
+# -- the book's page of one case ----------------------------------------------------------------
+#: The first line of every generated case page (how a generated page is recognised).
+PAGE_MARK = "% GENERATED PAGE"
+
+
+def page_notice(case_id: str) -> str:
+    return f"""
+{PAGE_MARK}: do not edit it here. It is written by {REGENERATE} (the generator is
+% src/coursebook/notebooks.py) from the case file cases/data/{case_id}.yaml; the {{case}} directive
+% (src/coursebook/casepage.py) renders each part from the engine when the book is built.
+""".strip()
+
+
+def case_page(case: Any, root: Path = ROOT) -> str:
+    """The book's page of ``case`` (``cases/<id>.md``): its title and one ``{case}`` directive per
+    part, in the order predict, then reveal (see :mod:`coursebook.casepage`). The executed notebook
+    is not a page of the book; the page links to it."""
+    from bonemets.cases import evaluate_case
+
+    from .casepage import has_band_scales
+
+    cid = case.id
+    charts = ""
+    if has_band_scales(evaluate_case(case).results):
+        charts += f"\n```{{chart}} coursebook.casepage:band_scales {cid}\n```\n"
+    charts += f"\n```{{chart}} coursebook.casepage:library_context {cid}\n```\n"
+
+    def part(name: str, heading: str) -> str:
+        return f"{heading}\n\n```{{case}} {cid}\n:part: {name}\n```\n" if heading else ""
+
+    return f"""{page_notice(cid)}
+
+# {md_inline(case.teaching.title)}
+
+```{{case}} {cid}
+:part: intro
+```
+
+{part("story", "## The story")}
+{part("teaches", "## What this case teaches")}
+{part("discussion", "## Discussion")}
+## Your prediction, then the engine's answer
+
+````{{case}} {cid}
+:part: results
+{charts}
+````
+"""
+
+
+def generated_pages(root: Path = ROOT) -> dict[Path, str]:
+    cases = _library(root)
+    return {_cases_dir(root) / f"{cid}.md": case_page(c, root) for cid, c in cases.items()}
 
 
 # -- the index page ---------------------------------------------------------------------------
@@ -351,7 +434,7 @@ def index_markdown(cases: dict[str, Any], root: Path = ROOT) -> str:
             for o in case.teaching.learning_objectives
         )
         rows.append(
-            f"| [{cid}]({cid}.ipynb) | {_cell(case.teaching.title)} | {_primary(case)} "
+            f"| [{cid}]({cid}.md) | {_cell(case.teaching.title)} | {_primary(case)} "
             f"| {_sites(case)} | {teaches} |"
         )
     table = "\n".join(rows)
@@ -359,11 +442,13 @@ def index_markdown(cases: dict[str, Any], root: Path = ROOT) -> str:
 
 <!-- Generated by `python -m coursebook.notebooks generate` from cases/data/*.yaml: do not edit. -->
 
-Fictional patients, one per page, each with a live simulator: change a finding and every score and
-the pathway are recomputed by the course's engine. Educational use only, not clinical advice.
+Fictional patients, one per page. Educational use only, not clinical advice.
 
-There are {len(cases)} cases. Each page tells the story, runs the case through every calculator
-and the pathway, shows the charts and ends with discussion questions.
+There are {len(cases)} cases. Each page tells the story and asks the discussion questions first;
+the scores, the pathway and the charts computed by the course's engine are revealed when you ask,
+after you have committed your own answer. "Run this case live" runs the same engine in your
+browser: change a finding and every score and the pathway are recomputed. Each page also links
+its notebook (the simulator and the code) for Jupyter or Binder.
 
 | Case | Title | Primary | Site | What it teaches |
 | --- | --- | --- | --- | --- |
@@ -491,12 +576,22 @@ class HandEditedError(Exception):
 
 
 def _write_index(cases: dict[str, Any], root: Path) -> list[Path]:
+    """Write ``cases/index.md`` and each case's page (``cases/<id>.md``) where they differ from
+    the generator's, and remove generated pages whose case file is gone."""
     index = _cases_dir(root) / "index.md"
-    text = index_markdown(cases, root)
-    if index.exists() and index.read_text(encoding="utf-8") == text:
-        return []
-    index.write_text(text, encoding="utf-8")
-    return [index]
+    wanted = {index: index_markdown(cases, root)}
+    wanted.update({_cases_dir(root) / f"{cid}.md": case_page(c, root) for cid, c in cases.items()})
+    written = []
+    for path, text in wanted.items():
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    for path in _cases_dir(root).glob("*.md"):
+        if path not in wanted and path.read_text(encoding="utf-8").startswith(PAGE_MARK):
+            path.unlink()
+            written.append(path)
+    return written
 
 
 def _remove_orphans(wanted: Iterable[Path], root: Path) -> list[Path]:
@@ -562,6 +657,13 @@ def check(root: Path = ROOT) -> list[str]:
     index = _cases_dir(root) / "index.md"
     if not index.exists() or index.read_text(encoding="utf-8") != index_markdown(cases, root):
         problems.append(f"cases/index.md: not as generated; run {REGENERATE}")
+    for path, text in generated_pages(root).items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            problems.append(f"{path.relative_to(root)}: not as generated; run {REGENERATE}")
+    for path in _cases_dir(root).glob("*.md"):
+        if path.name != "index.md" and path.stem not in cases:
+            if path.read_text(encoding="utf-8").startswith(PAGE_MARK):
+                problems.append(f"{path.relative_to(root)}: no case file; run {REGENERATE}")
     return problems
 
 
@@ -768,7 +870,9 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    gen = sub.add_parser("generate", help="write cases/<id>.ipynb (cells) and cases/index.md")
+    gen = sub.add_parser(
+        "generate", help="write cases/<id>.ipynb (cells), cases/<id>.md and cases/index.md"
+    )
     ex = sub.add_parser(
         "execute", help="regenerate, then run the notebooks whose inputs changed and save them"
     )

@@ -10,6 +10,17 @@ HTML; the items are embedded in the page as JSON and ``_static/quiz/quiz.js`` re
 options (seeded per learner), feedback with explanation and citation, scores per quiz and per
 learning objective, progress in ``localStorage``, export and import (JSON, CSV). No network.
 
+Scoring is honest: the first answer to an item counts, later checks are practice; optional
+confidence-based marking (Gardner-Medwin's LAPT scheme). Options of an ``ordered`` item keep their
+authored order.
+
+    ```{quiz-review}
+    ```
+
+is the spaced-review page (``chapters/review.md``): every item of the course embedded as above,
+and, on that page only, the vendored ts-fsrs (FSRS-6) and ``_static/quiz/review.js``, which
+schedule the learner's answered items; quiz.js shows the items due now and the next due dates.
+
 A bank error fails the build with a warning naming file, line, item id and field (never a Sphinx
 traceback: every authored file is read by the hardened loader, :mod:`bonemets.datafile`).
 """
@@ -35,12 +46,24 @@ from bonemets.syllabus import OBJECTIVES_FILE, syllabus
 
 from .calculators import embed_json
 
-__all__ = ["QuizDirective", "bank_payload", "quiz_html", "setup", "standalone_page"]
+__all__ = [
+    "QuizDirective",
+    "QuizReviewDirective",
+    "bank_payload",
+    "quiz_html",
+    "setup",
+    "standalone_page",
+]
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 JS = "quiz/quiz.js"
 CSS = "quiz/quiz.css"
+#: The review page's scripts, before quiz.js: the vendored FSRS scheduler (assets/vendor, on the
+#: static path; see assets/vendor/MANIFEST.md) and the course's rating of answers.
+FSRS_JS = "ts-fsrs@5.4.2/index.umd.js"
+REVIEW_JS = "quiz/review.js"
+VENDOR = Path(__file__).resolve().parents[2] / "assets" / "vendor"
 
 
 def number_syntax() -> dict[str, Any]:
@@ -70,16 +93,19 @@ def bank_payload(selection: str, items: list[BuiltItem], root: Path) -> dict[str
     }
 
 
-def quiz_html(selection: str, items: list[BuiltItem], root: Path) -> str:
-    """The HTML of one quiz: its container and its bank as embedded JSON."""
-    data_id = "bm-quiz-data-" + selection.replace(",", "-")
+def quiz_html(selection: str, items: list[BuiltItem], root: Path, review: bool = False) -> str:
+    """The HTML of one quiz (or of the review page, ``review``): its container and its bank as
+    embedded JSON."""
+    data_id = ("bm-review-data-" if review else "bm-quiz-data-") + selection.replace(",", "-")
     payload = bank_payload(selection, items, root)
+    what = "Review" if review else "Quiz"
+    flag = ' data-review="1"' if review else ""
     return (
-        f'<div class="bm-quiz" data-bank="{data_id}">'
-        f'<p class="bm-quiz-title">Quiz: {len(items)} questions</p>'
+        f'<div class="bm-quiz{" bm-review" if review else ""}" data-bank="{data_id}"{flag}>'
+        f'<p class="bm-quiz-title">{what}: {len(items)} questions</p>'
         "<noscript><p>The quiz needs JavaScript, which is turned off in this browser. "
         "The questions are also in the course's quizzes/ folder and in Jupyter "
-        "(from widgets.quiz import Quiz).</p></noscript></div>\n"
+        "(quizzes/quiz.ipynb, from widgets.quiz import Quiz).</p></noscript></div>\n"
         f'<script type="application/json" id="{data_id}">{embed_json(payload)}</script>\n'
     )
 
@@ -93,8 +119,11 @@ class QuizDirective(SphinxDirective):
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
+    #: the review page (``{quiz-review}``): every item, scheduled by FSRS
+    review = False
+
     def run(self) -> list[nodes.Node]:
-        selection = self.arguments[0].strip()
+        selection = self.arguments[0].strip() if self.arguments else "all"
         root = Path(self.env.srcdir)
         for p in sorted((root / "quizzes").glob("*.yaml")):
             self.env.note_dependency(str(p))
@@ -120,7 +149,10 @@ class QuizDirective(SphinxDirective):
             logger.warning("{quiz} %s: no questions yet", selection, location=self.get_location())
             return []
         self.env.metadata[self.env.docname]["bm_quiz"] = True
-        out: list[nodes.Node] = [nodes.raw("", quiz_html(selection, items, root), format="html")]
+        if self.review:
+            self.env.metadata[self.env.docname]["bm_review"] = True
+        html_text = quiz_html(selection, items, root, review=self.review)
+        out: list[nodes.Node] = [nodes.raw("", html_text, format="html")]
         if any(i.math for i in items):
             # Make Sphinx load MathJax on this page: the math domain looks for math nodes.
             hint = nodes.inline(classes=["bm-hidden"])
@@ -129,10 +161,28 @@ class QuizDirective(SphinxDirective):
         return out
 
 
+class QuizReviewDirective(QuizDirective):
+    """``{quiz-review}``: the spaced-review page over every item of the course."""
+
+    required_arguments = 0
+    review = True
+
+
 def needs_assets(app: Sphinx, pagename: str, context: dict[str, Any]) -> bool:
     """Does this page hold a quiz (then :mod:`coursebook` adds :data:`JS` and :data:`CSS`)?"""
     meta = app.env.metadata.get(pagename, {}) if app.env else {}
     return bool(meta.get("bm_quiz"))
+
+
+def _review_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The review page's scripts, deferred and before quiz.js (priority < 500): ts-fsrs, then
+    review.js. No other page loads them (the chapters' quizzes stay light)."""
+    meta = app.env.metadata.get(pagename, {}) if app.env else {}
+    if meta.get("bm_review"):
+        app.add_js_file(FSRS_JS, loading_method="defer", priority=300)
+        app.add_js_file(REVIEW_JS, loading_method="defer", priority=310)
 
 
 def _escape_theme_titles(
@@ -152,21 +202,35 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Registered by :func:`coursebook.setup` (which also puts ``static/`` on the static path and
     adds the page assets, see :func:`needs_assets`)."""
     app.add_directive("quiz", QuizDirective)
+    app.add_directive("quiz-review", QuizReviewDirective)
+    # before coursebook's page-asset hook (priority 400), which adds quiz.js at priority 500
+    app.connect("html-page-context", _review_assets, priority=390)
     app.connect("html-page-context", _escape_theme_titles, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
-def standalone_page(selection: str = "all", root: str | Path | None = None, items=None) -> str:
-    """A self-contained HTML page with one quiz (JS and CSS inline): for tests and previews."""
+def standalone_page(
+    selection: str = "all",
+    root: str | Path | None = None,
+    items: list[BuiltItem] | None = None,
+    review: bool = False,
+) -> str:
+    """A self-contained HTML page with one quiz, or the review page (``review``: with ts-fsrs and
+    review.js), scripts and CSS inline: for tests and previews."""
     r = Path(root) if root else find_root()
     if items is None:
         items = build_items(selection, r)
-    js = (STATIC / JS).read_text(encoding="utf-8")
+    scripts = [STATIC / JS]
+    if review:
+        scripts = [VENDOR / FSRS_JS, STATIC / REVIEW_JS, *scripts]
+    js = "".join(f"<script>{p.read_text(encoding='utf-8')}</script>" for p in scripts)
     css = (STATIC / CSS).read_text(encoding="utf-8")
+    title = "Review" if review else "Self-assessment"
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Quiz: {selection}</title><style>{css}</style></head>"
-        f"<body><main><h1>Self-assessment: {selection}</h1>"
-        f"{quiz_html(selection, items, r)}</main><script>{js}</script></body></html>\n"
+        '<link rel="icon" href="data:,">'
+        f"<title>{title}: {selection}</title><style>{css}</style></head>"
+        f"<body><main><h1>{title}: {selection}</h1>"
+        f"{quiz_html(selection, items, r, review=review)}</main>{js}</body></html>\n"
     )

@@ -23,8 +23,8 @@ import ipywidgets as ipw
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import TextStyle
 
-from bonemets import Result
 from bonemets.cases import evaluate_case, load_case
+from bonemets.cases.live import result_summary as _result_short
 from bonemets.cases.whatif import (
     URGENCIES,
     action_key,
@@ -57,23 +57,6 @@ def _citation(c: Any) -> str:
         return ""
     short = getattr(c, "short", None)
     return short() if callable(short) else str(c)
-
-
-def _shown(key: str, value: str) -> str:
-    """A displayed value, named when it is a bare number ("ctcae grade 0", but "10.3 mg/dL")."""
-    bare = not any(ch.isalpha() for ch in value)
-    return f"{key.replace('_', ' ')} {value}" if bare else value
-
-
-def _result_short(r: Result) -> str:
-    parts = []
-    if r.score is not None:
-        parts.append(r.display.get("score", str(r.score)))
-    else:
-        parts += [_shown(k, v) for k, v in r.display.items() if k != "score"]
-    if r.band_label:
-        parts.append(r.band_label)
-    return "; ".join(parts) if parts else r.interpretation
 
 
 def evaluation_lines(evaluation: Any) -> list[str]:

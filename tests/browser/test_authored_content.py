@@ -4,11 +4,13 @@ A small book is built from hostile authored content, the way the course builds i
 
 * a case file that **passes validation** but is full of Markdown/MyST syntax (substitutions,
   links to ``javascript:``, entities spelling ``<script>``, comments, directives, maths, remote
-  images): its notebook and ``cases/index.md`` come from :mod:`coursebook.notebooks`;
+  images): its page (the ``{case}`` directive) and ``cases/index.md`` come from
+  :mod:`coursebook.notebooks`;
 * the payloads validation **refuses** (``<svg onload>``, ``<script>``, ``<details ontoggle>``,
   ``<iframe srcdoc>``, ``<a href=javascript:>``, a phishing ``<form>``, MathJax ``\\href`` /
   ``\\style`` / ``\\cssId`` / ``\\class``), put into a case model directly (skipping validation) and
-  through the same generator: the escaping alone must make them inert;
+  through the notebook generator (its Markdown cells built as a page): the escaping alone must
+  make them inert;
 * a quiz bank that passes validation with escaped HTML, entities, code spans and an http(s) link;
 * a MyST page with MathJax ``\\href{javascript:...}`` and a full-page ``\\style`` clickjack overlay
   written straight into ``$...$`` (so MathJax's safe configuration is what is tested).
@@ -25,7 +27,6 @@ import os
 import shutil
 from typing import Any
 
-import nbformat
 import pytest
 import yaml
 
@@ -144,7 +145,7 @@ def _markdown_only(nb: Any) -> Any:
 def authored_site(serve, tmp_path_factory: pytest.TempPathFactory) -> Site:
     from bonemets.cases.io import load_case
     from bonemets.patient import Case
-    from coursebook.notebooks import case_notebook, index_markdown
+    from coursebook.notebooks import case_notebook, case_page, index_markdown
 
     book = tmp_path_factory.mktemp("authored_book")
     shutil.copy(ROOT / "_config.yml", book / "_config.yml")
@@ -174,8 +175,14 @@ def authored_site(serve, tmp_path_factory: pytest.TempPathFactory) -> Site:
     refused = Case.model_validate(raw)  # the models alone: validation would refuse the text
 
     cases = {"accepted_payloads": accepted, "refused_payloads": refused}
-    for cid, case in cases.items():
-        nbformat.write(_markdown_only(case_notebook(case, book)), book / "cases" / f"{cid}.ipynb")
+    # The accepted case: its book page as generated ({case} directives, rendered from the file).
+    # The refused one cannot have a page (the directive validates its file): its notebook's
+    # Markdown, as Jupyter shows it, is built as a page instead.
+    (book / "cases" / "accepted_payloads.md").write_text(case_page(accepted, book), "utf-8")
+    cells = _markdown_only(case_notebook(refused, book)).cells
+    (book / "cases" / "refused_payloads.md").write_text(
+        "\n\n".join(c.source for c in cells) + "\n", encoding="utf-8"
+    )
     (book / "cases" / "index.md").write_text(index_markdown(cases, book), encoding="utf-8")
 
     pythonpath = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
@@ -241,7 +248,8 @@ def _open(context: Any, site: Site, path: str) -> tuple[Any, dict[str, list[str]
     page.on("pageerror", lambda e: seen["pageerror"].append(str(e)))
     page.goto(site.base_url + path, wait_until="networkidle")
     page.evaluate(
-        """async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+        """async () => { if (window.bonemetsMath) await window.bonemetsMath.load();
+            if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
             try { await MathJax.startup.promise; } catch (e) {} } }"""
     )
     page.wait_for_timeout(300)

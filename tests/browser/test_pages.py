@@ -8,6 +8,7 @@ screenshot in ``test-artifacts/``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -105,3 +106,29 @@ def test_search_finds_nothing_for_nonsense(browser, course_site: Site) -> None:
 def test_fixture_pages_listed_from_toc() -> None:
     assert "nested/deeper/math.html" in FIXTURE_PAGES
     assert Path(FIXTURE_BOOK / "notebooks" / "widgets_and_charts.ipynb").is_file()
+
+
+def test_pages_load_only_what_they_use(course_site: Site) -> None:
+    """Issue 13 (light pages), read from the built HTML: the theme's icon script and the search
+    index are on no page but search; MathJax is never in a page's own <script> (it loads near the
+    first formula) and every page with math has its loader; require.js and the widgets'
+    html-manager only with saved widget state; no chapter holds a live chart (they are SVG)."""
+    wrong: list[str] = []
+    for rel in course_site.pages:
+        html = (course_site.root / rel).read_text(encoding="utf-8")
+        if "fontawesome.js" in html:
+            wrong.append(f"{rel}: loads the Font Awesome script")
+        if "searchindex.js" in html and rel != "search.html":
+            wrong.append(f"{rel}: loads the search index")
+        if re.search(r'<script[^>]*\ssrc="[^"]*tex-chtml\.js', html):
+            wrong.append(f"{rel}: loads MathJax on opening")
+        # (Sphinx also gives the loader to the toctree's root page, which holds no math: there
+        # it never loads MathJax, as nothing on the page is a formula.)
+        if 'class="math' in html and "coursebook-math.js" not in html:
+            wrong.append(f"{rel}: math but no MathJax loader")
+        widgets = "application/vnd.jupyter.widget-state+json" in html
+        if ("require.js" in html or "embed-amd.js" in html) and not widgets:
+            wrong.append(f"{rel}: loads require.js or the html-manager with no saved widgets")
+        if rel.startswith("chapters/") and "bonemets-vega-loader" in html:
+            wrong.append(f"{rel}: a chapter chart is drawn in the browser, not a static SVG")
+    assert not wrong, "\n".join(wrong)

@@ -25,7 +25,7 @@ from .test_quiz import Page
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-KEY = "bonemets-quiz:v1"
+KEY = "bonemets-quiz:v2"
 BACKUP = "bonemets-quiz:backup"
 
 RT_SINGLE = "radiotherapy.dutch_bms"
@@ -98,8 +98,12 @@ def test_import_merges_after_a_preview_and_can_be_undone(browser, pages, items, 
     assert set(before["answers"]) == {BMA_MULTI, RT_SINGLE, RT_SINGLE2}
     text = results(
         {
-            # older than the stored answer: kept
-            RT_SINGLE: {"response": wrong_keys(single)[0], "time": "2001-01-01T00:00:00Z"},
+            # older than the stored answer, first answer unknown (v1, 2 attempts): kept
+            RT_SINGLE: {
+                "response": wrong_keys(single)[0],
+                "time": "2001-01-01T00:00:00Z",
+                "attempts": 2,
+            },
             # newer: replaces it
             RT_SINGLE2: {"response": single2.answer[0], "time": "2999-01-01T00:00:00Z"},
             # new items, on this page and on another chapter's page
@@ -111,7 +115,10 @@ def test_import_merges_after_a_preview_and_can_be_undone(browser, pages, items, 
     )
     import_file(p, tmp_path, "results.json", text)
     summary = p.page.locator(".bm-import-summary").inner_text()
-    assert "2 answers added, 1 changed (newer in the file), 1 kept" in summary
+    assert (
+        "2 answers added, 1 changed (a newer answer, or an earlier first answer, in the file), 1 kept"
+        in summary
+    )
     assert "1 ignored" in summary and "not in the file are kept" in summary
     assert stored(p) == before  # nothing written before the learner applies
     p.page.get_by_role("button", name="Apply import").click()
@@ -173,10 +180,21 @@ def test_csv_round_trip_across_two_chapters(browser, pages, items, tmp_path):
     csv_path = tmp_path / "quiz-results.csv"
     dl.value.save_as(csv_path)
     csv = csv_path.read_bytes().decode("utf-8")  # keep the \r\n line ends
-    assert csv.startswith("item_id,chapter,objective,type,response")
-    # an export from before the type column existed must round-trip too
+    assert csv.startswith("item_id,chapter,objective,type,first_response,first_correct,confidence")
+    # exports of version 1 (with and without the type column) must round-trip too
     rows = [r.split(",") for r in csv.strip().split("\r\n")]
-    old = "\r\n".join(",".join(r[:3] + r[4:]) for r in rows) + "\r\n"
+    head = rows[0]
+    v1 = [
+        "item_id",
+        "chapter",
+        "objective",
+        "response",
+        "correct",
+        "answered_at",
+        "attempts",
+        "seed",
+    ]
+    old = "\r\n".join(",".join(r[head.index(c)] for c in v1) for r in rows) + "\r\n"
     p.close()
     for name, text in (("new.csv", csv), ("old.csv", old)):
         fresh = Page(browser, pages["rt"])  # a new profile: empty storage
@@ -345,7 +363,7 @@ def test_other_state_shapes_are_migrated_with_a_backup(browser, pages, raw, kept
     p.page.reload()
     p.page.wait_for_selector("fieldset.bm-q")
     state = stored(p)
-    assert state["version"] == 1 and isinstance(state["seed"], int)
+    assert state["version"] == 2 and isinstance(state["seed"], int)
     assert len(state["answers"]) == kept
     if kept:
         assert state["answers"][RT_SINGLE]["response"] == "a"
@@ -394,7 +412,7 @@ def test_stored_progress_over_the_limit_is_trimmed_with_a_backup_and_a_notice(br
     p = Page(browser, pages["rt"])
     answers = _many(5000)
     answers[RT_SINGLE] = {"response": "a", "time": "2001-01-01T00:00:00Z"}
-    raw = json.dumps({"version": 1, "seed": 5, "answers": answers})
+    raw = json.dumps({"version": 2, "seed": 5, "answers": answers})
     p.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, raw])
     p.page.reload()
     p.page.wait_for_selector("fieldset.bm-q")

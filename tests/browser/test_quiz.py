@@ -159,7 +159,8 @@ def test_export_and_reimport(browser, quiz_url, tmp_path: Path):
     assert data["answers"][a.id]["correct"] is True and data["answers"][b.id]["correct"] is False
     assert data["scores"]["objectives"]["radiotherapy.hemibody"]["correct"] == 1
     csv = files["CSV"].read_text()
-    assert csv.startswith("item_id,chapter,objective,type,response,correct") and a.id in csv
+    assert csv.startswith("item_id,chapter,objective,type,first_response,first_correct,confidence")
+    assert a.id in csv
     p.close()
 
     for kind in ("JSON", "CSV"):

@@ -131,8 +131,13 @@ def test_chart_directive_embeds_spec_caption_and_loader(tmp_path: Path, monkeypa
     monkeypatch.syspath_prepend(str(tmp_path))
     page, warnings = build(
         tmp_path,
-        ".. chart:: demo_charts_mod:bars\n   :height: 100\n\n.. chart:: demo_charts_mod:nodesc\n",
+        ".. chart:: demo_charts_mod:bars\n   :height: 100\n\n.. chart:: demo_charts_mod:nodesc\n"
+        "\n.. chart:: demo_charts_mod:bars\n   :live:\n",
     )
+    # drawn at build time: an SVG named by the chart's title and description, no script
+    assert '<svg role="img"' in page and ">Demo</title>" in page
+    assert ">One bar of height 1.</desc>" in page
+    assert page.count("/*bonemets-vega-loader*/") == 1  # the :live: chart only
     assert '<span class="bm-chart-title">Demo</span>' in page
     assert '<span class="bm-chart-description">One bar of height 1.</span>' in page
     assert '"description":"One bar of height 1."' in page

@@ -35,7 +35,20 @@ def test_index_lists_every_case():
     text = (ROOT / "cases" / "index.md").read_text(encoding="utf-8")
     assert text == notebooks.index_markdown(CASES, ROOT)
     for cid, case in CASES.items():
-        assert f"| [{cid}]({cid}.ipynb) | {case.teaching.title} |" in text
+        assert f"| [{cid}]({cid}.md) | {case.teaching.title} |" in text  # the case's page
+
+
+@pytest.mark.parametrize("cid", ["breast_lytic_femur", "pregnant_breast_bone_pain"])
+def test_a_notebook_asks_its_questions_before_it_computes(cid):
+    """Predict, then reveal: the story and every discussion question come before the first code
+    cell; the simulator is kept."""
+    nb = notebooks.case_notebook(CASES[cid], ROOT)
+    first_code = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    questions = [i for i, c in enumerate(nb.cells) if c.source.startswith("**Question ")]
+    assert len(questions) == len(CASES[cid].teaching.discussion)
+    assert max(questions) < first_code
+    assert all("<summary>Show the answer</summary>" in nb.cells[i].source for i in questions)
+    assert any("CaseSimulator(case)" in c.source for c in nb.cells[first_code:])
 
 
 @pytest.mark.parametrize("cid", sorted(CASES))

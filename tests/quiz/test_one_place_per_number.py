@@ -40,7 +40,6 @@ _SINS_DEF = "a SINS category's wording (collapse over/under 50%), Fisher CG et a
 _METASTRON = "strontium-89 label (Metastron prescribing information, GE Healthcare) and Robinson RG et al., JAMA 1995; no engine record"
 _SERAFINI = "samarium-153 dose and time course (Serafini AN et al., J Clin Oncol 1998; Quadramet label); no engine record"
 _XOFIGO = "radium-223 label activity after the 2015 NIST re-standardisation (Xofigo prescribing information, Bayer 2019); the ALSYMPCA record keeps the trial's 50 kBq/kg"
-_ZOMETA_SUPPL = "calcium and vitamin D supplement (Zometa SmPC and US prescribing information, Novartis 2018); the engine holds it only inside a recommendation sentence"
 
 _C11B_VIGNETTE = "a value in the item's own clinical vignette, not an engine figure"
 _C11B_OPTION = "a dose option the learner computes from the vignette (key = 10-20% of the daily dose, pain.data.breakthrough_percent_of_daily)"
@@ -75,20 +74,16 @@ ALLOWED: dict[tuple[str, str], str] = {
         "bma.za_dose_band",
         "75 mL/min",
     ): "the label's target exposure for the reduced doses (Zometa prescribing information, Novartis 2018); not a calculator band",
-    ("bma.onj_definition", "24 hours"): _DISTRACTOR,
     (
         "bma.hypocalcaemia_denosumab",
         "30 mL/min",
     ): "denosumab label's severe renal impairment (Xgeva prescribing information, Amgen 2020); the engine's 30 mL/min is the zoledronic acid band, a different rule",
-    ("bma.supplement_dose", "500 mg"): _ZOMETA_SUPPL,
-    ("bma.supplement_dose", "400 IU"): _ZOMETA_SUPPL,
     ("bma.case_breast_deescalate", "4 weeks"): _VIGNETTE.format(
         case="breast_pelvis_reirradiation_ablation"
     ),
     ("bma.case_breast_deescalate", "14 months"): _VIGNETTE.format(
         case="breast_pelvis_reirradiation_ablation"
     ),
-    ("bma.case_breast_deescalate", "2 weeks"): _DISTRACTOR,
     # Emergencies
     ("emergencies.mscc_first_steps", "2 days"): "the vignette's history, not a clinical figure",
     (
@@ -103,10 +98,7 @@ ALLOWED: dict[tuple[str, str], str] = {
         "emergencies.za_hcm_superior",
         "2 hours",
     ): "pamidronate infusion time (Major P et al., J Clin Oncol 2001; Aredia label); no engine record",
-    ("emergencies.fracture_management", "3 months"): _DISTRACTOR,
-    ("emergencies.case_humerus_fracture", "6 weeks"): _DISTRACTOR,
     # Pain
-    ("pain.opioid_constipation", "4 hours"): _DISTRACTOR,
     # Radiopharmaceuticals
     ("radiopharmaceuticals.ra223_dose_calibration", "55 kBq"): _XOFIGO,
     ("radiopharmaceuticals.ra223_dose_calibration", "10%"): _DISTRACTOR,
@@ -153,7 +145,6 @@ ALLOWED: dict[tuple[str, str], str] = {
         "surgery.mirels_cutoff",
         "15%",
     ): "Mirels' per-band fracture risk (Mirels H, Clin Orthop Relat Res 1989); the calculator has no risk figures",
-    ("surgery.postop_rt", "6 weeks"): _DISTRACTOR,
     ("surgery.sins_score", "50%"): _SINS_DEF,
     ("surgery.case_thyroid_sins", "50%"): _SINS_DEF,
     ("surgery.case_melanoma_noms", "50%"): _SINS_DEF,
@@ -166,10 +157,6 @@ ALLOWED: dict[tuple[str, str], str] = {
         "79.5%",
     ): "SINS validation (Fourney DR et al., J Clin Oncol 2011); no engine record",
     # Assessment and systemic
-    (
-        "assessment.tokuhashi_band_edge",
-        "6 months",
-    ): "the wording of the Tokuhashi band labels (Tokuhashi Y et al., Spine 2005)",
     (
         "systemic.docetaxel_prostate",
         "3 weeks",

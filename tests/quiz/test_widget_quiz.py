@@ -39,7 +39,7 @@ def test_right_and_wrong_feedback_and_save(tmp_path: Path):
     assert q.answer(second.id, _wrong(second)) is False
     fb = q.views_by_id[second.id].feedback.value
     assert "Not quite." in fb and second.answer_html in fb and "bonemets calc eqd2" in fb
-    assert q.score() == {"correct": 1, "answered": 2, "total": len(q.items)}
+    assert q.score() == {"correct": 1, "answered": 2, "total": len(q.items), "practice": 0}
     summary = q.summary()
     assert summary[first.objective]["answered"] >= 1
     assert "Score by learning objective" in q.summary_html.value
@@ -82,31 +82,46 @@ def test_option_order_matches_the_static_site():
     assert len(orders) > 10
 
 
-def test_quiz_in_a_real_kernel(tmp_path: Path):
-    """Run the widget quiz in a Python kernel (as in Jupyter or Binder) and reload its file."""
+def test_quiz_notebook_in_a_real_kernel(tmp_path: Path):
+    """quizzes/quiz.ipynb (stored without outputs: it is not a page of the book and nbval does
+    not collect it) runs in a Python kernel as in Jupyter or Binder: the chapter picker shows a
+    quiz, an answer is saved next to the notebook, and a fresh quiz reloads it."""
     from nbclient import NotebookClient
 
-    code = textwrap.dedent(
+    nb = nbformat.read(ROOT / "quizzes" / "quiz.ipynb", as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    setup = textwrap.dedent(
         f"""
-        import os, json
+        import os
         os.chdir({str(tmp_path)!r})
         os.environ["BONEMETS_ROOT"] = {str(ROOT)!r}
-        from widgets.quiz import Quiz
-        q = Quiz("bma")
+        """
+    )
+    use = textwrap.dedent(
+        """
+        picker = _
+        picker.children[0].value = "bma"
+        q = picker.quiz
         item = q.items[0]
         q.answer(item.id, list(item.answer) if item.type == "multiple" else item.answer[0])
-        q
+        link = q.download_link()
+        print(q.selection, q.score()["correct"], "data:application/json;base64," in link)
         """
     )
     check = "from widgets.quiz import Quiz\nq2 = Quiz('bma')\nprint(q2.score()['correct'])"
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_code_cell(code), nbformat.v4.new_code_cell(check)]
-    )
+    nb.cells = [
+        nbformat.v4.new_code_cell(setup),
+        *nb.cells,
+        nbformat.v4.new_code_cell(use),
+        nbformat.v4.new_code_cell(check),
+    ]
     NotebookClient(nb, timeout=120, kernel_name="python3").execute()
-    out = nb.cells[0].outputs
+    out = nb.cells[2].outputs
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in out)
-    assert nb.cells[1].outputs[0]["text"].strip() == "1"
-    assert (tmp_path / "quiz-results.json").is_file()
+    assert nb.cells[3].outputs[0]["text"].strip() == "bma 1 True"
+    assert nb.cells[4].outputs[0]["text"].strip() == "1"
+    saved = json.loads((tmp_path / "quiz-results.json").read_text())
+    assert saved["version"] == 2
 
 
 @pytest.mark.parametrize("selection", ["all", "radiotherapy,surgery"])

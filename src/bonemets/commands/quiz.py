@@ -1,9 +1,14 @@
 """``bonemets quiz``: check, count and build the self-assessment banks (``quizzes/*.yaml``).
 
 bonemets quiz validate [--json] [FILE ...]   every problem, naming file, item id and field
-bonemets quiz stats [--json]                 items by chapter, objective and type
+bonemets quiz stats [--json] [--check]       items by chapter, objective and type, and the
+                                             item-quality linter (--check: exit 1 if it fails)
 bonemets quiz schema [--check]               write (or check) quizzes/quiz.schema.json
 bonemets quiz build [CHAPTER|all]            the built items as JSON (answers from the engine)
+bonemets quiz export --format anki|qti OUT   the built bank as an Anki deck (.apkg) or an IMS
+                                             QTI 2.1 package (.zip)
+bonemets quiz analyse RESULTS... [--html OUT] [--json]
+                                             item analysis of learners' exported results
 """
 
 from __future__ import annotations
@@ -28,12 +33,47 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     v = qs.add_parser("validate", help="check every bank against the models and the course")
     v.add_argument("files", nargs="*", help="bank files (default: quizzes/*.yaml)")
     v.add_argument("--json", action="store_true")
-    s = qs.add_parser("stats", help="items by chapter, objective and type")
+    s = qs.add_parser(
+        "stats",
+        help="items by chapter, objective and type, and the item-quality linter",
+        description="Counts of the bank and the item-quality linter's figures and failures "
+        "(rules: bonemets.quiz.quality). Exit 0 unless --check is given and a rule fails.",
+    )
     s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--check", action="store_true", help="exit 1 if the item-quality linter finds a failure"
+    )
     sc = qs.add_parser("schema", help="write quizzes/quiz.schema.json from the models")
     sc.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
     b = qs.add_parser("build", help="print the built items as JSON")
     b.add_argument("selection", nargs="?", default="all", help="a chapter id, or all")
+    e = qs.add_parser(
+        "export",
+        help="the built bank as an Anki deck or an IMS QTI 2.1 package",
+        description="anki: one note per item (question and options; answer, explanation and "
+        "source), a subdeck per chapter, GUIDs from the item ids (bonemets.quiz.export_anki). "
+        "qti: an IMS QTI 2.1 content package, one assessmentItem per item "
+        "(bonemets.quiz.export_qti).",
+    )
+    e.add_argument("--format", required=True, choices=("anki", "qti"))
+    e.add_argument("out", help="the file to write (.apkg for anki, .zip for qti)")
+    e.add_argument("--chapters", default="all", help="a chapter id, several (a,b), or all")
+    a = qs.add_parser(
+        "analyse",
+        help="item analysis of learners' exported quiz results (JSON or CSV)",
+        description="Facility, point-biserial discrimination and distractor counts per item, "
+        "mean score per objective, and flags, from the FIRST answer of each learner to each "
+        "item (bonemets.quiz.analyse). One file per learner: the site's or the Jupyter quiz's "
+        "export, format version 1 or 2.",
+    )
+    a.add_argument("results", nargs="+", help="results files (.json or .csv), one per learner")
+    a.add_argument("--html", metavar="OUT", help="also write an HTML report (self-contained)")
+    a.add_argument("--json", action="store_true", help="print the analysis as JSON")
+    a.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="analyse the readable files when some are refused (else exit 2 on any problem)",
+    )
     p.set_defaults(func=run, _parser=p)
 
 
@@ -86,9 +126,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     try:
         if action == "stats":
+            from ..quiz.bank import load_bank
+            from ..quiz.quality import lint_bank
             from ..quiz.stats import stats
 
-            st = stats(root)
+            bank = load_bank(root)
+            st = stats(root, bank=bank)
+            report = lint_bank(bank=bank)
+            st["quality"] = report.to_dict()
             if args.json:
                 print(json.dumps(st, indent=2))
             else:
@@ -98,7 +143,12 @@ def run(args: argparse.Namespace) -> int:
                 print(f"computed by the engine: {st['computed']}")
                 if st["uncovered_objectives"]:
                     print("objectives with no item: " + ", ".join(st["uncovered_objectives"]))
-            return 0
+                print("\n".join(report.lines()))
+            return 1 if args.check and not report.passed else 0
+        if action == "export":
+            return _export(args, root)
+        if action == "analyse":
+            return _analyse(args, root)
         from ..quiz.build import build_items
 
         items = build_items(args.selection, root)
@@ -111,3 +161,59 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as exc:
         print(f"error: {exc.args[0]}", file=sys.stderr)
         return 2
+
+
+def _export(args: argparse.Namespace, root: Path) -> int:
+    from ..quiz.bank import load_bank
+    from ..quiz.build import build_items
+
+    bank = load_bank(root)
+    items = build_items(args.chapters, bank=bank)
+    out = Path(args.out)
+    if args.format == "anki":
+        from ..quiz.export_anki import write_apkg
+
+        chapters = list(bank.syllabus.chapters) if bank.syllabus else []
+        n = write_apkg(items, out, chapters)
+        print(f"wrote {out}: Anki deck, {n} notes")
+    else:
+        from ..quiz.export_qti import write_qti
+
+        n = write_qti(items, out)
+        print(f"wrote {out}: IMS QTI 2.1 package, {n} items")
+    return 0
+
+
+def _analyse(args: argparse.Namespace, root: Path) -> int:
+    from ..quiz.analyse import analyse, html_report, text_report
+    from ..quiz.build import build_items
+    from ..quiz.results import LearnerResults, ResultsError, read_results
+
+    learners: list[LearnerResults] = []
+    refused = 0
+    for path in args.results:
+        try:
+            learners.append(read_results(path))
+        except ResultsError as exc:
+            refused += 1
+            for problem in exc.problems:
+                print(f"error: {problem}", file=sys.stderr)
+    if refused and not args.skip_bad:
+        print(
+            f"error: {refused} file(s) refused; fix them, or --skip-bad to analyse the rest",
+            file=sys.stderr,
+        )
+        return 2
+    if not learners:
+        print("error: no readable results file", file=sys.stderr)
+        return 2
+    analysis = analyse(learners, build_items("all", root))
+    if args.html:
+        Path(args.html).write_text(html_report(analysis), encoding="utf-8")
+    if args.json:
+        print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(text_report(analysis))
+        if args.html:
+            print(f"wrote {args.html}")
+    return 0

@@ -16,7 +16,15 @@ Modules, each importing only those above it (no cycle):
   ``validate``, ``check_banks``.
 * :mod:`.build`         the built bank: answers from the engine, Markdown rendered. The static
   site and the ipywidgets quiz both read this.
-* :mod:`.stats`         counts by chapter, objective and type.
+* :mod:`.quality`       the item-quality linter over the built bank (key-length cues, select-all
+  share, absolute words, units, ordinal options, option counts, coverage).
+* :mod:`.stats`         counts by chapter, objective and type, and the linter's figures.
+* :mod:`.results`       learners' exported results files (JSON/CSV, format versions 1 and 2),
+  read as untrusted input.
+* :mod:`.analyse`       item analysis of learners' first answers: facility, point-biserial
+  discrimination, distractor counts, objective means, flags; text and HTML reports.
+* :mod:`.export_anki`   the built bank as an Anki deck (genanki).
+* :mod:`.export_qti`    the built bank as an IMS QTI 2.1 package.
 * :mod:`.validator`     the quiz-bank validator of ``bonemets validate``.
 
 Every problem is a :class:`bonemets.datafile.Problem` (with the item id); :func:`load_bank` raises

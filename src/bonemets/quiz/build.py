@@ -13,8 +13,10 @@ built items sees the values.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
+import random
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from .markdown import has_math, render_inline, render_markdown
 from .models import Item
 from .placeholders import PlaceholderError, substitute
 
-__all__ = ["BuiltItem", "build_item", "build_items"]
+__all__ = ["BuiltItem", "build_item", "build_items", "presentation_order"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class BuiltItem:
     case: dict[str, str] | None = None
     computed: dict[str, Any] | None = None
     math: bool = False
+    #: the options are a scale, shown in the authored order (never shuffled)
+    ordered: bool = False
     source: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def is_correct(self, response: Any) -> bool:
@@ -95,6 +99,7 @@ class BuiltItem:
             "kind": self.kind,
             "stem": self.stem_html,
             "options": [{"key": k, "html": h} for k, h in self.options],
+            "ordered": self.ordered,
             "answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer,
             "tolerance": self.tolerance,
             "unit": self.unit,
@@ -105,6 +110,17 @@ class BuiltItem:
             "case": self.case,
             "computed": self.computed,
         }
+
+
+def presentation_order(item: BuiltItem) -> list[tuple[str, str]]:
+    """The options as a fixed file shows them (the Anki and QTI exports): the authored order for
+    an ``ordered`` item (a scale), else one shuffle fixed by the item id, so a key written first
+    in the bank is not always shown first and every build gives the same order."""
+    options = list(item.options)
+    if not item.ordered:
+        seed = int.from_bytes(hashlib.sha256(item.id.encode("utf-8")).digest()[:8], "big")
+        random.Random(seed).shuffle(options)
+    return options
 
 
 def _case_info(root: Path, case_id: str) -> dict[str, str]:
@@ -185,6 +201,7 @@ def build_item(item: Item, root: Path, syl: Syllabus | None = None) -> BuiltItem
         case=case,
         computed=computed,
         math=any(has_math(t) for t in texts),
+        ordered=item.ordered,
         source=item.model_dump(exclude_none=True),
     )
 

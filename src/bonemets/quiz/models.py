@@ -29,6 +29,14 @@ Numbers the engine knows are not typed in the text either: stems, options and ex
 ``{{input:creatinine}}`` (the item's own input) or, in explanations, ``{{calc:display.crcl_ml_min}}``
 (the item's own result); ``|.1f`` fixes the decimals. See :mod:`bonemets.quiz.placeholders`.
 
+Two fields serve the item-writing standard checked by :mod:`bonemets.quiz.quality`:
+
+* ``ordered: true`` (choice items): the options are a scale (bands, grades, doses, numbers) and are
+  shown in the authored order, never shuffled; write them in ascending (or descending) order.
+* ``allow_absolute: {only: "reason"}``: a word of :data:`ABSOLUTE_WORDS` a distractor genuinely
+  needs, each with the reason (the linter refuses absolute words in distractors otherwise, and an
+  allowance no distractor uses).
+
 These models check structure only; checks that need context (objectives, calculators, cases,
 duplicates across files) live in :mod:`bonemets.quiz.bank`. The chapters and objectives are
 :mod:`bonemets.syllabus`.
@@ -37,15 +45,43 @@ duplicates across files) live in :mod:`bonemets.quiz.bank`. The chapters and obj
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ..datafile import shown
 
-__all__ = ["ITEM_TYPES", "AnyItem", "Bank", "Item", "MultipleItem", "NumericItem", "SingleItem"]
+__all__ = [
+    "ABSOLUTE_WORDS",
+    "ITEM_TYPES",
+    "AnyItem",
+    "Bank",
+    "Item",
+    "MultipleItem",
+    "NumericItem",
+    "SingleItem",
+]
 
 ITEM_TYPES = ("single", "multiple", "numeric")
+
+#: Absolute words a distractor may not use (whole words, any case): test-wise learners know that
+#: options claiming "never", "always", "cures" ... are usually false. An item that genuinely needs
+#: one names it in ``allow_absolute`` with a reason. Checked by :mod:`bonemets.quiz.quality`.
+AbsoluteWord = Literal[
+    "never",
+    "always",
+    "only",
+    "all",
+    "none",
+    "cure",
+    "cures",
+    "guarantee",
+    "guaranteed",
+    "completely",
+    "must",
+    "impossible",
+]
+ABSOLUTE_WORDS: tuple[str, ...] = get_args(AbsoluteWord)
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_]*$")]
 ObjectiveId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_]*$")]
@@ -75,7 +111,17 @@ class Item(BaseModel):
     options: dict[OptionKey, Text] | None = Field(
         default=None,
         description="Choice items: option key -> text (Markdown; {{fact:path}}, {{input:name}}). "
-        "Shown shuffled.",
+        "Shown shuffled unless `ordered` is true.",
+    )
+    ordered: bool = Field(
+        default=False,
+        description="Choice items: the options are a scale (bands, grades, doses, numbers), shown "
+        "in the authored order (ascending or descending), never shuffled.",
+    )
+    allow_absolute: dict[AbsoluteWord, Text] | None = Field(
+        default=None,
+        description="Absolute words (never, always, only, ...) a distractor genuinely needs, each "
+        "with the reason, e.g. {only: 'the label says only ...'}.",
     )
     answer: OptionKey | list[OptionKey] | Finite | None = Field(
         default=None,
@@ -211,6 +257,10 @@ def _numeric_problems(item: Item) -> list[str]:
     errors = []
     if item.options is not None:
         errors.append("options: a numeric item has no options")
+    if item.ordered:
+        errors.append("ordered: only choice items have options to keep in order")
+    if item.allow_absolute is not None:
+        errors.append("allow_absolute: only choice items have distractors")
     if item.tolerance is None:
         errors.append("tolerance: missing; a numeric item needs a tolerance (0 for exact)")
     if item.unit is None:
@@ -262,7 +312,11 @@ class MultipleItem(Item):
 class NumericItem(Item):
     """A numeric question: a number, accepted within ``tolerance``, shown with ``unit``."""
 
-    model_config = ConfigDict(json_schema_extra=_schema_rules(("options",), ("tolerance", "unit")))
+    model_config = ConfigDict(
+        json_schema_extra=_schema_rules(
+            ("options", "ordered", "allow_absolute"), ("tolerance", "unit")
+        )
+    )
 
     type: Literal["numeric"] = Field(description="a numeric answer, within a tolerance.")
 

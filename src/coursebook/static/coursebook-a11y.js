@@ -9,6 +9,7 @@
  *     doc-biblioentry; they are list items.
  *   - aria-input-field-name: ipywidgets sliders (saved widget state) draw handles with
  *     role="slider" and no name; they are named after the widget's label.
+ * And one fix of the theme's navigation buttons, which opened nothing (see navigation()).
  */
 (function () {
   "use strict";
@@ -57,6 +58,31 @@
       fix(document);
     });
   }
+
+  // The sidebar ("menu") and contents buttons. sphinx-book-theme 1.3 and pydata-sphinx-theme 0.17
+  // both bind their click handlers to document.querySelector(".primary-toggle") (and
+  // ".secondary-toggle"): the first such button, the pydata header's copy, which
+  // sphinx-book-theme hides. The buttons a reader sees (in the article header) did nothing at any
+  // width. A click on a visible one does what the theme meant: from 992 px up, show or hide the
+  // sidebar beside the page; below, open the theme's own dialog (through the hidden button's
+  // handler, which returns focus to the button that was clicked when the dialog closes).
+  function navigation(event) {
+    var button = event.target && event.target.closest
+      ? event.target.closest(".primary-toggle, .secondary-toggle") : null;
+    if (!button) return;
+    var kind = button.classList.contains("primary-toggle") ? "primary" : "secondary";
+    var first = document.querySelector("." + kind + "-toggle");
+    if (!first || first === button) return; // the theme's own handlers run
+    event.preventDefault();
+    event.stopPropagation();
+    var sidebar = document.getElementById("pst-primary-sidebar");
+    if (kind === "primary" && sidebar && window.matchMedia("(min-width: 992px)").matches) {
+      sidebar.classList.toggle("pst-sidebar-hidden");
+      return;
+    }
+    first.click();
+  }
+  document.addEventListener("click", navigation, true);
 
   function start() {
     fix(document);

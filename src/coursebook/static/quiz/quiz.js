@@ -4,40 +4,61 @@
  * as <script type="application/json" id="ID">. The bank's stems, options, explanations and
  * citations are HTML rendered at BUILD time by bonemets.quiz.build (Markdown with raw HTML
  * escaped); nothing typed by a learner or read from an imported file is ever inserted as HTML.
+ * A root with `data-review` is the spaced-review page (chapters/review.md): it shows the items due
+ * now, scheduled by FSRS (review.js over the vendored ts-fsrs), and the next due dates.
  *
- * Progress lives in localStorage ("bonemets-quiz:v1"): a per-learner seed (which fixes the option
- * order) and the latest answer to each item, with its kind and the time it was given. Export (JSON,
- * CSV) and import restore it elsewhere. No network, no external script.
+ * Honest scoring: the FIRST answer to an item is what counts, in every score and in the export.
+ * Later checks of the same item are practice: they are saved and shown ("first answer: wrong;
+ * practised: correct") but never change the score, so choosing the revealed answer after a wrong
+ * answer never counts as correct. Optional confidence-based marking (Gardner-Medwin's LAPT scheme:
+ * confidence 1/2/3; right +1/+2/+3, wrong 0/-2/-6), chosen before the first answer is checked.
+ * Options of an item marked `ordered` (a scale) are shown in authored order, never shuffled.
+ *
+ * Progress lives in localStorage ("bonemets-quiz:v2", format version 2): a per-learner seed (which
+ * fixes the option order), settings (confidence-based marking on or off), per item the latest
+ * answer, the number of checks and the first answer (response, right or wrong, confidence, time),
+ * and per item the FSRS card of the spaced review. Export (JSON, CSV) and import restore it
+ * elsewhere; the Jupyter quiz (src/widgets/quiz.py) reads and writes the same format. Version 1
+ * (key "bonemets-quiz:v1", and v1 export files) is migrated: every answer kept; a v1 answer given
+ * at the first attempt is its first answer; after several attempts the first answer is unknown
+ * and the answer is kept as practice (the learner is told). No network, no external script.
  *
  * Progress is never lost:
  *  - every write re-reads the stored state and changes only the items it means to change, so two
  *    tabs never overwrite each other; a `storage` event from another tab updates the items it
  *    changed without touching text being typed;
- *  - import MERGES (per item, the newer answer wins) after a panel shows what will change, and
- *    can be undone; reset can be undone too;
+ *  - import MERGES (per item: the newer latest answer, the earlier first answer, the card reviewed
+ *    last) after a panel shows what will change, and can be undone; reset can be undone too;
  *  - before an import, a reset or a migration the previous state is copied to one backup key
  *    ("bonemets-quiz:backup");
  *  - a stored state of another version or shape is migrated (every valid answer kept), never wiped;
- *  - every answer read from storage or from a file is checked against its item (kind, keys, size)
- *    and ignored, with a message, if malformed; grading never sees anything but strings;
+ *  - every answer and card read from storage or from a file is checked against its item (kind,
+ *    keys, size, numbers in range) and ignored, with a message, if malformed; grading never sees
+ *    anything but strings;
  *  - storage full or blocked is shown to the learner with a prompt to export.
  */
 (function () {
   "use strict";
 
-  var KEY = "bonemets-quiz:v1";
+  var KEY = "bonemets-quiz:v2";
+  var OLD_KEY = "bonemets-quiz:v1"; // version 1: read once, migrated, left as it was
   var BACKUP_KEY = "bonemets-quiz:backup";
-  var VERSION = 1;
+  var VERSION = 2;
   var FORMAT = "bonemets-quiz-results";
   var ID_RE = /^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_]*$/;
   var KEY_RE = /^[a-z0-9][a-z0-9_]*$/;
   var TYPES = ["single", "multiple", "numeric"];
+  // Confidence-based marking (Gardner-Medwin, LAPT): marks for a right / wrong answer at each
+  // confidence level 1, 2, 3 (index 0 unused).
+  var CBM_RIGHT = [0, 1, 2, 3];
+  var CBM_WRONG = [0, 0, -2, -6];
   // Size caps for anything read from storage or a file.
   var MAX_FILE = 2000000; // characters
   var MAX_ANSWERS = 5000;
   var MAX_TEXT = 40; // a typed numeric answer
   var MAX_KEYS = 26; // options of one item
   var MAX_COLUMNS = 32; // cells in one row of a CSV results file
+  var MAX_DAYS = 36500; // FSRS's maximum interval (days): bounds of a card's numbers
   // The course's number grammar comes from the engine (bonemets/inputs.py), embedded with every
   // bank as `number_syntax` (src/coursebook/quiz.py); nothing of it is written here.
   var quizzes = [];
@@ -69,7 +90,7 @@
   }
 
   function freshState() {
-    return { version: VERSION, seed: newSeed(), answers: {} };
+    return { version: VERSION, seed: newSeed(), settings: { cbm: false }, answers: {}, review: {} };
   }
 
   function timeOf(a) {
@@ -83,12 +104,16 @@
     });
   }
 
-  /* The shape of one answer, whatever its source: a clean copy, or null if malformed.
-   * `type` is the item's kind when known (bank on this page, stored answer, file). */
-  function cleanAnswer(a, type) {
-    if (!a || typeof a !== "object" || Array.isArray(a)) return null;
-    var r = a.response;
-    var kind = TYPES.indexOf(type) >= 0 ? type : TYPES.indexOf(a.type) >= 0 ? a.type : null;
+  function own(o, k) {
+    return !!o && typeof o === "object" && Object.prototype.hasOwnProperty.call(o, k);
+  }
+
+  function cleanTime(t) {
+    return typeof t === "string" && t.length <= MAX_TEXT && isFinite(Date.parse(t)) ? t : null;
+  }
+
+  /* A response of kind `kind` (or unknown): [clean response, kind], or null if malformed. */
+  function cleanResponse(r, kind) {
     if (typeof r === "string") {
       if (r.length > MAX_TEXT * MAX_KEYS) return null;
       if (kind === "multiple") {
@@ -109,22 +134,105 @@
     } else {
       return null;
     }
-    var out = { response: r, time: null, attempts: 1, correct: a.correct === true };
+    return [r, kind];
+  }
+
+  function cleanConfidence(c) {
+    var n = typeof c === "string" && /^[123]$/.test(c) ? Number(c) : c;
+    return n === 1 || n === 2 || n === 3 ? n : null;
+  }
+
+  /* The shape of one answer, whatever its source: a clean copy, or null if malformed.
+   * `type` is the item's kind when known (bank on this page, stored answer, file).
+   * Version 2 answers carry `first` ({response, correct, confidence, time}, or null when unknown);
+   * an answer without `first` is of version 1: its first answer is itself when it was given at the
+   * first attempt, unknown otherwise (kept as practice). */
+  function cleanAnswer(a, type) {
+    if (!a || typeof a !== "object" || Array.isArray(a)) return null;
+    var kind = TYPES.indexOf(type) >= 0 ? type : TYPES.indexOf(a.type) >= 0 ? a.type : null;
+    var got = cleanResponse(a.response, kind);
+    if (!got) return null;
+    kind = got[1];
+    var out = { response: got[0], time: cleanTime(a.time), attempts: 1, correct: a.correct === true };
     if (kind) out.type = kind;
-    if (typeof a.time === "string" && a.time.length <= MAX_TEXT && isFinite(Date.parse(a.time))) {
-      out.time = a.time;
-    }
     var n = Number(a.attempts);
     if (isFinite(n) && n >= 1 && n <= 1e6) out.attempts = Math.floor(n);
+    if (own(a, "first")) {
+      var f = a.first;
+      out.first = null;
+      if (f && typeof f === "object" && !Array.isArray(f)) {
+        var fr = cleanResponse(f.response, kind);
+        if (!fr) return null; // a first answer that is not an answer: the whole entry is suspect
+        out.first = {
+          response: fr[0],
+          correct: f.correct === true,
+          confidence: cleanConfidence(f.confidence),
+          time: cleanTime(f.time)
+        };
+      } else if (f !== null) {
+        return null;
+      }
+    } else {
+      out.first = out.attempts === 1
+        ? { response: out.response, correct: out.correct, confidence: null, time: out.time }
+        : null;
+    }
     return out;
+  }
+
+  function num(v, lo, hi) {
+    return typeof v === "number" && isFinite(v) && v >= lo && v <= hi;
+  }
+
+  /* One FSRS card as stored (ts-fsrs's Card with ISO dates), checked; a clean copy or null. */
+  function cleanCard(c) {
+    if (!c || typeof c !== "object" || Array.isArray(c)) return null;
+    var due = cleanTime(c.due);
+    var last = c.last_review == null ? null : cleanTime(c.last_review);
+    if (!due || (c.last_review != null && !last)) return null;
+    var ints = ["elapsed_days", "scheduled_days", "learning_steps", "reps", "lapses", "state"];
+    var limits = { elapsed_days: MAX_DAYS * 10, scheduled_days: MAX_DAYS, learning_steps: 100, reps: 1e6, lapses: 1e6, state: 3 };
+    for (var i = 0; i < ints.length; i++) {
+      var v = c[ints[i]];
+      if (!num(v, 0, limits[ints[i]]) || Math.floor(v) !== v) return null;
+    }
+    if (!num(c.stability, 0, 1e6) || !num(c.difficulty, 0, 11)) return null;
+    return {
+      due: new Date(Date.parse(due)).toISOString(),
+      stability: c.stability,
+      difficulty: c.difficulty,
+      elapsed_days: c.elapsed_days,
+      scheduled_days: c.scheduled_days,
+      learning_steps: c.learning_steps,
+      reps: c.reps,
+      lapses: c.lapses,
+      state: c.state,
+      last_review: last ? new Date(Date.parse(last)).toISOString() : null
+    };
+  }
+
+  /* Cards of `raw` (an untrusted mapping) for ids with an answer in `answers`: {cards, dropped}. */
+  function cleanCards(raw, answers) {
+    var cards = {};
+    var dropped = 0;
+    if (raw == null) return { cards: cards, dropped: 0 };
+    if (typeof raw !== "object" || Array.isArray(raw)) return { cards: cards, dropped: 1 };
+    var ids = Object.keys(raw);
+    if (ids.length > MAX_ANSWERS) return { cards: cards, dropped: ids.length };
+    ids.forEach(function (id) {
+      var c = ID_RE.test(id) && own(answers, id) ? cleanCard(raw[id]) : null;
+      if (c) cards[id] = c;
+      else dropped += 1;
+    });
+    return { cards: cards, dropped: dropped };
   }
 
   /* Any stored object -> a current state, and whether anything had to change (migration). */
   function migrate(s) {
     var changed = false;
-    var out = { version: VERSION, seed: 0, answers: {} };
+    var out = { version: VERSION, seed: 0, settings: { cbm: false }, answers: {}, review: {} };
     if (!s || typeof s !== "object" || Array.isArray(s)) {
-      return { state: freshState(), changed: true, dropped: 0 };
+      return { state: freshState(), changed: true, dropped: 0, practice: 0 };
     }
     if (s.version !== VERSION) changed = true;
     if (typeof s.seed === "number" && isFinite(s.seed)) {
@@ -136,18 +244,27 @@
       out.seed = newSeed();
       changed = true;
     }
+    if (s.settings && typeof s.settings === "object" && s.settings.cbm === true) out.settings.cbm = true;
     var dropped = 0;
+    var practice = 0;
     var answers = s.answers && typeof s.answers === "object" && !Array.isArray(s.answers) ? s.answers : {};
     if (answers !== s.answers) changed = true;
     Object.keys(answers).forEach(function (id) {
       var a = ID_RE.test(id) ? cleanAnswer(answers[id], null) : null;
-      if (a) out.answers[id] = a;
-      else dropped += 1;
+      if (a) {
+        out.answers[id] = a;
+        if (!a.first && !own(answers[id], "first")) practice += 1; // v1, first answer unknown
+      } else {
+        dropped += 1;
+      }
     });
+    var cards = cleanCards(s.review, out.answers);
+    out.review = cards.cards;
+    if (cards.dropped) changed = true;
     if (dropped) changed = true;
     // Over MAX_ANSWERS is not trimmed here: which answers belong to this page is known only once
     // its banks are read (trimOverLimit, at init; readStored, later).
-    return { state: out, changed: changed, dropped: dropped };
+    return { state: out, changed: changed, dropped: dropped, practice: practice };
   }
 
   /* The ids of every question on this page (its banks); their answers are never dropped. */
@@ -157,7 +274,7 @@
   function pageIds() {
     var out = Object.create(null);
     (pageItemIds || []).forEach(function (id) { out[id] = true; });
-    quizzes.forEach(function (q) { q.items.forEach(function (it) { out[it.id] = true; }); });
+    quizzes.forEach(function (q) { q.bank.items.forEach(function (it) { out[it.id] = true; }); });
     return out;
   }
 
@@ -174,7 +291,7 @@
       keepStored = true;
       return;
     }
-    var n = Object.keys(capAnswers(state.answers)).length;
+    var n = Object.keys(capAnswers(state.answers, state.review)).length;
     writeRaw(KEY, JSON.stringify(state));
     notice = (notice ? notice + " " : "") + n + " saved answer" + (n > 1 ? "s" : "") +
       " over the limit of " + MAX_ANSWERS + " (the oldest, to questions not on this page) " +
@@ -184,8 +301,9 @@
 
   /* Keep at most MAX_ANSWERS answers, in place. Answers to questions on this page are never
    * dropped; the others (questions on other pages, or no longer in the course: this page cannot
-   * tell) go oldest first. Returns the dropped answers by id (the caller backs up and says so). */
-  function capAnswers(answers) {
+   * tell) go oldest first. Returns the dropped answers by id (the caller backs up and says so).
+   * Their review cards, if `review` is given, go with them. */
+  function capAnswers(answers, review) {
     var removed = {};
     var ids = Object.keys(answers);
     var over = ids.length - MAX_ANSWERS;
@@ -197,6 +315,7 @@
       .forEach(function (id) {
         removed[id] = answers[id];
         delete answers[id];
+        if (review) delete review[id];
       });
     return removed;
   }
@@ -262,13 +381,18 @@
       return null;
     }
     if (Object.keys(m.state.answers).length > MAX_ANSWERS && backup("over the limit", raw)) {
-      capAnswers(m.state.answers); // written by another tab: copied before anything is dropped
+      capAnswers(m.state.answers, m.state.review); // another tab's: copied before anything goes
     }
     return m.state;
   }
 
   function loadState() {
     var raw = readRaw(KEY);
+    var old = false;
+    if (raw == null) {
+      raw = readRaw(OLD_KEY); // progress of version 1: migrated below, its key left as it was
+      old = raw != null;
+    }
     if (raw == null) {
       var fresh = freshState();
       if (!storageProblem) writeRaw(KEY, JSON.stringify(fresh));
@@ -279,7 +403,11 @@
       parsed = JSON.parse(raw);
     } catch (e) {
       var s0 = freshState();
-      if (backup("unreadable", raw)) {
+      if (old) {
+        notice = "Your saved quiz progress of an earlier version could not be read; it is left " +
+          "as it was (" + OLD_KEY + ") and the quiz starts afresh.";
+        writeRaw(KEY, JSON.stringify(s0));
+      } else if (backup("unreadable", raw)) {
         notice = "Your saved quiz progress could not be read; a copy was kept in this browser " +
           "(" + BACKUP_KEY + ") and the quiz starts afresh.";
         writeRaw(KEY, JSON.stringify(s0));
@@ -291,11 +419,17 @@
       return s0;
     }
     var m = migrate(parsed);
-    if (m.changed) {
+    if (m.practice) {
+      notice = m.practice + " saved answer" + (m.practice > 1 ? "s were" : " was") + " given " +
+        "before this quiz recorded first answers, after more than one attempt: the first " +
+        "answer is unknown, so " + (m.practice > 1 ? "they are" : "it is") + " kept as " +
+        "practice and not counted in your score.";
+    }
+    if (m.changed || old) {
       // Rewrite the stored state only once a copy of it is kept (else it stays as it was).
       if (backup("migration", raw)) writeRaw(KEY, JSON.stringify(m.state));
       if (m.dropped) {
-        notice = m.dropped + " saved answer" + (m.dropped > 1 ? "s were" : " was") +
+        notice = (notice ? notice + " " : "") + m.dropped + " saved answer" + (m.dropped > 1 ? "s were" : " was") +
           " not valid and " + (m.dropped > 1 ? "are" : "is") + " ignored; a copy of the saved " +
           "progress was kept in this browser (" + BACKUP_KEY + ").";
       }
@@ -314,11 +448,27 @@
         var theirs = current.answers[id];
         if (!theirs || timeOf(mine) > timeOf(theirs)) current.answers[id] = mine;
       });
+      Object.keys(state.review).forEach(function (id) {
+        var theirs = current.review[id];
+        if (current.answers[id] && (!theirs || newerCard(state.review[id], theirs))) {
+          current.review[id] = state.review[id];
+        }
+      });
       if (!Object.keys(current.answers).length) current.seed = state.seed;
       state = current;
     }
     change(state);
     return keepStored ? false : writeRaw(KEY, JSON.stringify(state));
+  }
+
+  function reviewedAt(c) {
+    var t = c && c.last_review ? Date.parse(c.last_review) : NaN;
+    return isFinite(t) ? t : 0;
+  }
+
+  /* Is card `a` newer than card `b` (reviewed later, or as late with more reviews)? */
+  function newerCard(a, b) {
+    return reviewedAt(a) > reviewedAt(b) || (reviewedAt(a) === reviewedAt(b) && a.reps > b.reps);
   }
 
   var state = loadState();
@@ -407,15 +557,35 @@
     return isKeyList(response) && response.every(function (k) { return keys.indexOf(k) >= 0; });
   }
 
-  /* The stored answer to `item` if it fits the item, else null (a malformed one is ignored). */
+  /* A stored response in the shape of `item`'s kind (a CSV "a|b", a one-key list), or the input. */
+  function fitResponse(item, r) {
+    if (item.type === "multiple" && typeof r === "string") r = r === "" ? [] : r.split("|");
+    if (item.type === "single" && Array.isArray(r) && r.length === 1) r = r[0];
+    return r;
+  }
+
+  /* The stored answer to `item` if it fits the item, else null (a malformed one is ignored):
+   * {response, time, attempts, first}; `first` is null when the first answer is unknown (an
+   * answer of version 1 after several attempts) or does not fit the item. */
   function answerFor(item) {
     var a = state.answers[item.id];
     if (!a) return null;
-    var r = a.response;
-    if (item.type === "multiple" && typeof r === "string") r = r === "" ? [] : r.split("|");
-    if (item.type === "single" && Array.isArray(r) && r.length === 1) r = r[0];
+    var r = fitResponse(item, a.response);
     if (!validResponse(item, r)) return null;
-    return { response: r, time: a.time, attempts: a.attempts };
+    var first = null;
+    if (a.first) {
+      var fr = fitResponse(item, a.first.response);
+      if (validResponse(item, fr)) {
+        first = { response: fr, correct: grade(item, fr), confidence: cleanConfidence(a.first.confidence), time: a.first.time || null };
+      }
+    }
+    return { response: r, time: a.time, attempts: a.attempts, first: first };
+  }
+
+  /* Confidence-based marks of a first answer (null without a confidence). */
+  function cbmMarks(first) {
+    if (!first || !first.confidence) return null;
+    return first.correct ? CBM_RIGHT[first.confidence] : CBM_WRONG[first.confidence];
   }
 
   function grade(item, response) {
@@ -468,12 +638,31 @@
   function Quiz(root, bank) {
     this.root = root;
     this.bank = bank;
+    this.reviewMode = root.hasAttribute("data-review");
     this.items = bank.items;
     this.byId = {};
     this.views = {};
+    this.reviewed = {}; // review page: items reviewed in this visit (further checks are practice)
     var self = this;
-    this.items.forEach(function (it) { self.byId[it.id] = it; });
+    bank.items.forEach(function (it) { self.byId[it.id] = it; });
     this.render();
+  }
+
+  function cbmOn() {
+    return !!(state.settings && state.settings.cbm);
+  }
+
+  function review() {
+    var r = window.bonemetsReview;
+    return r && typeof r.schedule === "function" ? r : null;
+  }
+
+  function dateText(iso) {
+    var t = Date.parse(iso);
+    if (!isFinite(t)) return "";
+    var d = new Date(t);
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) + ":" + pad(d.getMinutes());
   }
 
   Quiz.prototype.render = function () {
@@ -482,27 +671,45 @@
     var qid = safeId(root.getAttribute("data-bank"));
     root.textContent = "";
     root.setAttribute("role", "region");
-    root.setAttribute("aria-label", "Quiz: " + this.bank.title);
+    root.setAttribute("aria-label", (this.reviewMode ? "Review: " : "Quiz: ") + this.bank.title);
+    this.views = {};
 
     var head = el("div", { className: "bm-quiz-head" });
-    head.appendChild(el("p", { className: "bm-quiz-title" }, "Quiz: " + this.bank.title));
+    head.appendChild(el("p", { className: "bm-quiz-title" }, (this.reviewMode ? "Review: " : "Quiz: ") + this.bank.title));
     this.help = el("p", { className: "bm-quiz-help" });
     head.appendChild(this.help);
     this.scoreLine = el("p", { className: "bm-quiz-score", id: qid + "-score" });
     head.appendChild(this.scoreLine);
+    this.cbmLine = el("p", { className: "bm-quiz-cbm", id: qid + "-cbm" });
+    head.appendChild(this.cbmLine);
     var tools = el("div", { className: "bm-quiz-tools", role: "group", "aria-label": "Quiz progress" });
+    var cbmId = qid + "-cbm-toggle";
+    var cbmBox = el("input", { type: "checkbox", id: cbmId, className: "bm-cbm-toggle" });
+    cbmBox.checked = cbmOn();
+    var cbmLabel = el("label", { for: cbmId, className: "bm-cbm-label" }, "Confidence-based marking");
     var bJson = el("button", { type: "button", className: "bm-btn" }, "Export JSON");
     var bCsv = el("button", { type: "button", className: "bm-btn" }, "Export CSV");
     var impId = qid + "-import";
     var impLabel = el("label", { className: "bm-import-label", for: impId }, "Import results (JSON or CSV):");
     var imp = el("input", { type: "file", id: impId, className: "bm-import", accept: ".json,.csv,application/json,text/csv" });
-    var bReset = el("button", { type: "button", className: "bm-btn bm-reset" }, "Reset this quiz");
+    cbmBox.addEventListener("change", function () { setCbm(cbmBox.checked); });
     bJson.addEventListener("click", function () { self.exportFile("json"); });
     bCsv.addEventListener("click", function () { self.exportFile("csv"); });
     imp.addEventListener("change", function () { self.importFile(imp); });
-    bReset.addEventListener("click", function () { self.reset(); });
-    [bJson, bCsv, impLabel, imp, bReset].forEach(function (n) { tools.appendChild(n); });
+    var parts = [cbmBox, cbmLabel, bJson, bCsv, impLabel, imp];
+    if (!this.reviewMode) {
+      var bReset = el("button", { type: "button", className: "bm-btn bm-reset" }, "Reset this quiz");
+      bReset.addEventListener("click", function () { self.reset(); });
+      parts.push(bReset);
+    }
+    parts.forEach(function (n) { tools.appendChild(n); });
+    this.cbmBox = cbmBox;
     head.appendChild(tools);
+    head.appendChild(el("p", { className: "bm-cbm-help" },
+      "Confidence-based marking (Gardner-Medwin's LAPT scheme): before you check a first answer, " +
+      "say how sure you are. Right answers earn 1, 2 or 3 marks at confidence 1, 2 or 3; wrong " +
+      "answers earn 0, -2 or -6. Choose 3 only if you are more than about 80% sure, and 1 if " +
+      "less than about 67%."));
     this.status = el("div", { className: "bm-quiz-status", role: "status", "aria-live": "polite" });
     head.appendChild(this.status);
     this.panel = el("div", { className: "bm-import-panel", role: "group", "aria-label": "Import preview" });
@@ -511,35 +718,127 @@
     this.warning = el("p", { className: "bm-quiz-warning", role: "alert" });
     head.appendChild(this.warning);
     root.appendChild(head);
+
+    if (this.reviewMode) {
+      this.renderReview();
+    } else {
+      this.items = this.bank.items;
+      var list = el("ol", { className: "bm-quiz-items" });
+      this.items.forEach(function (it, i) {
+        var li = el("li", { className: "bm-quiz-li" });
+        li.appendChild(self.renderItem(it, i, self.items.length));
+        list.appendChild(li);
+      });
+      root.appendChild(list);
+
+      var table = el("table", { className: "bm-quiz-objectives" });
+      table.appendChild(el("caption", null, "Score by learning objective (first answers)"));
+      var thead = el("thead");
+      var hr = el("tr");
+      ["Learning objective", "Correct", "Answered", "Questions", "Confidence marks"].forEach(function (h) {
+        hr.appendChild(el("th", { scope: "col" }, h));
+      });
+      thead.appendChild(hr);
+      table.appendChild(thead);
+      this.objBody = el("tbody");
+      table.appendChild(this.objBody);
+      root.appendChild(table);
+    }
     this.showWarning();
-
-    var list = el("ol", { className: "bm-quiz-items" });
-    this.items.forEach(function (it, i) {
-      var li = el("li", { className: "bm-quiz-li" });
-      li.appendChild(self.renderItem(it, i));
-      list.appendChild(li);
-    });
-    root.appendChild(list);
-
-    var table = el("table", { className: "bm-quiz-objectives" });
-    table.appendChild(el("caption", null, "Score by learning objective"));
-    var thead = el("thead");
-    var hr = el("tr");
-    ["Learning objective", "Correct", "Answered", "Questions"].forEach(function (h) {
-      hr.appendChild(el("th", { scope: "col" }, h));
-    });
-    thead.appendChild(hr);
-    table.appendChild(thead);
-    this.objBody = el("tbody");
-    table.appendChild(this.objBody);
-    root.appendChild(table);
     this.restore();
     typeset(root);
   };
 
+  /* The review page: cards for answered items that have none yet, then the items due now and the
+   * schedule of every card. */
+  Quiz.prototype.renderReview = function () {
+    var self = this;
+    var root = this.root;
+    var r = review();
+    if (!r) {
+      this.items = [];
+      root.appendChild(el("p", { className: "bm-review-none" },
+        "The review scheduler (FSRS) could not be loaded on this page, so nothing can be scheduled."));
+      return;
+    }
+    var made = ensureCards(this.bank.items);
+    var now = Date.now();
+    var due = this.bank.items.filter(function (it) {
+      var c = state.review[it.id];
+      return c && answerFor(it) && Date.parse(c.due) <= now;
+    });
+    due.sort(function (a, b) { return Date.parse(state.review[a.id].due) - Date.parse(state.review[b.id].due) || (a.id < b.id ? -1 : 1); });
+    this.items = due;
+    this.madeCards = made;
+    root.appendChild(el("h3", { className: "bm-review-heading" }, "Due now"));
+    if (!due.length) {
+      root.appendChild(el("p", { className: "bm-review-none" }, "Nothing is due now."));
+    }
+    var list = el("ol", { className: "bm-quiz-items bm-review-items" });
+    due.forEach(function (it, i) {
+      var li = el("li", { className: "bm-quiz-li" });
+      li.appendChild(self.renderItem(it, i, due.length));
+      list.appendChild(li);
+    });
+    root.appendChild(list);
+    var table = el("table", { className: "bm-review-schedule" });
+    table.appendChild(el("caption", null, "Your review schedule (next due first)"));
+    var thead = el("thead");
+    var hr = el("tr");
+    ["Question", "Next review", "Reviews", "Lapses"].forEach(function (h) {
+      hr.appendChild(el("th", { scope: "col" }, h));
+    });
+    thead.appendChild(hr);
+    table.appendChild(thead);
+    this.schedBody = el("tbody");
+    table.appendChild(this.schedBody);
+    root.appendChild(table);
+  };
+
+  /* Review page: make a card for every answered item of `items` that has none, from its first
+   * answer at the time it was given (see review.js for the rating). Returns how many. */
+  function ensureCards(items) {
+    var r = review();
+    if (!r) return 0;
+    var todo = items.filter(function (it) { return !state.review[it.id] && answerFor(it); });
+    if (!todo.length) return 0;
+    var made = 0;
+    commit(function (s) {
+      todo.forEach(function (it) {
+        if (s.review[it.id] || !s.answers[it.id]) return;
+        var a = answerFor(it);
+        if (!a) return;
+        var base = a.first || { correct: grade(it, a.response), confidence: null, time: a.time };
+        var rating = r.rating(base.correct, base.confidence);
+        if (!a.first) rating = Math.min(rating, r.ratings.hard); // it took more than one try
+        var t = Date.parse(base.time || a.time || "");
+        var when = new Date(isFinite(t) && t <= Date.now() ? t : Date.now());
+        s.review[it.id] = cleanCard(r.schedule(null, rating, when));
+        made += 1;
+      });
+    });
+    return made;
+  }
+
+  function setCbm(on) {
+    var before = snapshot();
+    commit(function (s) {
+      s.settings = s.settings || {};
+      s.settings.cbm = !!on;
+    });
+    quizzes.forEach(function (q) {
+      q.cbmBox.checked = cbmOn();
+      q.items.forEach(function (it) { q.showConfidence(it); });
+    });
+    syncAll(before);
+  }
+
   Quiz.prototype.showWarning = function () {
     var saved = storageProblem === null;
-    this.help.textContent = this.items.length + " questions. " + (saved
+    var what = this.reviewMode
+      ? this.items.length + " due now. "
+      : this.items.length + " questions. Your first answer to each question is what counts; checking again is practice. ";
+    this.help.textContent = what + (saved
       ? "Your answers are saved in this browser only; export them to keep a copy."
       : "Your answers are NOT being saved in this browser; export them to keep a copy.");
     var text = "";
@@ -567,17 +866,18 @@
     }
   };
 
-  Quiz.prototype.renderItem = function (it, index) {
+  Quiz.prototype.renderItem = function (it, index, count) {
     var self = this;
     var base = "q-" + safeId(it.id);
     var fs = el("fieldset", { className: "bm-q bm-q-" + it.type, id: base, "data-item": it.id });
     var legendId = base + "-legend";
     var stemId = base + "-stem";
     var legend = el("legend", { id: legendId },
-      "Question " + (index + 1) + " of " + this.items.length +
+      "Question " + (index + 1) + " of " + count +
       (it.type === "multiple" ? " (select all that apply)" : ""));
     fs.appendChild(legend);
-    fs.appendChild(el("p", { className: "bm-q-meta" }, "Objective: " + it.objective_text));
+    fs.appendChild(el("p", { className: "bm-q-meta" },
+      (this.reviewMode ? it.chapter_title + ". " : "") + "Objective: " + it.objective_text));
     if (it.case) {
       var c = el("div", { className: "bm-q-case" });
       var ct = el("p", { className: "bm-q-case-title" }, "Case: ");
@@ -588,7 +888,7 @@
     }
     fs.appendChild(trusted("div", { className: "bm-q-stem", id: stemId }, it.stem));
     fs.setAttribute("aria-describedby", stemId);
-    var view = { fs: fs, inputs: [] };
+    var view = { fs: fs, inputs: [], conf: [] };
     if (it.type === "numeric") {
       var wrap = el("div", { className: "bm-q-numeric" });
       var inId = base + "-input";
@@ -606,7 +906,8 @@
       fs.appendChild(wrap);
     } else {
       var opts = el("div", { className: "bm-q-options" });
-      shuffled(it.options, it.id).forEach(function (o) {
+      // a scale (`ordered`: bands, grades, doses) keeps its authored order
+      (it.ordered === true ? it.options.slice() : shuffled(it.options, it.id)).forEach(function (o) {
         var oid = base + "-" + safeId(o.key);
         var row = el("div", { className: "bm-q-option" });
         var inp = el("input", {
@@ -622,6 +923,19 @@
       });
       fs.appendChild(opts);
     }
+    // confidence, asked before a first answer (or a review) is checked when marking by confidence
+    var conf = el("fieldset", { className: "bm-confidence" });
+    conf.appendChild(el("legend", null, "How sure are you that your answer is right?"));
+    [[1, "1 (low)"], [2, "2 (mid)"], [3, "3 (high)"]].forEach(function (c) {
+      var cid = base + "-conf-" + c[0];
+      var ci = el("input", { type: "radio", name: base + "-conf", id: cid, value: String(c[0]), className: "bm-conf" });
+      conf.appendChild(ci);
+      conf.appendChild(el("label", { for: cid }, c[1]));
+      conf.appendChild(document.createTextNode(" "));
+      view.conf.push(ci);
+    });
+    view.confBox = conf;
+    fs.appendChild(conf);
     var btn = el("button", { type: "button", className: "bm-btn bm-check" }, "Check answer");
     btn.addEventListener("click", function () { self.check(it); });
     fs.appendChild(btn);
@@ -629,6 +943,19 @@
     fs.appendChild(view.feedback);
     this.views[it.id] = view;
     return fs;
+  };
+
+  /* Does the next check of `it` ask for a confidence? (marking by confidence, and a first
+   * answer or a review that counts) */
+  Quiz.prototype.asksConfidence = function (it) {
+    if (!cbmOn()) return false;
+    if (this.reviewMode) return !this.reviewed[it.id];
+    return !state.answers[it.id] || !answerFor(it);
+  };
+
+  Quiz.prototype.showConfidence = function (it) {
+    var v = this.views[it.id];
+    if (v) v.confBox.hidden = !this.asksConfidence(it);
   };
 
   Quiz.prototype.response = function (it) {
@@ -640,6 +967,7 @@
   };
 
   Quiz.prototype.check = function (it) {
+    var self = this;
     var resp = this.response(it);
     var v = this.views[it.id];
     var empty = resp == null || resp === "" || (Array.isArray(resp) && !resp.length);
@@ -655,14 +983,47 @@
         : numberSyntax().syntaxMessage;
       return;
     }
+    var confidence = null;
+    if (this.asksConfidence(it)) {
+      var picked = v.conf.filter(function (c) { return c.checked; })[0];
+      if (!picked) {
+        v.feedback.className = "bm-feedback bm-feedback-empty";
+        v.feedback.textContent = "Choose how sure you are (1, 2 or 3) first: confidence-based marking is on.";
+        return;
+      }
+      confidence = Number(picked.value);
+    }
     var before = snapshot();
-    var entry = { response: resp, correct: grade(it, resp), time: new Date().toISOString(), attempts: 1, type: it.type };
+    var ok = grade(it, resp);
+    var now = new Date();
+    var iso = now.toISOString();
+    var r = this.reviewMode ? review() : null;
+    this.lastReview = null;
     commit(function (s) {
       var prev = s.answers[it.id];
-      entry.attempts = (prev && prev.attempts ? prev.attempts : 0) + 1;
+      var fits = prev && validResponse(it, fitResponse(it, prev.response));
+      var entry = {
+        type: it.type,
+        response: resp,
+        correct: ok,
+        time: iso,
+        attempts: fits ? (prev.attempts || 1) + 1 : 1,
+        first: fits ? prev.first || null : { response: resp, correct: ok, confidence: confidence, time: iso }
+      };
       s.answers[it.id] = entry;
+      var card = s.review[it.id];
+      if (r && card && !self.reviewed[it.id] && Date.parse(card.due) <= now.getTime()) {
+        var rating = r.rating(ok, confidence);
+        var next = cleanCard(r.schedule(card, rating, now));
+        if (next) {
+          s.review[it.id] = next;
+          self.lastReview = { id: it.id, rating: r.ratingName(rating), due: next.due };
+        }
+      }
     });
+    if (this.reviewMode) this.reviewed[it.id] = true;
     this.showFeedback(it);
+    this.showConfidence(it);
     syncAll(before, it.id);
   };
 
@@ -687,6 +1048,29 @@
       verdict.appendChild(trusted("span", { className: "bm-answer" }, it.answer_html));
     }
     fb.appendChild(verdict);
+    var counted;
+    if (!a.first) {
+      counted = "Practice only: this answer was saved before the quiz recorded first answers, " +
+        "after more than one attempt, so your first answer is unknown and it is not in your score.";
+    } else if (a.attempts > 1) {
+      counted = "First answer: " + (a.first.correct ? "right" : "wrong") + " (this counts in your score); " +
+        "practised: " + (ok ? "correct" : "wrong") + " (" + a.attempts + " checks).";
+    } else {
+      counted = "First answer: " + (a.first.correct ? "right" : "wrong") + " (this counts in your score; checking again is practice).";
+    }
+    var marks = cbmMarks(a.first);
+    if (marks !== null) {
+      counted += " Confidence " + a.first.confidence + ": " + (marks > 0 ? "+" : "") + marks + " mark" + (Math.abs(marks) === 1 ? "" : "s") + ".";
+    }
+    fb.appendChild(el("p", { className: "bm-counted" }, counted));
+    if (this.reviewMode) {
+      var card = state.review[it.id];
+      var lr = this.lastReview && this.lastReview.id === it.id ? this.lastReview : null;
+      if (card) {
+        fb.appendChild(el("p", { className: "bm-next-review" },
+          (lr ? "Reviewed (FSRS rating: " + lr.rating + "). " : "") + "Next review: " + dateText(card.due) + "."));
+      }
+    }
     fb.appendChild(trusted("div", { className: "bm-explanation" }, it.explanation));
     var src = el("p", { className: "bm-citation" }, "Source: ");
     src.appendChild(trusted("span", null, it.citation));
@@ -701,9 +1085,15 @@
   };
 
   /* Show the stored answer of one item. `previous` (the answer shown before) protects text being
-   * typed: a numeric box that differs from it, or has the focus, keeps what is in it. */
+   * typed: a numeric box that differs from it, or has the focus, keeps what is in it. On the
+   * review page an item not yet reviewed in this visit starts blank. */
   Quiz.prototype.restoreItem = function (it, previous) {
     var v = this.views[it.id];
+    if (!v) return;
+    if (this.reviewMode && !this.reviewed[it.id]) {
+      this.showConfidence(it);
+      return;
+    }
     var a = answerFor(it);
     if (it.type === "numeric") {
       var box = v.inputs[0];
@@ -715,6 +1105,7 @@
       v.inputs.forEach(function (inp) { inp.checked = keys.indexOf(inp.value) >= 0; });
     }
     this.showFeedback(it);
+    this.showConfidence(it);
   };
 
   Quiz.prototype.restore = function () {
@@ -723,35 +1114,65 @@
     this.refresh();
   };
 
-  Quiz.prototype.scores = function () {
-    var total = { correct: 0, answered: 0, total: this.items.length };
+  /* Scores of the items of `items` (this quiz's bank by default) from FIRST answers:
+   * {quiz: {correct, answered, total, practice}, cbm: {marks, answered, mean}, objectives, order}. */
+  Quiz.prototype.scores = function (items) {
+    var total = { correct: 0, answered: 0, total: 0, practice: 0 };
+    var cbm = { marks: 0, answered: 0, mean: null };
     var objectives = {};
     var order = [];
-    this.items.forEach(function (it) {
+    (items || this.bank.items).forEach(function (it) {
       if (!objectives[it.objective]) {
-        objectives[it.objective] = { text: it.objective_text, correct: 0, answered: 0, total: 0 };
+        objectives[it.objective] = { text: it.objective_text, correct: 0, answered: 0, total: 0, cbm_marks: 0, cbm_answered: 0 };
         order.push(it.objective);
       }
       var o = objectives[it.objective];
       o.total += 1;
+      total.total += 1;
       var a = answerFor(it);
-      if (a) {
-        var ok = grade(it, a.response);
-        o.answered += 1;
-        total.answered += 1;
-        if (ok) {
-          o.correct += 1;
-          total.correct += 1;
-        }
+      if (!a) return;
+      if (!a.first) {
+        total.practice += 1;
+        return;
+      }
+      o.answered += 1;
+      total.answered += 1;
+      if (a.first.correct) {
+        o.correct += 1;
+        total.correct += 1;
+      }
+      var m = cbmMarks(a.first);
+      if (m !== null) {
+        o.cbm_marks += m;
+        o.cbm_answered += 1;
+        cbm.marks += m;
+        cbm.answered += 1;
       }
     });
-    return { quiz: total, objectives: objectives, order: order };
+    if (cbm.answered) cbm.mean = Math.round((cbm.marks / cbm.answered) * 100) / 100;
+    return { quiz: total, cbm: cbm, objectives: objectives, order: order };
   };
 
+  function signed(n) {
+    return (n > 0 ? "+" : "") + n;
+  }
+
   Quiz.prototype.refresh = function () {
+    if (this.reviewMode) {
+      this.refreshSchedule();
+      return;
+    }
     var s = this.scores();
     this.scoreLine.textContent =
-      "Score: " + s.quiz.correct + " correct of " + s.quiz.answered + " answered (" + s.quiz.total + " questions).";
+      "Score: " + s.quiz.correct + " correct of " + s.quiz.answered + " answered (" + s.quiz.total +
+      " questions; first answers count, re-tries are practice)." +
+      (s.quiz.practice ? " " + s.quiz.practice + " more answered before first answers were recorded (practice, not counted)." : "");
+    this.cbmLine.textContent = s.cbm.answered || cbmOn()
+      ? "Confidence-based marks: " + signed(s.cbm.marks) + " from " + s.cbm.answered + " answer" +
+        (s.cbm.answered === 1 ? "" : "s") + " with a confidence" +
+        (s.cbm.answered ? " (mean " + s.cbm.mean + " per answer; at most 3)." : ".")
+      : "";
+    this.cbmLine.hidden = !this.cbmLine.textContent;
     var body = this.objBody;
     body.textContent = "";
     s.order.forEach(function (oid) {
@@ -761,6 +1182,39 @@
       tr.appendChild(el("td", null, String(o.correct)));
       tr.appendChild(el("td", null, String(o.answered)));
       tr.appendChild(el("td", null, String(o.total)));
+      tr.appendChild(el("td", null, o.cbm_answered ? signed(o.cbm_marks) : "-"));
+      body.appendChild(tr);
+    });
+  };
+
+  /* Review page: the due count and every card of this bank, next due first. */
+  Quiz.prototype.refreshSchedule = function () {
+    if (!this.schedBody) {
+      this.scoreLine.textContent = "";
+      this.cbmLine.hidden = true;
+      return;
+    }
+    var now = Date.now();
+    var cards = this.bank.items.filter(function (it) { return state.review[it.id] && answerFor(it); });
+    cards.sort(function (a, b) { return Date.parse(state.review[a.id].due) - Date.parse(state.review[b.id].due) || (a.id < b.id ? -1 : 1); });
+    var dueNow = cards.filter(function (it) { return Date.parse(state.review[it.id].due) <= now; }).length;
+    var answered = this.bank.items.filter(function (it) { return answerFor(it); }).length;
+    this.scoreLine.textContent = dueNow + " due now; " + cards.length + " question" + (cards.length === 1 ? "" : "s") +
+      " scheduled (every question you have answered: " + answered + ")." +
+      (cards.length ? "" : " Answer questions in the chapters' quizzes and they are scheduled here.");
+    this.cbmLine.hidden = true;
+    var body = this.schedBody;
+    body.textContent = "";
+    cards.forEach(function (it) {
+      var c = state.review[it.id];
+      var tr = el("tr", { "data-item": it.id });
+      // the stem's text (build-time HTML read by an inert DOMParser document, shown as text)
+      var stem = (new DOMParser().parseFromString(String(it.stem), "text/html").body.textContent || "").replace(/\s+/g, " ").trim();
+      tr.appendChild(el("th", { scope: "row" }, it.chapter_title + ": " +
+        (stem.length > 90 ? stem.slice(0, 88) + "…" : stem)));
+      tr.appendChild(el("td", { className: "bm-due" }, Date.parse(c.due) <= now ? "due now" : dateText(c.due)));
+      tr.appendChild(el("td", null, String(c.reps)));
+      tr.appendChild(el("td", null, String(c.lapses)));
       body.appendChild(tr);
     });
   };
@@ -770,11 +1224,14 @@
     var self = this;
     var before = snapshot();
     var removed = {};
+    var cards = {};
     backup("reset");
     commit(function (s) {
       self.items.forEach(function (it) {
         if (s.answers[it.id]) removed[it.id] = s.answers[it.id];
+        if (s.review[it.id]) cards[it.id] = s.review[it.id];
         delete s.answers[it.id];
+        delete s.review[it.id];
       });
     });
     syncAll(before);
@@ -783,7 +1240,9 @@
       var b2 = snapshot();
       commit(function (s) {
         Object.keys(removed).forEach(function (id) {
-          if (!s.answers[id]) s.answers[id] = removed[id];
+          if (s.answers[id]) return;
+          s.answers[id] = removed[id];
+          if (cards[id] && !s.review[id]) s.review[id] = cards[id];
         });
       });
       syncAll(b2);
@@ -795,7 +1254,7 @@
 
   function allItems() {
     var out = {};
-    quizzes.forEach(function (q) { q.items.forEach(function (it) { out[it.id] = it; }); });
+    quizzes.forEach(function (q) { q.bank.items.forEach(function (it) { out[it.id] = it; }); });
     return out;
   }
 
@@ -807,29 +1266,40 @@
     return /[",;\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
+  /* Everything saved, in format version 2 (what `bonemets quiz analyse` and the Jupyter quiz
+   * read): per item the latest answer, the number of checks and the first answer (null when it
+   * is unknown), the FSRS cards, and the scores from first answers. */
   Quiz.prototype.exportData = function () {
     var items = allItems();
     var answers = {};
     Object.keys(state.answers).sort().forEach(function (id) {
       var stored = state.answers[id];
       var it = items[id];
-      var a = it ? answerFor(it) : stored;
+      var a = it ? answerFor(it) : null;
+      var first = a ? a.first : stored.first || null; // kept as stored when not on this page
       if (!a) a = stored; // kept as it was stored (malformed for this bank): never dropped
       answers[id] = {
-        response: a.response,
         type: it ? it.type : stored.type || (Array.isArray(stored.response) ? "multiple" : null),
+        chapter: it ? it.chapter : id.split(".")[0],
+        objective: it ? it.objective : null,
+        response: a.response,
         correct: it ? grade(it, a.response) : !!stored.correct,
         time: stored.time || null,
         attempts: stored.attempts || 1,
-        chapter: it ? it.chapter : id.split(".")[0],
-        objective: it ? it.objective : null
+        first: first ? { response: first.response, correct: !!first.correct, confidence: cleanConfidence(first.confidence), time: first.time || null } : null
       };
+    });
+    var cards = {};
+    Object.keys(state.review).sort().forEach(function (id) {
+      if (answers[id]) cards[id] = state.review[id];
     });
     var quizScores = {};
     var objectiveScores = {};
+    var cbmScores = {};
     quizzes.forEach(function (q) {
       var s = q.scores();
       quizScores[q.bank.selection] = s.quiz;
+      cbmScores[q.bank.selection] = s.cbm;
       s.order.forEach(function (oid) {
         var o = s.objectives[oid];
         objectiveScores[oid] = { correct: o.correct, answered: o.answered, total: o.total };
@@ -837,13 +1307,21 @@
     });
     return {
       format: FORMAT,
-      version: 1,
+      version: VERSION,
       exported: new Date().toISOString(),
       seed: state.seed,
       answers: answers,
-      scores: { quizzes: quizScores, objectives: objectiveScores }
+      review: cards,
+      scores: { quizzes: quizScores, objectives: objectiveScores, cbm: cbmScores }
     };
   };
+
+  /* The CSV columns of format version 2 (one row per answered item; no review cards). */
+  var CSV_COLUMNS = ["item_id", "chapter", "objective", "type", "first_response", "first_correct", "confidence", "response", "correct", "answered_at", "attempts", "seed"];
+
+  function joined(r) {
+    return Array.isArray(r) ? r.join("|") : r;
+  }
 
   Quiz.prototype.exportFile = function (kind) {
     var data = this.exportData();
@@ -853,11 +1331,13 @@
       type = "application/json";
       name = "quiz-results.json";
     } else {
-      var rows = [["item_id", "chapter", "objective", "type", "response", "correct", "answered_at", "attempts", "seed"]];
+      var rows = [CSV_COLUMNS];
       Object.keys(data.answers).forEach(function (id) {
         var a = data.answers[id];
-        var resp = Array.isArray(a.response) ? a.response.join("|") : a.response;
-        rows.push([id, a.chapter, a.objective || "", a.type || "", resp, a.correct ? "true" : "false", a.time || "", a.attempts, data.seed]);
+        var f = a.first;
+        rows.push([id, a.chapter, a.objective || "", a.type || "",
+          f ? joined(f.response) : "", f ? (f.correct ? "true" : "false") : "", f && f.confidence ? f.confidence : "",
+          joined(a.response), a.correct ? "true" : "false", a.time || "", a.attempts, data.seed]);
       });
       text = rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
       type = "text/csv";
@@ -909,13 +1389,16 @@
     return s.charAt(0) === "'" && /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
   }
 
-  /* Read a results file (JSON or CSV): {answers, seed, ignored}. Every answer is checked: its id,
-   * its shape for the item's kind (from this page's banks, the file, or what is stored), sizes. */
+  /* Read a results file (JSON or CSV, format version 1 or 2): {answers, cards, seed, ignored}.
+   * Everything is untrusted: every answer is checked (its id, its shape for the item's kind from
+   * this page's banks, the file or what is stored, sizes, the number grammar), right or wrong is
+   * graded again here, and every review card is checked (numbers in range, dates). */
   function readImport(text) {
     if (typeof text !== "string") throw new Error("unreadable file");
     if (text.length > MAX_FILE) throw new Error("the file is too large for a quiz results file");
     var items = allItems();
     var raw = Object.create(null);
+    var rawCards = null;
     var seed = null;
     var fallbackTime = null;
     var t = text.replace(/^\uFEFF/, "").trim();
@@ -930,9 +1413,16 @@
       if (!d || d.format !== FORMAT || !d.answers || typeof d.answers !== "object" || Array.isArray(d.answers)) {
         throw new Error("not a quiz results file");
       }
+      if (own(d, "version") && d.version !== 1 && d.version !== VERSION) {
+        throw new Error("the file is of format version " + String(d.version).slice(0, 20) + "; this quiz reads versions 1 and " + VERSION);
+      }
+      if (own(d, "review") && (d.review === null || typeof d.review !== "object" || Array.isArray(d.review))) {
+        throw new Error("its review schedule is not a mapping of question ids to cards");
+      }
       if (typeof d.seed === "number" && isFinite(d.seed)) seed = d.seed >>> 0;
       if (typeof d.exported === "string" && isFinite(Date.parse(d.exported))) fallbackTime = d.exported;
       raw = d.answers;
+      rawCards = d.review || null;
     } else {
       var rows = parseCsv(t);
       var head = rows.shift() || [];
@@ -940,10 +1430,11 @@
         throw new Error("the header has " + head.length + " columns; a quiz results file has at most " + MAX_COLUMNS);
       }
       var pos = {}; // column positions, found once
-      ["item_id", "response", "type", "answered_at", "attempts", "correct", "seed"].forEach(function (n) {
+      ["item_id", "response", "type", "answered_at", "attempts", "correct", "seed", "first_response", "first_correct", "confidence"].forEach(function (n) {
         pos[n] = head.indexOf(n);
       });
       if (pos.item_id < 0 || pos.response < 0) throw new Error("not a quiz results file");
+      var v2 = pos.first_response >= 0;
       var cell = function (r, n) { return pos[n] >= 0 && typeof r[pos[n]] === "string" ? r[pos[n]] : null; };
       rows.slice(0, MAX_ANSWERS + 1).forEach(function (r, i) {
         if (r.length > MAX_COLUMNS) {
@@ -951,7 +1442,7 @@
         }
         var id = cell(r, "item_id") || "";
         if (Object.prototype.hasOwnProperty.call(raw, id)) id = "";
-        raw[id || "#" + Object.keys(raw).length] = {
+        var entry = {
           response: unquoteCell(cell(r, "response") || ""),
           type: cell(r, "type"),
           time: cell(r, "answered_at"),
@@ -959,6 +1450,17 @@
           correct: cell(r, "correct") === "true",
           csv: true
         };
+        if (v2) {
+          var fr = unquoteCell(cell(r, "first_response") || "");
+          // the CSV has no time of the first answer: known only when it is the latest answer
+          entry.first = fr === "" && cell(r, "first_correct") === "" ? null : {
+            response: fr,
+            correct: cell(r, "first_correct") === "true",
+            confidence: cell(r, "confidence"),
+            time: String(entry.attempts) === "1" ? entry.time : null
+          };
+        }
+        raw[id || "#" + Object.keys(raw).length] = entry;
         var sd = cell(r, "seed");
         if (seed === null && sd && /^[0-9]{1,10}$/.test(sd)) seed = Number(sd) >>> 0;
       });
@@ -967,6 +1469,7 @@
     if (ids.length > MAX_ANSWERS) throw new Error("the file has more than " + MAX_ANSWERS + " answers");
     var answers = {};
     var ignored = 0;
+    var practice = 0;
     ids.forEach(function (id) {
       var it = ID_RE.test(id) ? items[id] : null;
       var stored = ID_RE.test(id) ? state.answers[id] : null;
@@ -975,45 +1478,85 @@
       if (given && given.csv && !it && !type && given.response === "") type = "multiple";
       var a = ID_RE.test(id) ? cleanAnswer(given, type) : null;
       // a typed number must fit the engine's grammar (what the quiz itself accepts)
-      if (a && a.type === "numeric" && !isFinite(parseNumber(a.response))) {
+      if (a && a.type === "numeric" && (!isFinite(parseNumber(a.response)) || (a.first && !isFinite(parseNumber(a.first.response))))) {
         a = null;
       }
       if (a && it) {
-        var probe = { response: a.response };
-        if (it.type === "single" && Array.isArray(probe.response) && probe.response.length === 1) {
-          a.response = probe.response[0];
+        a.response = fitResponse(it, a.response);
+        if (a.first) a.first.response = fitResponse(it, a.first.response);
+        if (!validResponse(it, a.response) || (a.first && !validResponse(it, a.first.response))) a = null;
+        else {
+          a.correct = grade(it, a.response);
+          if (a.first) a.first.correct = grade(it, a.first.response);
         }
-        if (!validResponse(it, a.response)) a = null;
-        else a.correct = grade(it, a.response);
       }
       if (!a) {
         ignored += 1;
         return;
       }
       if (!a.time && fallbackTime) a.time = fallbackTime;
+      if (a.first && !a.first.time && a.attempts === 1) a.first.time = a.time;
+      if (!a.first) practice += 1;
       answers[id] = a;
     });
-    return { answers: answers, seed: seed, ignored: ignored };
+    var cards = cleanCards(rawCards, answers);
+    return { answers: answers, cards: cards.cards, seed: seed, ignored: ignored + cards.dropped, practice: practice };
+  }
+
+  /* JSON text with the keys of every object sorted: equal values give equal text. */
+  function canonical(v) {
+    if (Array.isArray(v)) return "[" + v.map(canonical).join(",") + "]";
+    if (v && typeof v === "object") {
+      return "{" + Object.keys(v).sort().map(function (k) { return JSON.stringify(k) + ":" + canonical(v[k]); }).join(",") + "}";
+    }
+    return JSON.stringify(v === undefined ? null : v);
   }
 
   function same(a, b) {
-    return JSON.stringify(a.response) === JSON.stringify(b.response);
+    return canonical(a) === canonical(b);
   }
 
-  /* What an import would do to the stored progress (read afresh): per item, the newer answer wins. */
+  /* One item's answer after an import: the newer latest answer, the first answer that is known
+   * to be first (the stored one, unless the file's is dated earlier). */
+  function mergeAnswer(mine, theirs) {
+    if (!mine) return theirs;
+    var latest = timeOf(theirs) > timeOf(mine) ? theirs : mine;
+    var first = mine.first || null;
+    if (!first) first = theirs.first || null;
+    else if (theirs.first && theirs.first.time && first.time &&
+      Date.parse(theirs.first.time) < Date.parse(first.time)) first = theirs.first;
+    var out = {
+      response: latest.response,
+      time: latest.time,
+      // checks: the stored count unless the file holds the newer answer (then the larger one)
+      attempts: latest === mine ? mine.attempts || 1 : Math.max(mine.attempts || 1, theirs.attempts || 1),
+      correct: latest.correct,
+      first: first
+    };
+    var type = mine.type || theirs.type;
+    if (type) out.type = type;
+    return same(out, mine) ? mine : out;
+  }
+
+  /* What an import would do to the stored progress (read afresh), item by item. */
   function planImport(got) {
     var current = readStored();
     if (current) state = current;
-    var plan = { add: [], change: [], keep: [], ignored: got.ignored, got: got, trimmed: 0 };
+    var plan = { add: [], change: [], keep: [], cards: [], ignored: got.ignored, practice: got.practice || 0, got: got, trimmed: 0, merged: {} };
     var merged = {};
     Object.keys(state.answers).forEach(function (id) { merged[id] = state.answers[id]; });
     Object.keys(got.answers).forEach(function (id) {
       var mine = state.answers[id];
-      var theirs = got.answers[id];
+      var result = mergeAnswer(mine, got.answers[id]);
       if (!mine) plan.add.push(id);
-      else if (same(mine, theirs) || timeOf(theirs) <= timeOf(mine)) plan.keep.push(id);
+      else if (result === mine) plan.keep.push(id);
       else plan.change.push(id);
-      if (!mine || plan.change[plan.change.length - 1] === id) merged[id] = theirs;
+      merged[id] = result;
+      plan.merged[id] = result;
+    });
+    Object.keys(got.cards || {}).forEach(function (id) {
+      var mine = state.review[id];
+      if (!mine || newerCard(got.cards[id], mine)) plan.cards.push(id);
     });
     // Over the cap: the oldest answers to questions not on this page are set aside (said in the
     // preview; the stored progress is backed up first), answers to this page's questions never.
@@ -1021,15 +1564,18 @@
     plan.trimmed = Object.keys(removed).length;
     plan.add = plan.add.filter(function (id) { return !removed[id]; });
     plan.change = plan.change.filter(function (id) { return !removed[id]; });
+    plan.cards = plan.cards.filter(function (id) { return !removed[id]; });
     return plan;
   }
 
   function planText(plan) {
     var n = function (k, one, many) { return k + " " + (k === 1 ? one : many); };
     return n(plan.add.length, "answer", "answers") + " added, " +
-      plan.change.length + " changed (newer in the file), " +
+      plan.change.length + " changed (a newer answer, or an earlier first answer, in the file), " +
       plan.keep.length + " kept (yours are the same or newer)" +
+      (plan.cards.length ? ", " + n(plan.cards.length, "review card", "review cards") + " added or updated" : "") +
       (plan.ignored ? ", " + plan.ignored + " ignored (not valid for these questions)" : "") +
+      (plan.practice ? ", " + plan.practice + " with no known first answer (kept as practice, not counted)" : "") +
       (plan.trimmed ? ", " + plan.trimmed + " set aside to stay within " + MAX_ANSWERS +
         " answers (the oldest, to questions not on this page; a copy of your progress is kept " +
         "in this browser, " + BACKUP_KEY + ")" : "") +
@@ -1040,8 +1586,10 @@
   function applyImport(plan) {
     var before = snapshot();
     var previous = {};
+    var previousCards = {};
     var setAside = {};
     var ids = plan.add.concat(plan.change);
+    var applied = {};
     backup("import");
     var reseed = false;
     commit(function (s) {
@@ -1050,39 +1598,64 @@
         reseed = true;
       }
       ids.forEach(function (id) {
-        var incoming = plan.got.answers[id];
         var mine = s.answers[id];
-        if (mine && (same(mine, incoming) || timeOf(incoming) <= timeOf(mine))) return;
+        var result = mergeAnswer(mine, plan.got.answers[id]);
+        if (mine && result === mine) return;
         previous[id] = mine || null;
-        s.answers[id] = incoming;
+        s.answers[id] = result;
+        applied[id] = result;
       });
-      var removed = capAnswers(s.answers);
+      plan.cards.forEach(function (id) {
+        var mine = s.review[id];
+        var theirs = plan.got.cards[id];
+        if (!s.answers[id] || (mine && !newerCard(theirs, mine))) return;
+        previousCards[id] = mine || null;
+        s.review[id] = theirs;
+      });
+      var removed = capAnswers(s.answers, s.review);
       Object.keys(removed).forEach(function (id) {
         if (Object.prototype.hasOwnProperty.call(previous, id)) {
           delete previous[id]; // an incoming answer that did not fit: as if never imported
-          if (removed[id] !== plan.got.answers[id]) setAside[id] = removed[id];
+          if (removed[id] !== applied[id]) setAside[id] = removed[id];
         } else {
           setAside[id] = removed[id];
         }
       });
     });
     if (reseed) refreshAll(true);
-    else syncAll(before);
+    else refreshReview(before);
     return function undo() {
       var b2 = snapshot();
       commit(function (s) {
         Object.keys(previous).forEach(function (id) {
-          if (!s.answers[id] || !same(s.answers[id], plan.got.answers[id])) return; // changed since
+          if (!s.answers[id] || !same(s.answers[id], applied[id])) return; // changed since
           if (previous[id]) s.answers[id] = previous[id];
-          else delete s.answers[id];
+          else {
+            delete s.answers[id];
+            delete s.review[id];
+          }
+        });
+        Object.keys(previousCards).forEach(function (id) {
+          if (!s.answers[id] || !same(s.review[id], plan.got.cards[id])) return; // changed since
+          if (previousCards[id]) s.review[id] = previousCards[id];
+          else delete s.review[id];
         });
         Object.keys(setAside).forEach(function (id) {
           if (!s.answers[id]) s.answers[id] = setAside[id]; // back what the cap set aside
         });
       });
-      syncAll(b2);
+      refreshReview(b2);
       return Object.keys(previous).length;
     };
+  }
+
+  /* After an import (or its undo): the review page is drawn again (what is due may have
+   * changed); a chapter's quiz updates the items that changed. */
+  function refreshReview(before) {
+    if (quizzes.some(function (q) { return q.reviewMode; })) {
+      quizzes.forEach(function (q) { if (q.reviewMode) q.render(); });
+    }
+    syncAll(before);
   }
 
   Quiz.prototype.closePanel = function () {
@@ -1224,10 +1797,10 @@
         applyImport(plan);
         return plan.add.length + plan.change.length;
       },
-      /** What importing `text` would do: {added, changed, kept, ignored}. */
+      /** What importing `text` would do: {added, changed, kept, cards, ignored, practice, trimmed}. */
       preview: function (text) {
         var plan = planImport(readImport(text));
-        return { added: plan.add.length, changed: plan.change.length, kept: plan.keep.length, ignored: plan.ignored, trimmed: plan.trimmed };
+        return { added: plan.add.length, changed: plan.change.length, kept: plan.keep.length, cards: plan.cards.length, ignored: plan.ignored, practice: plan.practice, trimmed: plan.trimmed };
       },
       backup: function () {
         var raw = readRaw(BACKUP_KEY);
@@ -1248,9 +1821,18 @@
     var seed = state.seed;
     var current = readStored();
     if (!current) return;
+    var cbm = cbmOn();
     state = current;
     if (state.seed !== seed) refreshAll(true);
-    else syncAll(before);
+    else {
+      if (cbm !== cbmOn()) {
+        quizzes.forEach(function (q) {
+          q.cbmBox.checked = cbmOn();
+          q.items.forEach(function (it) { q.showConfidence(it); });
+        });
+      }
+      syncAll(before);
+    }
   });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,103 @@
+"""The engine's own tests under the browser's Python: Pyodide (CPython 3.14, WebAssembly) in node.
+
+Live mode runs ``src/bonemets`` in the reader's browser on the vendored Pyodide core with the
+vendored wheels (:mod:`coursebook.live`). This test installs exactly those wheels, the engine
+wheel the book build makes, and pytest with hypothesis (``tests/live/wheels``), all into Pyodide
+under node, and runs a subset of the engine's tests there: a difference between the course's
+CPython and the browser's Python (language, standard library, pydantic version) fails here.
+
+Left out (:data:`LEFT_OUT`), each for a reason of the test, not of the engine: tests that start a
+subprocess (there are no processes in WebAssembly), read the development environment (Sphinx,
+jsonschema) or bound CPython's time, and the longest property, fuzz and enumeration tests (CPython
+runs them; here they would add minutes over code the other tests run too).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from coursebook.live import PYODIDE, build_engine_wheel, runtime_wheels
+
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = ROOT / "assets" / "vendor"
+RUNNER = Path(__file__).with_name("run_pyodide_pytest.mjs")
+TEST_WHEELS = sorted(Path(__file__).with_name("wheels").glob("*.whl"))
+#: Order matters: tests/pathway's modules import its conftest by name, last of the conftests.
+SELECTED = ("tests/engine", "tests/patient", "tests/cases", "tests/pathway")
+#: What is not run under Pyodide, and why.
+LEFT_OUT = {
+    "tests/engine/test_cli.py": "runs the command line in subprocesses",
+    "tests/engine/test_declared_dependencies.py": "runs a subprocess in the development set",
+    "tests/engine/test_sources.py": "imports coursebook.bib (Sphinx, the build's environment)",
+    "tests/cases/test_live.py::test_the_module_needs_only_what_the_browser_runtime_has": (
+        "runs a subprocess (it checks the same thing from CPython)"
+    ),
+    "tests/cases/test_case_library.py::test_cases_validate_against_the_published_schema": (
+        "needs jsonschema, a package of the development set"
+    ),
+    "tests/cases/test_case_malformed.py::test_each_malformed_file_gets_a_clear_error[deep_nesting]": (
+        "a time bound set for CPython on the development machine"
+    ),
+    # The longest tests (about two thirds of the time under Pyodide): generated and enumerated
+    # inputs over code the other tests also run here.
+    "tests/engine/test_properties.py": "hypothesis properties of every calculator (long)",
+    "tests/engine/test_enumeration.py::test_tokuhashi_every_band_edge_of_every_item": "long",
+    "tests/pathway/test_pathway_invariants.py": "generated cases (long)",
+    "tests/cases/test_live.py::test_three_real_edits_give_evaluate_case_of_the_edited_case": (
+        "long; tests/browser/test_live_runtime.py compares live evaluations with CPython's"
+    ),
+    "tests/cases/test_case_cli.py::test_validate_malformed_directory": "long",
+}
+#: The Python of the vendored Pyodide.
+PYTHON = "3.14.2"
+#: At least this many tests run (a collection that quietly shrinks fails).
+AT_LEAST = 1000
+
+
+def node() -> str:
+    """node >= 18 (Pyodide's minimum); missing: skipped locally, a failure in CI."""
+    found = shutil.which("node")
+    if found:
+        major = subprocess.run([found, "--version"], capture_output=True, text=True).stdout
+        if int(major.strip().lstrip("v").split(".")[0]) >= 18:
+            return found
+    msg = "node >= 18 not found: install Debian's nodejs (./course test does when CI=true)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(msg, pytrace=False)
+    pytest.skip(msg)
+
+
+@pytest.mark.slow
+def test_engine_tests_pass_under_pyodide(tmp_path: Path) -> None:
+    wheels = [*runtime_wheels(VENDOR), build_engine_wheel(tmp_path), *TEST_WHEELS]
+    args = ["-q", "-p", "no:cacheprovider", "--tb=short", "-rfEs", *SELECTED]
+    args += [f"--{'deselect' if '::' in node else 'ignore'}={node}" for node in LEFT_OUT]
+    config = {
+        "pyodide": str(VENDOR / PYODIDE),
+        "wheels": [str(w) for w in wheels],
+        "repo": str(ROOT),
+        "args": args,
+        "env": {"HYPOTHESIS_PROFILE": "dev"},
+    }
+    proc = subprocess.run(
+        [node(), str(RUNNER), json.dumps(config)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=tmp_path,
+    )
+    lines = proc.stdout.strip().splitlines()
+    tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-60:])
+    assert proc.returncode == 0 and lines and lines[-1].startswith("PYODIDE-PYTEST "), tail
+    result = json.loads(lines[-1].removeprefix("PYODIDE-PYTEST "))
+    counts = result["counts"]
+    assert result["python"] == PYTHON
+    assert (counts["failed"], counts["error"], counts["skipped"]) == (0, 0, 0), tail
+    assert counts["passed"] >= AT_LEAST, tail
+    assert result["exit"] == 0, tail
