@@ -42,6 +42,7 @@ from typing import Any
 import ipywidgets as w
 
 from bonemets.quiz.build import BuiltItem, build_items
+from bonemets.quiz.results import CSV_V2, FORMAT
 
 __all__ = [
     "CBM_RIGHT",
@@ -57,25 +58,12 @@ __all__ = [
 ]
 
 RESULTS_FILE = "quiz-results.json"
-FORMAT = "bonemets-quiz-results"
 VERSION = 2
 #: Confidence-based marks (Gardner-Medwin, LAPT) of a right / wrong answer at confidence 1, 2, 3.
 CBM_RIGHT = {1: 1, 2: 2, 3: 3}
 CBM_WRONG = {1: 0, 2: -2, 3: -6}
-CSV_COLUMNS = (
-    "item_id",
-    "chapter",
-    "objective",
-    "type",
-    "first_response",
-    "first_correct",
-    "confidence",
-    "response",
-    "correct",
-    "answered_at",
-    "attempts",
-    "seed",
-)
+#: The site's results format (and its CSV columns), defined once by the reader of exported files.
+CSV_COLUMNS = CSV_V2
 _TAGS = re.compile(r"<[^>]+>")
 
 
