@@ -39,6 +39,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from bonemets import inputs
 from bonemets.datafile import DataFileError, find_root
+from bonemets.quiz import cbm
 from bonemets.quiz.answers import ComputeError
 from bonemets.quiz.bank import load_bank
 from bonemets.quiz.build import BuiltItem, build_items
@@ -90,6 +91,8 @@ def bank_payload(selection: str, items: list[BuiltItem], root: Path) -> dict[str
         "items": [i.to_dict() for i in items],
         # The engine's number grammar (bonemets.inputs), so quiz.js holds no copy of it.
         "number_syntax": number_syntax(),
+        # Confidence-based marks (bonemets.quiz.cbm), likewise.
+        "cbm": cbm.as_data(),
     }
 
 

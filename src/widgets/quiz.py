@@ -41,6 +41,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from bonemets.quiz import cbm
 from bonemets.quiz.build import BuiltItem, build_items
 from bonemets.quiz.results import CSV_V2, FORMAT
 
@@ -60,8 +61,8 @@ __all__ = [
 RESULTS_FILE = "quiz-results.json"
 VERSION = 2
 #: Confidence-based marks (Gardner-Medwin, LAPT) of a right / wrong answer at confidence 1, 2, 3.
-CBM_RIGHT = {1: 1, 2: 2, 3: 3}
-CBM_WRONG = {1: 0, 2: -2, 3: -6}
+CBM_RIGHT = cbm.RIGHT
+CBM_WRONG = cbm.WRONG
 #: The site's results format (and its CSV columns), defined once by the reader of exported files.
 CSV_COLUMNS = CSV_V2
 _TAGS = re.compile(r"<[^>]+>")

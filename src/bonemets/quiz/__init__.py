@@ -2,6 +2,7 @@
 
 Modules, each importing only those above it (no cycle):
 
+* :mod:`.cbm`           confidence-based marking (Gardner-Medwin's LAPT scheme), defined once.
 * :mod:`.models`        typed items (pydantic v2); the JSON Schema ``quizzes/quiz.schema.json`` is
   made from them.
 * :mod:`.markdown`      authored Markdown to safe HTML, and what the renderer would refuse.

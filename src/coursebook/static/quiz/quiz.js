@@ -50,8 +50,8 @@
   var TYPES = ["single", "multiple", "numeric"];
   // Confidence-based marking (Gardner-Medwin, LAPT): marks for a right / wrong answer at each
   // confidence level 1, 2, 3 (index 0 unused).
-  var CBM_RIGHT = [0, 1, 2, 3];
-  var CBM_WRONG = [0, 0, -2, -6];
+  // Confidence-based marks (Gardner-Medwin's LAPT scheme) come from the engine with every bank
+  // (bonemets.quiz.cbm, as "cbm": {right: [...], wrong: [...]} indexed by confidence 1-3).
   // Size caps for anything read from storage or a file.
   var MAX_FILE = 2000000; // characters
   var MAX_ANSWERS = 5000;
@@ -583,9 +583,28 @@
   }
 
   /* Confidence-based marks of a first answer (null without a confidence). */
+  var cbmScheme = null;
+
+  /* The marking scheme from the first bank on the page that carries a valid one. */
+  function cbmTable() {
+    if (!cbmScheme) {
+      var all = pageBanks.concat(quizzes.map(function (q) { return q.bank; }));
+      all.some(function (b) {
+        var c = b && b.cbm;
+        var ok = c && Array.isArray(c.right) && Array.isArray(c.wrong) && c.right.length === 4 &&
+          c.wrong.length === 4 && c.right.concat(c.wrong).every(function (v) { return typeof v === "number" && isFinite(v); });
+        if (ok) cbmScheme = { right: c.right.slice(), wrong: c.wrong.slice() };
+        return ok;
+      });
+    }
+    return cbmScheme;
+  }
+
   function cbmMarks(first) {
     if (!first || !first.confidence) return null;
-    return first.correct ? CBM_RIGHT[first.confidence] : CBM_WRONG[first.confidence];
+    var t = cbmTable();
+    if (!t) return null; // no scheme on this page: no marks, never invented ones
+    return first.correct ? t.right[first.confidence] : t.wrong[first.confidence];
   }
 
   function grade(item, response) {
