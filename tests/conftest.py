@@ -94,6 +94,20 @@ def _rank(item: pytest.Item) -> int:
     return 1
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # ``BONEMETS_TIMELINE=FILE``: record when each test ran, for benchmarks/suite_timeline.py
+    if os.environ.get("BONEMETS_TIMELINE"):
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(
+            "suite_timeline", ROOT / "benchmarks" / "suite_timeline.py"
+        )
+        assert spec is not None and spec.loader is not None
+        plugin = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(plugin)
+        config.pluginmanager.register(plugin, "suite_timeline")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if item.nodeid.startswith(ONE_WORKER_MODULES):

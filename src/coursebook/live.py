@@ -7,7 +7,9 @@ live mode. At the end of an HTML build this module writes, once:
 * ``_static/live/<engine wheel>``: ``src/bonemets`` zipped as a wheel, fresh from the source
   (never stored; the same source gives the same bytes);
 * ``_static/live/manifest.json``: the Pyodide core and the wheels to load (URLs relative to the
-  manifest), the modules to import at start, and every file with its size and sha256.
+  manifest), the compiled extensions inside them (``dynlibs``), the modules to import at start,
+  every file with its size and sha256, and an ``id`` (a hash of those files, the modules and the
+  worker script) under which the browser stores its snapshot of the started runtime.
 
 The Pyodide core and the engine's dependencies are vendored, pinned, in ``assets/vendor``
 (:data:`PYODIDE`, :data:`WHEELS`; ``scripts/vendor_pyodide.sh``); the book copies that folder to
@@ -40,6 +42,7 @@ __all__ = [
     "PYODIDE",
     "PYODIDE_FILES",
     "WHEELS",
+    "WORKER_JS",
     "build_engine_wheel",
     "runtime_wheels",
     "setup",
@@ -72,6 +75,9 @@ PRELOAD = ("bonemets.registry", "bonemets.cases.live")
 #: Where the files go in the built site, and the loader's manifest.
 OUT = Path("_static") / "live"
 MANIFEST = "manifest.json"
+#: The Web Worker that starts the runtime (copied from :file:`static/live/`); its bytes are part of
+#: the manifest's ``id``, so a changed worker never restores a snapshot made by the old one.
+WORKER_JS = "bonemets-live-worker.js"
 #: Files of the engine package that are not shipped.
 SKIP_SUFFIXES = (".pyc", ".pyo")
 #: A fixed time for every wheel entry (1980-01-01, the zip epoch): same source, same bytes.
@@ -164,6 +170,12 @@ def _preload(package: Path) -> list[str]:
     return out
 
 
+def _dynlibs(wheel: Path) -> list[str]:
+    """The compiled extensions (``.so``) inside a wheel, as paths inside site-packages."""
+    with zipfile.ZipFile(wheel) as zf:
+        return sorted(n for n in zf.namelist() if n.endswith(".so"))
+
+
 def write_live_files(static: Path, vendor: Path, package: Path = ENGINE) -> dict[str, Any]:
     """Write the engine wheel and ``manifest.json`` into ``static/live`` and return the manifest.
 
@@ -196,10 +208,24 @@ def write_live_files(static: Path, vendor: Path, package: Path = ENGINE) -> dict
             "module": url(static / PYODIDE / "pyodide.mjs"),
         },
         "wheels": [url(static / rel) for rel in needed if rel.suffix == ".whl"] + [url(engine)],
+        "dynlibs": [
+            {"wheel": url(static / rel), "file": name}
+            for rel in needed
+            if rel.suffix == ".whl" and zipfile.is_zipfile(static / rel)
+            for name in _dynlibs(static / rel)
+        ],
         "preload": _preload(package),
         "files": [{"file": url(p), "bytes": p.stat().st_size, "sha256": _sha256(p)} for p in files],
     }
     manifest["bytes"] = sum(f["bytes"] for f in manifest["files"])
+    ident = hashlib.sha256()
+    for entry in manifest["files"]:
+        ident.update(f"{entry['file']} {entry['sha256']}\n".encode())
+    ident.update(json.dumps([manifest["preload"], manifest["dynlibs"]]).encode())
+    worker = out / WORKER_JS
+    if worker.is_file():
+        ident.update(worker.read_bytes())
+    manifest["id"] = ident.hexdigest()
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return manifest
 

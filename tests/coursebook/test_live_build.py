@@ -16,6 +16,7 @@ from coursebook.live import (
     PYODIDE,
     PYODIDE_FILES,
     WHEELS,
+    WORKER_JS,
     build_engine_wheel,
     runtime_wheels,
     write_live_files,
@@ -100,3 +101,31 @@ def test_a_missing_vendored_file_is_named(tmp_path: Path) -> None:
     (vendor / PYODIDE / "pyodide.asm.wasm").unlink()
     with pytest.raises(ExtensionError, match=r"pyodide\.asm\.wasm is missing"):
         write_live_files(tmp_path / "_static", vendor)
+
+
+def test_manifest_names_the_compiled_extensions_and_an_id_of_everything_loaded(
+    tmp_path: Path,
+) -> None:
+    vendor = _fake_vendor(tmp_path)
+    ext = "pkg/_ext.cpython-314-wasm32-emscripten.so"
+    with zipfile.ZipFile(
+        vendor / WHEELS / "pkg-1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl", "w"
+    ) as zf:
+        zf.writestr(ext, b"\0asm")
+        zf.writestr("pkg/__init__.py", "")
+    static = tmp_path / "site" / "_static"
+    (static / "live").mkdir(parents=True)
+    worker = static / "live" / WORKER_JS
+    worker.write_text("// worker 1")
+    first = write_live_files(static, vendor)
+    assert first["dynlibs"] == [
+        {"wheel": f"../{WHEELS}/pkg-1.0-cp314-cp314-pyemscripten_2026_0_wasm32.whl", "file": ext}
+    ]
+    assert len(first["id"]) == 64
+    assert write_live_files(static, vendor)["id"] == first["id"]  # same files, same id
+    worker.write_text("// worker 2")  # a changed worker never restores the old worker's snapshot
+    second = write_live_files(static, vendor)
+    assert second["id"] != first["id"]
+    (vendor / WHEELS / "dep-1.0-py3-none-any.whl").write_bytes(b"wheel 2")
+    (static / WHEELS / "dep-1.0-py3-none-any.whl").write_bytes(b"wheel 2")
+    assert write_live_files(static, vendor)["id"] not in (first["id"], second["id"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import check
+from pathway_variants import check
 
 FEMUR = "breast_lytic_femur"
 EGFR = "lung_egfr_renal_denosumab"  # CrCl about 17 mL/min, corrected calcium 2.04 mmol/L
@@ -69,7 +69,7 @@ def test_bma_rules(rule: str, case: str, changes: dict, expected: object) -> Non
 
 def test_zoledronic_dose_decided_on_unrounded_clearance() -> None:
     """CrCl 60.4 must stay in the 4.0 mg band (label: > 60), never be rounded to 60 (3.5 mg)."""
-    from conftest import variant
+    from pathway_variants import variant
 
     # female 64 y, 68 kg: (140-64) x 68 x 0.85 / (72 x SCr) = 60.4 -> SCr = 1.01395 mg/dL
     ev = variant(FEMUR, {"labs.creatinine": {"value": 1.01395, "unit": "mg/dL"}})

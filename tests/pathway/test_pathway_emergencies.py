@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import check
+from pathway_variants import check
 
 LUNG = "lung_hypercalcaemia_confusion"
 MSCC = "prostate_mscc_weak_legs"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DELETE, check
+from pathway_variants import DELETE, check
 
 FEMUR = "breast_lytic_femur"  # Mirels 3+3+3+3 = 12; axial 35 mm
 ARM = "lung_humerus_fracture"

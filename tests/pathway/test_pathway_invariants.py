@@ -27,8 +27,8 @@ import re
 from typing import Any
 
 import pytest
-from conftest import check, planned, variant
 from hypothesis import settings
+from pathway_variants import check, planned, variant
 
 from bonemets.cases import CaseError, evaluate_case, load_yaml, parse_case
 from bonemets.cases.evaluate import CaseEvaluation

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DELETE, check
+from pathway_variants import DELETE, check
 
 CASES = [
     ("who_analgesic_ladder", "breast_lytic_femur", {}, "WHO step 3"),
@@ -97,7 +97,7 @@ def test_pain_rules(rule: str, case: str, changes: dict, expected: object) -> No
 
 
 def test_ablation_distance_edge_is_not_flagged_at_exactly_10_mm() -> None:
-    from conftest import fired, variant
+    from pathway_variants import fired, variant
 
     acts = fired(
         variant("breast_pelvis_reirradiation_ablation", {"lesions.0.distance_to_neural_mm": 10}),

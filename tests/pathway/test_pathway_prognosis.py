@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DELETE, check, variant
+from pathway_variants import DELETE, check, variant
 
 from bonemets.pathway import RULES, Context
 from bonemets.pathway.findings import surgery_gate

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DELETE, check
+from pathway_variants import DELETE, check
 
 KIDNEY = "kidney_humerus_oligometastasis"  # screen: cleared
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import variant
+from pathway_variants import variant
 
 from bonemets.evidence import trials
 from bonemets.pathway import RULES, Context, thresholds

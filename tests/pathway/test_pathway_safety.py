@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import DELETE, planned, variant
+from pathway_variants import DELETE, planned, variant
 
 from bonemets.cases import evaluate_case, library
 from bonemets.cases.evaluate import CaseEvaluation

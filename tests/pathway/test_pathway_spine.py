@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import check
+from pathway_variants import check
 
 MSCC = "prostate_mscc_weak_legs"  # T10: 1 + 3 + 1 + 0 + 2 + 1 = SINS 8
 THY = "thyroid_cervical_unstable"  # C5: 2 + 3 + 2 + 4 + 3 + 3 = SINS 17
@@ -57,7 +57,7 @@ def test_spine_rules(rule: str, case: str, changes: dict, expected: object) -> N
 
 
 def test_noms_route_is_an_emergency_only_for_high_grade_escc() -> None:
-    from conftest import fired, variant
+    from pathway_variants import fired, variant
 
     assert {a.urgency for a in fired(variant(MSCC), "noms_radiation_route")} >= {"emergency"}
     acts = fired(variant(THY), "noms_radiation_route")

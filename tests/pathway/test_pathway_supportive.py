@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DELETE, check
+from pathway_variants import DELETE, check
 
 KIDNEY = "kidney_humerus_oligometastasis"
 COLON = "colon_lumbar_poor_prognosis"
@@ -34,7 +34,7 @@ def test_supportive_rules(rule: str, case: str, changes: dict, expected: object)
 
 
 def test_declined_modality_is_kept_and_flagged() -> None:
-    from conftest import planned, variant
+    from pathway_variants import planned, variant
 
     acts = planned(variant(COLON), "mirels_prophylactic_fixation")
     assert acts and "declined" in acts[0].trigger

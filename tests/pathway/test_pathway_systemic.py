@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DELETE, check
+from pathway_variants import DELETE, check
 
 CASES = [
     ("systemic_therapy_by_primary", "breast_lytic_femur", {}, "CDK4/6"),

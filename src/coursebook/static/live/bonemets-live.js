@@ -1,7 +1,7 @@
 /* bonemets-live.js: the course's own Python engine (src/bonemets) in the reader's browser.
  *
  *   BonemetsLive.start({onProgress: (message, fraction) => void})
- *     -> Promise<{call(fnPath, argsJson) -> Promise<string>, pythonVersion}>
+ *     -> Promise<{call(fnPath, argsJson) -> Promise<string>, pythonVersion, snapshot, timings}>
  *
  * Nothing is fetched until start() is called. start() reads manifest.json (beside this script,
  * written by coursebook.live at build time), then a Web Worker (bonemets-live-worker.js) loads the
@@ -11,6 +11,12 @@
  * JSON text of its result; a Python error rejects with an Error whose message is the exception's
  * last line (the whole traceback in error.pythonTraceback). Only functions of the bonemets package
  * can be called. Repeated start() calls share one runtime.
+ *
+ * The first start on a site stores a snapshot of the started runtime in the browser (IndexedDB);
+ * later starts restore it instead of starting Python (bonemets-live-worker.js says how). The
+ * runtime's `snapshot` is a Promise of what happened to it: "restored", "stored" (with why an older
+ * one was not used, if there was one) or "not stored: why"; `timings` gives each phase of the start
+ * in milliseconds.
  *
  * Opened from file://, start() rejects: browsers refuse module workers and WebAssembly there, and
  * the message gives the one command that serves the folder.
@@ -60,6 +66,10 @@
         return new Promise(function (resolve, reject) {
           var worker = new Worker(new URL("bonemets-live-worker.js", HERE), {type: "module"});
           var pending = new Map();
+          var snapshotDone;
+          var snapshot = new Promise(function (done) {
+            snapshotDone = done;
+          });
           var next = 0;
           var ready = false;
           function fail(err) {
@@ -82,8 +92,11 @@
             } else if (m.type === "ready") {
               ready = true;
               progress("Ready", 1);
+              if (m.snapshot === "restored") snapshotDone(m.snapshot);
               resolve({
                 pythonVersion: m.pythonVersion,
+                timings: m.timings || {},
+                snapshot: snapshot,
                 call: function (fnPath, argsJson) {
                   if (typeof fnPath !== "string" || typeof argsJson !== "string") {
                     return Promise.reject(new TypeError("call(fnPath, argsJson): two strings"));
@@ -95,6 +108,8 @@
                   });
                 },
               });
+            } else if (m.type === "snapshot") {
+              snapshotDone(m.status);
             } else if (m.type === "result" || m.type === "error") {
               var p = pending.get(m.id);
               if (!p) {
@@ -109,10 +124,14 @@
           var base = new URL(".", new URL("manifest.json", HERE));
           worker.postMessage({
             type: "start",
+            id: manifest.id || "",
             pyodide: new URL(manifest.pyodide.module, base).href,
             indexURL: new URL(manifest.pyodide.indexURL, base).href,
             wheels: manifest.wheels.map(function (w) {
               return new URL(w, base).href;
+            }),
+            dynlibs: (manifest.dynlibs || []).map(function (d) {
+              return {wheel: new URL(d.wheel, base).href, file: d.file};
             }),
             preload: manifest.preload || [],
           });

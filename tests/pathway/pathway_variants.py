@@ -1,4 +1,7 @@
-"""Helpers for the pathway tests: library cases with small, named changes."""
+"""Helpers for the pathway tests: library cases with small, named changes.
+
+(A module of its own, not ``conftest.py``: the tests import it by a name no other test folder uses.)
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,6 @@ import copy
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bonemets.cases import evaluate_case, load_yaml, parse_case
 from bonemets.cases.evaluate import CaseEvaluation
@@ -71,8 +72,3 @@ def check(rule: str, name: str, changes: dict[str, Any], expect: bool | str) -> 
             assert {a.urgency for a in acts} == {expect}, acts
         else:
             assert any(expect in a.action or expect in a.trigger for a in acts), acts
-
-
-@pytest.fixture
-def run_variant():  # type: ignore[no-untyped-def]
-    return variant
