@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "assets" / "vendor"
 RUNNER = Path(__file__).with_name("run_pyodide_pytest.mjs")
 TEST_WHEELS = sorted(Path(__file__).with_name("wheels").glob("*.whl"))
-#: Order matters: tests/pathway's modules import its conftest by name, last of the conftests.
 SELECTED = ("tests/engine", "tests/patient", "tests/cases", "tests/pathway")
 #: What is not run under Pyodide, and why.
 LEFT_OUT = {
