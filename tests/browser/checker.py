@@ -5,6 +5,12 @@
 same-origin requests, charts that did not draw, saved widgets that did not render, math that was not
 typeset, the notice, internal links whose page or ``#fragment`` does not exist, and axe-core's serious
 or critical violations. :meth:`PageReport.problems` lists them as readable lines.
+
+With ``phone=True`` the same page (no second visit) is then resized to a 390 px phone screen and
+checked again there (:func:`phone_problems`): nothing scrolls sideways, the menu and contents
+buttons open their dialogs, chart text is 11 px or more, and axe-core again (layout decides colour
+contrast, target sizes, scrollable regions and which elements are shown at all). Console errors,
+failed and outside requests are recorded through both widths.
 """
 
 from __future__ import annotations
@@ -22,11 +28,14 @@ from playwright.sync_api import Error as PlaywrightError
 
 __all__ = [
     "AXE_JS",
+    "MIN_CHART_TEXT_PX",
     "NOTICE",
+    "PHONE",
     "PageReport",
     "check_links",
     "check_page",
     "page_ids",
+    "phone_problems",
 ]
 
 HERE = Path(__file__).resolve().parent
@@ -61,9 +70,16 @@ _MATH = """async () => {
 #: Theme chrome repeated identically on every page: axe checks it on one page per site only.
 CHROME = (".bd-sidebar-primary", ".bd-header")
 
+#: axe-core's serious and critical violations. A rule that declares its impact reports every
+#: finding at that impact (axe-core 4.14 sets each check's impact to the rule's), so the rules
+#: declared minor or moderate (landmarks, headings order, region...) cannot report one: they are
+#: not run, which leaves the result unchanged and the run shorter.
 _AXE = """async (exclude) => {
     const context = exclude.length ? {exclude: exclude.map((s) => [s])} : document;
-    const r = await axe.run(context, {resultTypes: ["violations"]});
+    const rules = Object.fromEntries(axe._audit.rules
+        .filter((r) => r.impact === "minor" || r.impact === "moderate")
+        .map((r) => [r.id, {enabled: false}]));
+    const r = await axe.run(context, {resultTypes: ["violations"], rules});
     return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => ({id: v.id, impact: v.impact, help: v.help,
                       targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
@@ -85,9 +101,22 @@ class PageReport:
     broken_links: list[str] = field(default_factory=list)
     axe: list[dict[str, Any]] = field(default_factory=list)
     screenshot: Path | None = None
+    #: The viewport width of the checks above (CSS px).
+    width: int = 0
+    #: What the checks at phone width found (``None``: not checked at phone width).
+    phone: list[str] | None = None
+    phone_screenshot: Path | None = None
 
     def problems(self) -> list[str]:
-        """One readable line per problem."""
+        """One readable line per problem; with phone checks, each line names its width."""
+        out = self._problems()
+        if self.phone is None:
+            return out
+        return [f"at {self.width} px: {p}" for p in out] + [
+            f"at {PHONE['width']} px: {p}" for p in self.phone
+        ]
+
+    def _problems(self) -> list[str]:
         out = [f"console error: {e}" for e in self.console_errors]
         out += [f"request to another origin: {u}" for u in self.external_requests]
         out += [f"failed request: {u}" for u in self.failed_requests]
@@ -156,6 +185,114 @@ def check_links(hrefs: list[str], base_url: str, root: Path) -> list[str]:
     return broken
 
 
+#: A phone screen (CSS px), and the smallest chart text it may show (px).
+PHONE = {"width": 390, "height": 844}
+MIN_CHART_TEXT_PX = 11
+
+_CHART_TEXT = """() => {
+    const out = [];
+    for (const t of document.querySelectorAll("figure.bm-chart svg text, .bm-vega svg text")) {
+        if (!(t.textContent || "").trim()) continue;
+        const m = t.getScreenCTM();
+        if (!m) continue;
+        const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+        out.push({text: t.textContent.trim().slice(0, 40), px: Math.round(size * 100) / 100});
+    }
+    return out;
+}"""
+
+#: What sticks out of the screen, outside any box that scrolls or hides its overflow.
+_WIDE = """() => [...document.querySelectorAll("body *")].filter((e) => {
+    const r = e.getBoundingClientRect();
+    if (!(r.right > window.innerWidth + 1 && r.width > 0)) return false;
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.overflowX !== "visible" || style.position === "fixed") return false;
+    }
+    return true;
+}).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class") || ""}`)"""
+
+_VISIBLE = """(sel) => [...document.querySelectorAll(sel)].filter(
+    (e) => e.offsetWidth > 0 && e.offsetHeight > 0 && getComputedStyle(e).visibility !== "hidden"
+).length"""
+
+_DIALOG = """(id) => {
+    const d = document.getElementById(id);
+    if (!d || !d.open) return {open: false, links: 0};
+    const links = [...d.querySelectorAll("a[href]")].filter((a) => a.offsetWidth > 0).length;
+    return {open: true, links};
+}"""
+
+#: The layout has settled at the new width: two animation frames after the resize (a chart
+#: drawn to its container's width redraws on the window's resize event).
+_SETTLED = (
+    """() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"""
+)
+
+
+def _open_dialog(page: Page, toggle: str, dialog: str) -> dict[str, Any]:
+    page.locator(f"{toggle}:visible").first.click()
+    try:
+        page.wait_for_function(f"() => document.getElementById('{dialog}').open", timeout=3_000)
+    except PlaywrightError:
+        pass  # reported by the caller
+    state = page.evaluate(_DIALOG, dialog)
+    if state["open"]:
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"() => !document.getElementById('{dialog}').open", timeout=3_000)
+    return state
+
+
+def phone_problems(page: Page, *, axe_chrome: bool = True) -> list[str]:
+    """Resize ``page`` (already loaded) to :data:`PHONE` and check it there: nothing scrolls
+    sideways, the menu button opens the site navigation, the contents button opens the page's
+    contents where it has them, chart text is at least :data:`MIN_CHART_TEXT_PX`, and no serious
+    or critical axe-core violation (``axe_chrome=False``: the theme's header and sidebar left out)."""
+    page.set_viewport_size(PHONE)
+    page.evaluate(_SETTLED)
+    problems: list[str] = []
+
+    width = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    if width[0] > width[1]:
+        wide = page.evaluate(_WIDE)
+        problems.append(f"scrolls sideways: {width[0]} px wide on a {width[1]} px screen {wide}")
+
+    if page.evaluate(_VISIBLE, ".primary-toggle") < 1:
+        problems.append("no visible menu button")
+    else:
+        menu = _open_dialog(page, ".primary-toggle", "pst-primary-sidebar-modal")
+        if not (menu["open"] and menu["links"] > 0):
+            problems.append(f"the menu button does not open the site navigation: {menu}")
+
+    has_contents = page.evaluate(
+        "() => !!document.querySelector('#pst-secondary-sidebar nav a[href], "
+        "#pst-secondary-sidebar-modal nav a[href]')"
+    )
+    if has_contents:
+        if page.evaluate(_VISIBLE, ".secondary-toggle") < 1:
+            problems.append("the page has contents but no visible contents button")
+        else:
+            contents = _open_dialog(page, ".secondary-toggle", "pst-secondary-sidebar-modal")
+            if not (contents["open"] and contents["links"] > 0):
+                problems.append(f"the contents button does not open the contents: {contents}")
+
+    small = [t for t in page.evaluate(_CHART_TEXT) if t["px"] < MIN_CHART_TEXT_PX - 0.05]
+    if small:
+        problems.append(f"chart text under {MIN_CHART_TEXT_PX} px: {small[:5]}")
+
+    # The page at rest: no Bootstrap tooltip left over from the buttons clicked above.
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.mouse.move(1, 1)  # off the buttons: over the notice banner
+    page.wait_for_function("() => !document.querySelector('.tooltip')", timeout=3_000)
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(path=str(AXE_JS))
+    problems += [
+        f"axe {v['impact']} {v['id']}: {v['help']} at {', '.join(v['targets'])}"
+        for v in page.evaluate(_AXE, [] if axe_chrome else list(CHROME))
+    ]
+    return problems
+
+
 def _slug(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", url.split("://", 1)[-1])[:150]
 
@@ -169,6 +306,7 @@ def check_page(
     axe: bool = True,
     axe_chrome: bool = True,
     links: bool = True,
+    phone: bool = False,
     timeout_ms: int = 15_000,
 ) -> PageReport:
     """Load ``base_url + path`` with every other origin blocked, and check it (see module doc).
@@ -176,7 +314,8 @@ def check_page(
     Given a :class:`Browser`, the page gets a fresh context (no cache); given a
     :class:`BrowserContext`, a new page in it (the HTTP cache is shared, like a reader moving
     from page to page, which keeps a run over every page fast). ``axe_chrome=False`` leaves the
-    theme's navigation and header (the same on every page) out of the axe run."""
+    theme's navigation and header (the same on every page) out of the axe runs. ``phone=True``:
+    then the same page at phone width (:func:`phone_problems`), into ``report.phone``."""
     url = base_url + path
     report = PageReport(url=url)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
@@ -244,10 +383,17 @@ def check_page(
         if axe:
             page.add_script_tag(path=str(AXE_JS))
             report.axe = page.evaluate(_AXE, [] if axe_chrome else list(CHROME))
-        if report.problems():
+        report.width = (page.viewport_size or {"width": 0})["width"]
+        if report._problems():
             ARTIFACTS.mkdir(exist_ok=True)
             report.screenshot = ARTIFACTS / f"{_slug(url)}.png"
             page.screenshot(path=str(report.screenshot), full_page=True)
+        if phone:
+            report.phone = phone_problems(page, axe_chrome=axe_chrome)
+            if report.phone:
+                ARTIFACTS.mkdir(exist_ok=True)
+                report.phone_screenshot = ARTIFACTS / f"{_slug(url)}_{PHONE['width']}px.png"
+                page.screenshot(path=str(report.phone_screenshot), full_page=True)
     finally:
         page.close()
         if own_context:

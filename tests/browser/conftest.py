@@ -3,8 +3,9 @@
 * ``course_site``: the course book in ``_build/html``. ``./course test`` builds it first; if it is
   missing or older than any of its sources, it is (re)built here with ``-W -n --keep-going``.
 * ``fixture_site``: ``tests/browser/fixture_book`` (every feature of the coursebook extension:
-  charts with and without require.js, saved widgets, math, all engine tables), built with the
-  course's own ``_config.yml`` in a temporary folder.
+  charts with and without require.js, saved widgets, math, all engine tables; and the hostile
+  authored pages of ``authored_book.py``), built with the course's own ``_config.yml`` in a
+  temporary folder.
 * Under pytest-xdist each worker has its own server and chromium; a build (the course book when
   stale, the fixture book) happens once, under a file lock, and the other workers reuse it.
 * ``browser``: one chromium for the whole session, launched from ``/usr/bin/chromium`` by
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import pytest
 
+from .authored_book import write_pages as write_authored_pages
 from .chromium import CHROMIUM, CHROMIUM_ARGS
 from .pages import SOURCE_GLOBS, newest_source, site_pages
 
@@ -131,6 +133,7 @@ def fixture_site(serve, tmp_path_factory: pytest.TempPathFactory) -> Site:
                 ROOT / "chapters" / "objectives.yaml", book / "chapters" / "objectives.yaml"
             )
             (book / "assets").symlink_to(ROOT / "assets", target_is_directory=True)
+            write_authored_pages(book)  # the hostile pages (test_authored_content.py)
             pythonpath = os.pathsep.join(
                 [str(book), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
             )

@@ -107,7 +107,7 @@ def newest_source(root: Path, patterns: Iterable[str]) -> float:
 #: Representative pages of each kind, for the page-weight figures and their test (paths in the site).
 WEIGHT_PAGES: dict[str, str] = {
     "chapter (07)": "chapters/07_radiotherapy.html",
-    "calculator page": "chapters/calculators/mirels.html",
+    "calculator page": "chapters/calculators/radiopharmaceutical.html",  # the heaviest
     "case page before live mode": "cases/breast_lytic_femur.html",
     "self-assessment page": "chapters/self_assessment.html",
 }

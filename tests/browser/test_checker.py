@@ -9,7 +9,7 @@ import pytest
 
 from charts.render import chart_html
 
-from .checker import check_page
+from .checker import AXE_JS, check_page
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -62,7 +62,28 @@ def site(serve, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     )
     broken = dict(SPEC, mark="no-such-mark")
     page("chart.html", NOTICE_HTML + "<h1>C</h1>" + chart_html(broken))
-    page("axe.html", NOTICE_HTML + '<h1>A</h1><img src="favicon.ico">', lang=False)
+    # serious and critical violations (no lang, an image without alt), and moderate and minor
+    # ones (a heading level skipped, an empty heading), which the checker does not report
+    page(
+        "axe.html",
+        NOTICE_HTML + '<h1>A</h1><img src="favicon.ico"><h4>Skipped</h4><h2></h2>',
+        lang=False,
+    )
+    # Clean at 1280 px; at 390 px a 600 px box sticks out, a chart's text is 6 px, and an image
+    # shown only on narrow screens has no text alternative.
+    chart = (
+        '<figure class="bm-chart"><svg width="300" height="40" viewBox="0 0 300 40">'
+        '<text x="5" y="20" style="font-size: 6px">tiny label</text></svg></figure>'
+    )
+    page(
+        "narrow.html",
+        NOTICE_HTML
+        + "<style>.wide{width:600px} .narrow-only{display:none}"
+        + "@media (max-width: 500px){.narrow-only{display:block} svg text{font-size:6px}}"
+        + "@media (min-width: 501px){svg text{font-size:14px !important}}</style>"
+        + '<h1>N</h1><div class="wide">wide</div><img class="narrow-only" src="favicon.ico">'
+        + chart,
+    )
     return serve(root), root
 
 
@@ -123,3 +144,41 @@ def test_axe_violations(browser, site) -> None:
     problems = check_page(browser, base, "axe.html", root).problems()
     assert any("image-alt" in p for p in problems), problems
     assert any("html-has-lang" in p for p in problems), problems
+
+
+def test_phone_width_problems(browser, site) -> None:
+    """The phone checks (``phone=True``): a page clean at 1280 px fails at 390 px, each problem
+    named with its width."""
+    base, root = site
+    report = check_page(browser, base, "narrow.html", root, phone=True)
+    assert report._problems() == [], report._problems()  # clean at the desktop width
+    problems = report.problems()
+    assert all(p.startswith("at 390 px: ") for p in problems), problems
+    assert any("scrolls sideways" in p and "div.wide" in p for p in problems), problems
+    assert any("chart text under 11 px" in p and "tiny label" in p for p in problems), problems
+    assert any("image-alt" in p for p in problems), problems
+    assert any("no visible menu button" in p for p in problems), problems
+
+
+def test_axe_rules_left_out_cannot_report_serious(browser, site) -> None:
+    """The checker skips the rules axe-core declares minor or moderate: on a page with both kinds
+    of violation, a full axe run finds the same serious and critical ones, and the skipped rules
+    report only at their declared impact."""
+    base, root = site
+    found = {v["id"] for v in check_page(browser, base, "axe.html", root).axe}
+    page = browser.new_page()
+    try:
+        page.goto(base + "axe.html")
+        page.add_script_tag(path=str(AXE_JS))
+        full = page.evaluate(
+            """async () => {
+                const declared = Object.fromEntries(axe._audit.rules.map((r) => [r.id, r.impact]));
+                const r = await axe.run(document, {resultTypes: ["violations"]});
+                return r.violations.map((v) => [v.id, v.impact, declared[v.id]]);
+            }"""
+        )
+    finally:
+        page.close()
+    assert {i for i, impact, _ in full if impact in ("serious", "critical")} == found, full
+    assert any(impact in ("minor", "moderate") for _, impact, _ in full), full  # e.g. region
+    assert all(impact == declared for _, impact, declared in full if declared), full

@@ -4,6 +4,11 @@ Per page: zero console errors, every chart drawn (SVG/canvas in each container),
 rendered, math typeset, no request to any origin but the test server, the notice present, no broken
 internal link or ``#fragment``, and no serious or critical axe-core violation. A failing page saves a
 screenshot in ``test-artifacts/``.
+
+Each course page is then checked on a 390 px phone screen in the same visit (the tab is resized:
+one load per page for both widths; see ``checker.phone_problems``): nothing scrolls sideways, the
+menu and contents buttons open their dialogs, chart text is 11 px or more, and axe-core again at
+that width. A failure names the page and the width of each problem.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from urllib.parse import quote
 
 import pytest
 
+from coursebook.calculators import JS as CALCULATOR_JS
+
 from .checker import check_page
 from .conftest import FIXTURE_BOOK, ROOT, Site
-from .pages import built_pages, site_pages
+from .pages import WEIGHT_TARGETS, built_pages, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -24,17 +31,21 @@ COURSE_PAGES = site_pages(ROOT)
 FIXTURE_PAGES = site_pages(FIXTURE_BOOK)
 
 
-def _assert_clean(browser, site: Site, path: str) -> None:
+def _assert_clean(browser, site: Site, path: str, *, phone: bool = False) -> None:
     # The theme's navigation and header are the same on every page: axe checks them on the first.
-    report = check_page(browser, site.base_url, path, site.root, axe_chrome=path == site.pages[0])
+    report = check_page(
+        browser, site.base_url, path, site.root, axe_chrome=path == site.pages[0], phone=phone
+    )
     problems = report.problems()
-    shot = f"\nscreenshot: {report.screenshot}" if report.screenshot else ""
+    shots = [s for s in (report.screenshot, report.phone_screenshot) if s]
+    shot = f"\nscreenshots: {', '.join(map(str, shots))}" if shots else ""
     assert not problems, f"{path}:\n  " + "\n  ".join(problems) + shot
 
 
 @pytest.mark.parametrize("path", COURSE_PAGES)
 def test_course_page(browser_context, course_site: Site, path: str) -> None:
-    _assert_clean(browser_context, course_site, path)
+    """The page at the default width (1280 px), then at 390 px (phone checks), one visit."""
+    _assert_clean(browser_context, course_site, path, phone=True)
 
 
 @pytest.mark.parametrize("path", FIXTURE_PAGES)
@@ -132,3 +143,47 @@ def test_pages_load_only_what_they_use(course_site: Site) -> None:
         if rel.startswith("chapters/") and "bonemets-vega-loader" in html:
             wrong.append(f"{rel}: a chapter chart is drawn in the browser, not a static SVG")
     assert not wrong, "\n".join(wrong)
+
+
+#: What a page fetches on opening: scripts and images by ``src``, style sheets and the icon by
+#: ``href`` (not ``data-src``: Bootstrap's script, loaded at the reader's first interaction), and
+#: the style sheets a style sheet imports.
+_OPENING = re.compile(
+    r'<(?:script|img)\b[^>]*?\ssrc="([^"]+)"'
+    r'|<link\b(?=[^>]*\srel="(?:stylesheet|icon|preload|modulepreload)")[^>]*?\shref="([^"]+)"'
+)
+_IMPORT = re.compile(r"""@import\s+(?:url\()?["']?([^"')\s;]+)""")
+#: Chromium counts each response's headers too (python's http.server: about 200 bytes).
+_HEADERS = 400
+
+
+def _opening_bytes(root: Path, rel: str) -> int:
+    """The bytes a first visit to ``root/rel`` fetches before any interaction, read from the
+    built files (benchmarks/page_weight.py measures the same in chromium)."""
+    todo = [(root / rel).resolve()]
+    seen: set[Path] = set()
+    while todo:
+        path = todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        if path.suffix in {".html", ".css"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found = [a or b for a, b in _OPENING.findall(text)] + _IMPORT.findall(text)
+            todo += [(path.parent / f.split("?")[0]).resolve() for f in found if "://" not in f]
+    return sum(p.stat().st_size + _HEADERS for p in seen)
+
+
+def test_every_calculator_page_within_target(course_site: Site) -> None:
+    """Issue 13: every page that holds a calculator (not only the one the benchmark shows) loads
+    at most the calculator page's target on opening."""
+    target = WEIGHT_TARGETS["calculator page"]
+    assert target is not None
+    weights = {
+        rel: _opening_bytes(course_site.root, rel)
+        for rel in course_site.pages
+        if CALCULATOR_JS in (course_site.root / rel).read_text(encoding="utf-8")
+    }
+    assert len(weights) >= 10, sorted(weights)
+    heavy = {rel: w for rel, w in weights.items() if w > target}
+    assert not heavy, f"over {target:,} bytes on opening: {heavy}"
