@@ -505,8 +505,9 @@ class CaseDirective(SphinxDirective):
                 + f'<details class="bm-reveal"><summary>{REVEAL}</summary>'
                 + results_html(report, ladders)
                 + _json_script("bm-case-bands", ladders)
-                + '<p class="bm-live-chart-note" hidden="">The charts below show the case as '
-                "written; live changes are not drawn in them.</p>"
+                + '<p class="bm-live-chart-note" hidden="">In live mode the band scales below are '
+                "redrawn for your changes; the chart of every library case shows this case as "
+                "written.</p>"
             ),
             charts,
             _raw("</details></div>"),

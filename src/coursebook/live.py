@@ -247,6 +247,9 @@ def _build_finished(app: Sphinx, exception: BaseException | None) -> None:
         logger.info("live mode: no %s on html_static_path; not written", PYODIDE)
         return
     write_live_files(Path(app.outdir) / "_static", vendor)
+    from .livecharts import build_finished as draw_band_scales
+
+    draw_band_scales(app, Path(app.outdir) / "_static")
 
 
 def setup(app: Sphinx) -> None:

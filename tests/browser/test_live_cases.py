@@ -12,6 +12,7 @@ case. ``xdist_group``: the whole module runs in one worker (one cold start, not 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from bonemets.cases import evaluate_case, load_case, parse_case
 from bonemets.cases.editable import case_findings
 from bonemets.cases.live import evaluate, form, whatif
 from bonemets.cases.whatif import BAND, PATHWAY, build_case_data, parse_path, what_if
+from charts.scores import has_band_scale
 
 from .pages import WEIGHT_TARGETS, first_load
 
@@ -70,6 +72,46 @@ def _expected(case_id: str, edits: dict[str, Any]) -> dict[str, Any]:
         "pathway": [[u, [[a.rule, a.action] for a in acts]] for u, acts in ev.pathway.items()],
         "withheld": [w.action.action for w in ev.withheld],
     }
+
+
+def _band_scales(case_id: str, edits: dict[str, Any]) -> list[list[str]]:
+    """``[key, total]`` of each score the live band scales must show (points scores with a total)."""
+    case = load_case(DATA / f"{case_id}.yaml")
+    data = build_case_data(case.model_dump(), {parse_path(k): v for k, v in edits.items()})
+    ev = evaluate_case(parse_case(data, "test"))
+    return [
+        [k, str(r.score)]
+        for k, r in ev.results.items()
+        if r.score is not None and has_band_scale(r.calculator)
+    ]
+
+
+_LIVE_CHARTS = """() => [...document.querySelectorAll("[data-bm-live-charts] .bm-live-chart")]
+    .map((d) => [d.dataset.key, d.dataset.score])"""
+
+_CHART_TEXT = """() => [...document.querySelectorAll("[data-bm-live-charts] .bm-live-chart")].map((d) => ({
+    desc: (d.querySelector("svg desc") || {}).textContent || "",
+    labelled: [...d.querySelectorAll("svg[aria-labelledby]")].every((svg) =>
+        svg.getAttribute("aria-labelledby").split(" ").every((id) => document.getElementById(id))),
+}))"""
+
+
+def _check_charts(page: Any, want: list[list[str]]) -> None:
+    """The live band scales show ``want`` (waiting for them), each drawing says its total, and the
+    chart of the case as written is hidden."""
+    page.wait_for_function(
+        "(want) => JSON.stringify((" + _LIVE_CHARTS + ")()) === want",
+        arg=json.dumps(want, separators=(",", ":")),
+        timeout=UPDATE_MS,
+    )
+    for (key, total), drawn in zip(want, page.evaluate(_CHART_TEXT), strict=True):
+        assert f"This patient's total is {total}," in drawn["desc"], (key, drawn["desc"])
+        assert drawn["labelled"], f"{key}: the drawing's title and description ids resolve"
+    assert page.get_attribute(".bm-live", "data-charts") == str(len(want))
+    assert page.evaluate(
+        """() => [...document.querySelectorAll("[id^='chart-coursebook-casepage-band-scales-']")]
+            .every((e) => e.closest("figure").hidden)"""
+    ), "the chart of the case as written is replaced"
 
 
 def _first_change(case: Any, effect: str, skip: set[str]) -> tuple[str, Any] | None:
@@ -212,12 +254,15 @@ def test_live_case_matches_evaluate_case(live: dict[str, Any], case_id: str) -> 
     assert set(shown["changed"]) == {path for path, *_ in plan}
     marked = ".bm-case-results :is([data-status='new'], [data-status='removed'])"
     assert page.locator(marked).count() > 0, "what changed in the pathway is marked"
+    # the band scales are redrawn for the edited totals (drawn by the build for every total)
+    _check_charts(page, _band_scales(case_id, {path: value for path, _k, _e, value in plan}))
 
     page.click(".bm-live-reset")
     page.wait_for_function(_SETTLED, timeout=UPDATE_MS)
     shown = page.evaluate(_SHOWN)
     assert {k: shown[k] for k in ("scores", "pathway", "withheld")} == as_written
     assert shown["changed"] == [] and page.locator("[data-status='new']").count() == 0
+    _check_charts(page, _band_scales(case_id, {}))
     assert live["outside"] == [], "requests outside the site"
     assert live["errors"] == [], "console errors"
 

@@ -233,6 +233,58 @@
     return String(v);
   }
 
+  // -- the band scales, redrawn for the live totals ----------------------------------------------
+  // The build draws every points score's band scale at every total it can take
+  // (_static/live/charts/<score>.json, src/coursebook/livecharts.py: the same chart and renderer
+  // as the page's own); here the drawing of each live total is picked, nothing is computed.
+  var CHARTS = new URL("live/charts/", STATIC);
+  var drawings = {};
+
+  function drawingsOf(name) {
+    if (!drawings[name]) {
+      drawings[name] = fetch(new URL(name + ".json", CHARTS)).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + name + ".json");
+        return r.json();
+      });
+      drawings[name].catch(function () { delete drawings[name]; });
+    }
+    return drawings[name];
+  }
+
+  var chartIndex = null;
+  function chartScores() {
+    if (!chartIndex) {
+      chartIndex = fetch(new URL("index.json", CHARTS)).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " index.json");
+        return r.json();
+      }).then(function (index) { return index.scores || []; });
+      chartIndex.catch(function () { chartIndex = null; });
+    }
+    return chartIndex;
+  }
+
+  // A drawing (figure HTML made by the build) as nodes, its ids made unique to this copy.
+  function figureNode(html, suffix) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var figure = doc.body.firstElementChild;
+    if (!figure || figure.tagName !== "FIGURE") return null;
+    figure.querySelectorAll("script, foreignObject, iframe, object, embed").forEach(function (n) { n.remove(); });
+    var ids = {};
+    figure.querySelectorAll("[id]").forEach(function (n) {
+      ids[n.id] = n.id + "-" + suffix;
+      n.id = ids[n.id];
+    });
+    figure.querySelectorAll("[aria-labelledby], [aria-describedby]").forEach(function (n) {
+      ["aria-labelledby", "aria-describedby"].forEach(function (a) {
+        var v = n.getAttribute(a);
+        if (v) n.setAttribute(a, v.split(/\s+/).map(function (id) { return ids[id] || id; }).join(" "));
+      });
+    });
+    figure.classList.remove("bm-chart-static");
+    figure.classList.add("bm-chart-live");
+    return document.importNode(figure, true);
+  }
+
   function Live(root, source) {
     this.root = root;
     this.source = source;
@@ -438,6 +490,8 @@
       c.flag.textContent = problem ? " ⚠ " + problem : (changed[p] ? " ✎ changed (case: " + changed[p].old_label + ")" : "");
     });
     var results = document.querySelector(".bm-case-results");
+    var liveCharts = document.querySelector("[data-bm-live-charts]");
+    if (liveCharts) liveCharts.hidden = !report.ok;
     if (!report.ok) {
       if (results) {
         var stale = el("div", {className: "bm-case-results", "data-bm-results": "", "data-invalid": ""},
@@ -459,6 +513,50 @@
     }
     if (results) results.parentNode.replaceChild(renderResults(report, self.ladders), results);
     self.noteHidden();
+    self.drawCharts(report.scores);
+  };
+
+  // The case's band scales for the totals just computed, in place of the chart of the case as
+  // written (the chart of every library case stays as written: the note above it says so).
+  Live.prototype.drawCharts = function (scores) {
+    var self = this;
+    var fixed = document.querySelector('[id^="chart-coursebook-casepage-band-scales-"]');
+    var figure = fixed && fixed.closest("figure");
+    var place = document.querySelector(".bm-case-charts");
+    if (!place) return Promise.resolve();
+    var seq = (self.chartSeq = (self.chartSeq || 0) + 1);
+    return chartScores().then(function (names) {
+      var scored = scores.filter(function (s) {
+        return s.score !== null && names.indexOf(s.calculator) >= 0;
+      });
+      return Promise.all(scored.map(function (s) { return drawingsOf(s.calculator); })).then(function (sets) {
+        if (seq !== self.chartSeq) return;
+        var box = el("div", {className: "bm-live-charts", "data-bm-live-charts": ""});
+        box.appendChild(el("p", {className: "bm-live-charts-note"},
+          el("strong", {text: "Band scales, live: "}),
+          "redrawn for the totals above after each change."));
+        scored.forEach(function (s, i) {
+          var html = sets[i].figures[String(s.score)];
+          var node = html && figureNode(html, "live-" + i);
+          if (!node) return;
+          var where = s.key.indexOf(":") >= 0 ? s.key.slice(s.key.indexOf(":") + 1) : "";
+          var wrap = el("div", {className: "bm-live-chart", "data-key": s.key, "data-score": String(s.score)});
+          if (where) wrap.appendChild(el("p", {className: "bm-live-chart-where"}, "Lesion ", el("code", {text: where})));
+          wrap.appendChild(node);
+          box.appendChild(wrap);
+        });
+        var old = document.querySelector("[data-bm-live-charts]");
+        if (old) old.parentNode.replaceChild(box, old);
+        else place.insertBefore(box, place.firstChild);
+        if (figure) figure.hidden = true;
+        self.box.setAttribute("data-charts", String(box.querySelectorAll(".bm-live-chart").length));
+      });
+    }).catch(function (err) {
+      self.box.setAttribute("data-charts", "failed");
+      var note = document.querySelector(".bm-live-chart-note");
+      if (note) note.textContent = "The band scales could not be redrawn (" + ((err && err.message) || err) +
+        "); the charts below show the case as written.";
+    });
   };
 
   Live.prototype.reset = function () {
