@@ -302,6 +302,35 @@ def test_what_would_change_it_lists_the_engines_rows(live: dict[str, Any]) -> No
     assert page.evaluate(_SHOWN)["changed"] == [first["path"]]
 
 
+def test_live_mode_fits_a_phone(live: dict[str, Any]) -> None:
+    """At 390 px, live mode (its controls, results and redrawn band scales) scrolls no page
+    sideways and keeps chart text at 11 px or more."""
+    page = live["page"]
+    _start(live, LAST)
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.evaluate("() => { document.querySelector('details.bm-reveal').open = true; }")
+        page.evaluate(
+            "() => document.querySelectorAll('.bm-live-panel details').forEach((d) => d.open = true)"
+        )
+        _check_charts(page, _band_scales(LAST, {}))
+        page.evaluate(
+            "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        width = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"live mode scrolls sideways at 390 px: {width}"
+        small = page.evaluate(
+            """() => [...document.querySelectorAll("[data-bm-live-charts] svg text")]
+                .filter((t) => (t.textContent || "").trim())
+                .map((t) => parseFloat(getComputedStyle(t).fontSize)
+                    * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b))
+                .filter((px) => px < 10.95)"""
+        )
+        assert small == [], f"live chart text under 11 px: {small[:5]}"
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 720})
+
+
 def test_the_prediction_is_checked_against_the_shown_results(live: dict[str, Any]) -> None:
     page = live["page"]
     page.goto(live["site"].base_url + "cases/breast_lytic_femur.html")

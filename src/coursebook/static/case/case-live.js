@@ -280,8 +280,7 @@
         if (v) n.setAttribute(a, v.split(/\s+/).map(function (id) { return ids[id] || id; }).join(" "));
       });
     });
-    figure.classList.remove("bm-chart-static");
-    figure.classList.add("bm-chart-live");
+    figure.classList.add("bm-chart-live"); // keeps bm-chart-static: the same layout (a box that scrolls)
     return document.importNode(figure, true);
   }
 
