@@ -42,10 +42,10 @@
     return RATINGS.good;
   }
 
-  /* A stored card (due and last_review as ISO text) -> a ts-fsrs card (Dates). */
-  function toFsrs(c) {
+  /* A card's fields, its two dates converted by `date` (absent last_review: `none`). */
+  function cardWith(c, date, none) {
     return {
-      due: new Date(c.due),
+      due: date(c.due),
       stability: c.stability,
       difficulty: c.difficulty,
       elapsed_days: c.elapsed_days,
@@ -54,23 +54,17 @@
       reps: c.reps,
       lapses: c.lapses,
       state: c.state,
-      last_review: c.last_review ? new Date(c.last_review) : undefined
+      last_review: c.last_review ? date(c.last_review) : none
     };
   }
 
+  /* A stored card (due and last_review as ISO text) -> a ts-fsrs card (Dates). */
+  function toFsrs(c) {
+    return cardWith(c, function (d) { return new Date(d); }, undefined);
+  }
+
   function toStored(c) {
-    return {
-      due: new Date(c.due).toISOString(),
-      stability: c.stability,
-      difficulty: c.difficulty,
-      elapsed_days: c.elapsed_days,
-      scheduled_days: c.scheduled_days,
-      learning_steps: c.learning_steps,
-      reps: c.reps,
-      lapses: c.lapses,
-      state: c.state,
-      last_review: c.last_review ? new Date(c.last_review).toISOString() : null
-    };
+    return cardWith(c, function (d) { return new Date(d).toISOString(); }, null);
   }
 
   /* The card after an answer rated `r` at time `when` (Date); `card` null for a new card. */
