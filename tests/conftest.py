@@ -108,10 +108,38 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(plugin, "suite_timeline")
 
 
+def _group_on_one_worker(item: pytest.Item, group: str) -> None:
+    """Give ``item`` the node id suffix ``@group`` by which ``--dist loadgroup`` sends every test
+    of a group to the same worker.
+
+    pytest-xdist 3.8 adds the suffix itself by assigning ``item._nodeid``, but pytest 9.2 keeps the
+    node id in ``item._id`` (a structured ``NodeId``), so that assignment is lost and groups are
+    split across workers (each worker then pays the group's fixture). This writes the suffix where
+    pytest 9.2 reads it; ``tests/test_xdist_groups.py`` fails if a group is not suffixed."""
+    if item.nodeid.endswith(f"@{group}"):
+        return
+    node_id = getattr(item, "_id", None)
+    if node_id is not None and type(node_id).__name__ == "NodeId":
+        item._id = type(node_id).parse(f"{item.nodeid}@{group}")
+    else:  # pytest < 9.2: xdist's own hook does it
+        item._nodeid = f"{item.nodeid}@{group}"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if item.nodeid.startswith(ONE_WORKER_MODULES):
             item.add_marker(pytest.mark.xdist_group(name=item.nodeid.split("::")[0]))
+    # (on a worker, xdist sets ``loadgroup`` from the controller's ``--dist loadgroup``)
+    if os.environ.get("PYTEST_XDIST_WORKER") and getattr(config.option, "loadgroup", False):
+        for item in items:
+            groups = sorted(
+                {
+                    str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                    for m in item.iter_markers("xdist_group")
+                }
+            )
+            if groups:
+                _group_on_one_worker(item, "_".join(groups))
     items.sort(key=_rank)  # stable: the order within each rank is unchanged
 
 

@@ -34,7 +34,17 @@ from sphinx.config import Config
 
 import bonemets
 
-from . import assets, calculators, casepage, currency, exports, live, objectives, quiz
+from . import (
+    assets,
+    calculators,
+    casepage,
+    currency,
+    exports,
+    live,
+    objectives,
+    pybtex_plugins,
+    quiz,
+)
 from .charts import ChartDirective
 from .facts import FactRole
 from .tables import PointsTableDirective
@@ -144,6 +154,7 @@ def env_version() -> int:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register roles, directives, the notice, bibliography files, static files and page assets."""
     app.setup_extension("sphinxcontrib.bibtex")
+    pybtex_plugins.setup()  # pybtex reads every distribution's entry points per citation: once
     app.add_role("fact", FactRole())
     app.add_directive("points-table", PointsTableDirective)
     app.add_directive("chart", ChartDirective)

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from bonemets.quiz.bank import LoadedBank
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +38,17 @@ ANKI = "bonemets-quiz.apkg"
 QTI = "bonemets-quiz-qti21.zip"
 
 
-def write_exports(srcdir: str | Path, outdir: str | Path) -> tuple[Path, Path]:
-    """Write both files into ``outdir/_static/quiz/``; returns their paths."""
+def write_exports(
+    srcdir: str | Path, outdir: str | Path, bank: LoadedBank | None = None
+) -> tuple[Path, Path]:
+    """Write both files into ``outdir/_static/quiz/``; returns their paths. ``bank``: the banks
+    of ``srcdir`` already loaded (default: load them)."""
     from bonemets.quiz import build_items, load_bank
     from bonemets.quiz.export_anki import write_apkg
     from bonemets.quiz.export_qti import write_qti
 
-    bank = load_bank(srcdir)
+    if bank is None:
+        bank = load_bank(srcdir)
     items = build_items("all", bank=bank)
     folder = Path(outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,8 +64,10 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     from bonemets.datafile import DataFileError
     from bonemets.quiz.answers import ComputeError
 
+    from .quiz import build_bank
+
     try:
-        write_exports(app.srcdir, app.outdir)
+        write_exports(app.srcdir, app.outdir, build_bank(app, Path(app.srcdir)))
     except DataFileError as exc:  # the {quiz} directive has already named each problem
         logger.warning("quiz downloads not written: %s", exc.problems[0])
     except ComputeError as exc:

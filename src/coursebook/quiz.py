@@ -41,7 +41,7 @@ from bonemets import inputs
 from bonemets.datafile import DataFileError, find_root
 from bonemets.quiz import cbm
 from bonemets.quiz.answers import ComputeError
-from bonemets.quiz.bank import load_bank
+from bonemets.quiz.bank import LoadedBank, load_bank
 from bonemets.quiz.build import BuiltItem, build_items
 from bonemets.syllabus import OBJECTIVES_FILE, syllabus
 
@@ -113,6 +113,24 @@ def quiz_html(selection: str, items: list[BuiltItem], root: Path, review: bool =
     )
 
 
+def build_bank(app: Sphinx, root: Path) -> LoadedBank:
+    """Every bank of the book at ``root``, checked, loaded once per build (each ``{quiz}``
+    directive and the exports use the same): :func:`bonemets.quiz.bank.load_bank` reads and
+    checks all the banks, so calling it per directive cost the build 18 full loads. The banks
+    cannot change during a build; a problem found is raised again at every call, so each
+    directive still reports it."""
+    cache: dict[Path, LoadedBank | DataFileError] = app.__dict__.setdefault("_bm_banks", {})
+    if root not in cache:
+        try:
+            cache[root] = load_bank(root)
+        except DataFileError as exc:
+            cache[root] = exc
+    found = cache[root]
+    if isinstance(found, DataFileError):
+        raise found
+    return found
+
+
 class QuizDirective(SphinxDirective):
     """``{quiz} CHAPTER_ID`` (or ``all``, or ``a,b``)."""
 
@@ -132,7 +150,7 @@ class QuizDirective(SphinxDirective):
             self.env.note_dependency(str(p))
         self.env.note_dependency(str(root / OBJECTIVES_FILE))
         try:
-            bank = load_bank(root)
+            bank = build_bank(self.env.app, root)
             items = build_items(selection, root, bank=bank)
         except DataFileError as exc:  # a bank, chapters/objectives.yaml, or a case file
             for problem in exc.problems:
