@@ -71,6 +71,14 @@ LONG_TESTS = (
     "tests/engine/test_properties.py::test_seeded_fuzz_only_input_errors",
 )
 
+#: Browser modules that run as one long group (one worker, one Pyodide start): they start first
+#: once the book is built, so that none is left alone at the end.
+LONG_BROWSER_TESTS = (
+    "tests/browser/test_live_cases.py",
+    "tests/browser/test_live_runtime.py",
+    "tests/browser/test_lite_notebook.py",
+)
+
 
 @contextlib.contextmanager
 def book_lock(exclusive: bool) -> Iterator[None]:
@@ -89,8 +97,10 @@ def _rank(item: pytest.Item) -> int:
         return 0  # one worker runs the whole module: start it first (it needs no course book)
     if item.nodeid.startswith(LONG_TESTS) or item.get_closest_marker("slow"):
         return 0
+    if item.nodeid.startswith(LONG_BROWSER_TESTS):
+        return 2  # the longest of those that need the book: first among them
     if item.nodeid.startswith(("tests/browser/", *READS_THE_BUILT_BOOK)):
-        return 2  # last: they need the book, which is still being built when the run starts
+        return 3  # last: they need the book, which is still being built when the run starts
     return 1
 
 

@@ -9,7 +9,8 @@ or critical violations. :meth:`PageReport.problems` lists them as readable lines
 With ``phone=True`` the same page (no second visit) is then resized to a 390 px phone screen and
 checked again there (:func:`phone_problems`): nothing scrolls sideways, the menu and contents
 buttons open their dialogs, chart text is 11 px or more, and axe-core again (layout decides colour
-contrast, target sizes, scrollable regions and which elements are shown at all). Console errors,
+contrast, scrollable regions and which elements are shown at all), on the page at rest: the
+dialogs closed and nothing sliding or fading. Console errors,
 failed and outside requests are recorded through both widths.
 """
 
@@ -230,6 +231,40 @@ _SETTLED = (
 )
 
 
+#: Nothing moves: a frame with no CSS transition or finite animation running (each one started
+#: is waited for; an infinite one, a spinner, is not). Returns what it waited for.
+_AT_REST = """async () => {
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    const waited = [];
+    for (let round = 0; round < 10; round++) {
+        await frame();  // style recalculated: the transitions of the last change have started
+        const moving = document.getAnimations().filter(
+            (a) => a.playState === "running" && isFinite(a.effect.getComputedTiming().endTime));
+        if (!moving.length) break;
+        waited.push(...moving.map((a) => a.transitionProperty || a.animationName || "animation"));
+        const ended = Promise.all(moving.map((a) => a.finished.catch(() => null)));
+        await Promise.race([ended, new Promise((done) => setTimeout(done, 5000))]);
+    }
+    return waited;
+}"""
+
+#: The theme's dialog is closed and at rest: its close handler has moved the sidebar back out of
+#: the dialog, and every CSS transition this started has ended. (At phone width the sidebar that
+#: gets its classes back slides out with a ``visibility`` and ``margin`` transition: until it ends
+#: the links are still shown, half off screen over the page, which axe-core reports as colour
+#: contrast on ``.bd-sidenav ... .reference.internal``.) Returns the transitions waited for.
+_CLOSED = (
+    """async (id) => {
+    const d = document.getElementById(id);
+    const frame = () => new Promise((done) => requestAnimationFrame(done));
+    for (let i = 0; i < 300 && (d.open || d.childElementCount); i++) await frame();
+    return await ("""
+    + _AT_REST
+    + """)();
+}"""
+)
+
+
 def _open_dialog(page: Page, toggle: str, dialog: str) -> dict[str, Any]:
     page.locator(f"{toggle}:visible").first.click()
     try:
@@ -240,6 +275,7 @@ def _open_dialog(page: Page, toggle: str, dialog: str) -> dict[str, Any]:
     if state["open"]:
         page.keyboard.press("Escape")
         page.wait_for_function(f"() => !document.getElementById('{dialog}').open", timeout=3_000)
+        state["closing"] = page.evaluate(_CLOSED, dialog)
     return state
 
 
@@ -284,6 +320,7 @@ def phone_problems(page: Page, *, axe_chrome: bool = True) -> list[str]:
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.mouse.move(1, 1)  # off the buttons: over the notice banner
     page.wait_for_function("() => !document.querySelector('.tooltip')", timeout=3_000)
+    page.evaluate(_AT_REST)  # nothing sliding or fading under axe-core's colour checks
     if not page.evaluate("() => !!window.axe"):
         page.add_script_tag(path=str(AXE_JS))
     problems += [

@@ -10,11 +10,19 @@ On every page (and on the book's root page, whose sidebar shows the hostile case
 dialog, no element injected by a payload (svg, script, iframe, form, inline event handler,
 javascript: link), no console error, no request to another origin, and the payloads'
 ``window.bmPwned`` marker never set; clicking the maths (and anywhere) does nothing.
+
+The pages open as tabs of one browser context (a warm HTTP cache, as a reader moving from page to
+page has): a payload could act only in its own tab, which each test inspects. Outside requests
+are refused by the browser itself (``chromium.CHROMIUM_ARGS``, proved by
+``test_checker.py::test_the_browser_itself_refuses_every_outside_request``) and every attempt is
+recorded here from the page's requests, with no request routing (which would switch the cache
+off).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -30,6 +38,14 @@ pytestmark = pytest.mark.browser
 def authored_site(fixture_site: Site) -> Site:
     """The fixture book, which holds the hostile pages."""
     return fixture_site
+
+
+@pytest.fixture(scope="module")
+def context(browser: Any) -> Iterator[Any]:
+    """One browser context for the module's tabs."""
+    c = browser.new_context()
+    yield c
+    c.close()
 
 
 _INJECTED = """() => {
@@ -64,14 +80,11 @@ def _open(context: Any, site: Site, path: str) -> tuple[Any, dict[str, list[str]
     page = context.new_page()
     origin = site.base_url.rstrip("/")
 
-    def route(r: Any) -> None:
-        if r.request.url.startswith(origin) or r.request.url.startswith("data:"):
-            r.continue_()
-        else:
-            seen["external"].append(r.request.url)
-            r.abort()
+    def on_request(r: Any) -> None:
+        if not r.url.startswith((origin + "/", "data:", "blob:", "about:")):
+            seen["external"].append(r.url)
 
-    page.route("**/*", route)
+    page.on("request", on_request)
 
     def on_dialog(d: Any) -> None:
         seen["dialogs"].append(d.message)
@@ -115,9 +128,9 @@ PAGES = ("index.html", *AUTHORED_PAGES)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_is_inert(browser, authored_site: Site, path: str) -> None:
+def test_page_is_inert(context: Any, authored_site: Site, path: str) -> None:
     assert path in authored_site.pages
-    context = browser.new_context()
+    page = None
     try:
         page, seen = _open(context, authored_site, path)
         if path == "chapters/quiz.html":  # show every feedback (explanations, answers, citations)
@@ -139,7 +152,8 @@ def test_page_is_inert(browser, authored_site: Site, path: str) -> None:
         assert page.url == url, page.url
         _assert_inert(page, seen, path)
     finally:
-        context.close()
+        if page is not None:
+            page.close()
 
 
 def _text(page: Any, selector: str) -> str:
@@ -148,11 +162,12 @@ def _text(page: Any, selector: str) -> str:
     return text.translate(str.maketrans("“”‘’", "\"\"''"))
 
 
-def test_payloads_are_shown_as_typed(browser, authored_site: Site) -> None:
+def test_payloads_are_shown_as_typed(context: Any, authored_site: Site) -> None:
     """Inert, and still readable: the text of each payload is on its page, as typed."""
-    context = browser.new_context()
+    pages: list[Any] = []
     try:
         page, _ = _open(context, authored_site, "cases/refused_payloads.html")
+        pages.append(page)
         text = _text(page, "main")
         for needle in (
             '<svg onload="',
@@ -162,6 +177,7 @@ def test_payloads_are_shown_as_typed(browser, authored_site: Site) -> None:
         ):
             assert needle in text, needle
         page, _ = _open(context, authored_site, "cases/accepted_payloads.html")
+        pages.append(page)
         text = _text(page, "main")
         for needle in (
             "{{x}}",
@@ -176,21 +192,22 @@ def test_payloads_are_shown_as_typed(browser, authored_site: Site) -> None:
         ):
             assert needle in text, needle
         page, _ = _open(context, authored_site, "cases/index.html")
+        pages.append(page)
         assert ACCEPTED_TITLE in _text(page, "main")
         assert REFUSED["title"] in _text(page, "main")
         # the sidebar (toctree) shows the titles as text on every page
         nav = _text(page, "nav.bd-docs-nav")
         assert "Lytic femur <svg onload=" in nav
     finally:
-        context.close()
+        for p in pages:
+            p.close()
 
 
-def test_maths_href_is_not_a_link(browser, authored_site: Site) -> None:
+def test_maths_href_is_not_a_link(context: Any, authored_site: Site) -> None:
     """\\href{javascript:...} in maths is not a link (the html extension is never loaded) and a
     click on it, or anywhere under the would-be overlay, does nothing."""
-    context = browser.new_context()
+    page, seen = _open(context, authored_site, "chapters/maths.html")
     try:
-        page, seen = _open(context, authored_site, "chapters/maths.html")
         assert page.query_selector_all("mjx-container"), "maths not typeset"
         state = page.evaluate(
             """() => ({
@@ -211,7 +228,29 @@ def test_maths_href_is_not_a_link(browser, authored_site: Site) -> None:
         assert page.url == authored_site.base_url + "chapters/maths.html"
         _assert_inert(page, seen, "chapters/maths.html")
     finally:
-        context.close()
+        page.close()
+
+
+def test_outside_requests_are_recorded(context: Any, authored_site: Site) -> None:
+    """The recorder of ``_open`` (no routing): a page's request to another origin, by script or by
+    an image, is recorded (and refused by the browser), so ``_assert_inert`` would report it."""
+    page, seen = _open(context, authored_site, "index.html")
+    try:
+        outcome = page.evaluate(
+            """async () => {
+                const img = new Image();
+                const shown = new Promise((done) => { img.onload = img.onerror = done; });
+                img.src = "https://tracker.example.invalid/p.png";
+                await shown;
+                return fetch("https://evil.example.invalid/x", {mode: "no-cors"})
+                    .then(() => "reached", () => "refused");
+            }"""
+        )
+    finally:
+        page.close()
+    assert outcome == "refused"
+    assert "https://tracker.example.invalid/p.png" in seen["external"], seen
+    assert "https://evil.example.invalid/x" in seen["external"], seen
 
 
 def test_bank_json_on_the_page_is_strict(authored_site: Site) -> None:

@@ -1,11 +1,16 @@
-"""The page checker fails pages that are broken: proof that the per-page browser tests can fail."""
+"""The page checker fails pages that are broken: proof that the per-page browser tests can fail.
+
+The checks share one browser context (a warm HTTP cache, as the per-page tests have: see
+``conftest.browser_context``); each page is still a fresh tab."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import BrowserContext
 
 from charts.render import chart_html
 
@@ -87,16 +92,24 @@ def site(serve, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     return serve(root), root
 
 
-def test_good_page_passes(browser, site) -> None:
+@pytest.fixture(scope="module")
+def context(browser) -> Iterator[BrowserContext]:
+    """One context for this module's checks (a warm cache, as in the per-page tests)."""
+    c = browser.new_context()
+    yield c
+    c.close()
+
+
+def test_good_page_passes(context, site) -> None:
     base, root = site
-    report = check_page(browser, base, "good.html", root)
+    report = check_page(context, base, "good.html", root)
     assert report.problems() == []
     assert len(report.charts) == 1 and report.charts[0]["drawn"]
 
 
-def test_cdn_script_is_an_external_request(browser, site) -> None:
+def test_cdn_script_is_an_external_request(context, site) -> None:
     base, root = site
-    problems = check_page(browser, base, "cdn.html", root).problems()
+    problems = check_page(context, base, "cdn.html", root).problems()
     assert any("cdn.jsdelivr.net" in p and "another origin" in p for p in problems), problems
 
 
@@ -114,43 +127,43 @@ def test_the_browser_itself_refuses_every_outside_request(browser, site) -> None
     context.close()
 
 
-def test_broken_links_and_anchors(browser, site) -> None:
+def test_broken_links_and_anchors(context, site) -> None:
     base, root = site
-    problems = check_page(browser, base, "links.html", root).problems()
+    problems = check_page(context, base, "links.html", root).problems()
     assert any("good.html#nowhere" in p and "no id 'nowhere'" in p for p in problems), problems
     assert any("missing.html" in p for p in problems), problems
     assert not any("example.org" in p for p in problems)
 
 
-def test_missing_notice(browser, site) -> None:
+def test_missing_notice(context, site) -> None:
     base, root = site
-    assert any("notice" in p for p in check_page(browser, base, "nonotice.html", root).problems())
+    assert any("notice" in p for p in check_page(context, base, "nonotice.html", root).problems())
 
 
-def test_console_errors(browser, site) -> None:
+def test_console_errors(context, site) -> None:
     base, root = site
-    problems = check_page(browser, base, "error.html", root).problems()
+    problems = check_page(context, base, "error.html", root).problems()
     assert any("boom" in p for p in problems) and any("undefinedFn" in p for p in problems)
 
 
-def test_chart_that_does_not_draw(browser, site) -> None:
+def test_chart_that_does_not_draw(context, site) -> None:
     base, root = site
-    problems = check_page(browser, base, "chart.html", root).problems()
+    problems = check_page(context, base, "chart.html", root).problems()
     assert any(p.startswith("chart #bm-chart-") and "not drawn" in p for p in problems), problems
 
 
-def test_axe_violations(browser, site) -> None:
+def test_axe_violations(context, site) -> None:
     base, root = site
-    problems = check_page(browser, base, "axe.html", root).problems()
+    problems = check_page(context, base, "axe.html", root).problems()
     assert any("image-alt" in p for p in problems), problems
     assert any("html-has-lang" in p for p in problems), problems
 
 
-def test_phone_width_problems(browser, site) -> None:
+def test_phone_width_problems(context, site) -> None:
     """The phone checks (``phone=True``): a page clean at 1280 px fails at 390 px, each problem
     named with its width."""
     base, root = site
-    report = check_page(browser, base, "narrow.html", root, phone=True)
+    report = check_page(context, base, "narrow.html", root, phone=True)
     assert report._problems() == [], report._problems()  # clean at the desktop width
     problems = report.problems()
     assert all(p.startswith("at 390 px: ") for p in problems), problems
@@ -160,13 +173,13 @@ def test_phone_width_problems(browser, site) -> None:
     assert any("no visible menu button" in p for p in problems), problems
 
 
-def test_axe_rules_left_out_cannot_report_serious(browser, site) -> None:
+def test_axe_rules_left_out_cannot_report_serious(context, site) -> None:
     """The checker skips the rules axe-core declares minor or moderate: on a page with both kinds
     of violation, a full axe run finds the same serious and critical ones, and the skipped rules
     report only at their declared impact."""
     base, root = site
-    found = {v["id"] for v in check_page(browser, base, "axe.html", root).axe}
-    page = browser.new_page()
+    found = {v["id"] for v in check_page(context, base, "axe.html", root).axe}
+    page = context.new_page()
     try:
         page.goto(base + "axe.html")
         page.add_script_tag(path=str(AXE_JS))

@@ -1,10 +1,19 @@
 """JupyterLab started in a folder of the repository other than its root draws the course's charts
 offline: the live renderer's loader finds vega through the ``charts.server`` extension.
 
-``jupyter lab`` runs in ``tests/browser/jupyterlab/`` (two levels below the root, like
-``cd cases && jupyter lab``), Chromium opens ``chart.ipynb`` there, runs its cell and waits for the
-chart's SVG; every request that leaves the server is refused and recorded. The notebook is written
-by the test (:func:`write_notebook`) and removed after it; autosave is off and nothing is saved.
+ONE ``jupyter lab`` serves every test of this module (a server's start is most of their time). It
+runs in ``tests/browser/jupyterlab/`` (two levels below the root, like ``cd cases && jupyter lab``)
+under a base URL (``/course/``, as behind a hub):
+
+* over HTTP (no browser): the extension serves each file the loader asks for, byte for byte, to
+  logged-in users only, and nothing outside ``assets/vendor``; the route the loader falls back to
+  (``files/assets/vendor``) cannot reach above the server's root;
+* in Chromium: ``chart.ipynb`` is opened, its cell run, and the chart's SVG waited for; every
+  request that leaves the server is refused and recorded. The notebook is written by the test
+  (:func:`write_notebook`) and removed after it; autosave is off and nothing is saved.
+
+The extension's other checks (the folder found from any start, the config that enables it, the
+loader's order) are in ``tests/charts/test_server.py``.
 """
 
 from __future__ import annotations
@@ -15,16 +24,22 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from charts import render
+
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = ROOT / "assets" / "vendor"
 FOLDER = Path(__file__).resolve().parent / "jupyterlab"
 TOKEN = "bonemets-lab-test"
+BASE_URL = "/course/"
 CODE = """import charts.render
 from charts import scores
 
@@ -81,6 +96,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             f"--port={port}",
             "--ip=127.0.0.1",
             f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.base_url={BASE_URL}",
             *(["--allow-root"] if os.geteuid() == 0 else []),
         ],
         cwd=FOLDER,
@@ -88,7 +104,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}/"
+    base = f"http://127.0.0.1:{port}{BASE_URL}"
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -109,6 +125,47 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         notebook.unlink(missing_ok=True)
         if not any(FOLDER.iterdir()):
             FOLDER.rmdir()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None  # a redirect (to the login page) is the answer itself
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    """Status and body of a GET, redirects not followed."""
+    try:
+        with _OPENER.open(url, timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, b""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("package", sorted(render.VEGA_FILES))
+def test_lab_in_a_subfolder_serves_what_the_loader_asks_for(lab: str, package: str) -> None:
+    assert lab.endswith(BASE_URL) and (FOLDER / "chart.ipynb").is_file()
+    rel = f"{render.VEGA_FILES[package]}.js"
+    status, body = _get(f"{lab}{render.SERVER_PATH}{rel}?token={TOKEN}")
+    assert status == 200
+    assert body == (VENDOR / rel).read_bytes()
+    # the route the loader falls back to cannot reach outside the server's root (FOLDER)
+    assert not (FOLDER / "assets").exists()
+    assert _get(f"{lab}files/assets/vendor/{rel}?token={TOKEN}")[0] == 404
+
+
+@pytest.mark.slow
+def test_only_logged_in_users_and_only_the_vendor_folder(lab: str) -> None:
+    rel = f"{render.VEGA_FILES['vega']}.js"
+    assert _get(f"{lab}{render.SERVER_PATH}{rel}")[0] in (302, 403)
+    for escape in ("..%2F..%2FREADME.md", "../../README.md", "%2e%2e/%2e%2e/pyproject.toml"):
+        assert _get(f"{lab}{render.SERVER_PATH}{escape}?token={TOKEN}")[0] in (
+            403,
+            404,
+        ), escape
 
 
 @pytest.mark.slow

@@ -5,9 +5,11 @@ outside the site refused, "Run this case live" is clicked, three findings are ch
 page's own controls (one change that moves the pathway, found with ``whatif`` in CPython; a number
 typed as text; one more choice, preferably one that moves a band), and the scores, the pathway and
 what was withheld shown on the page are compared with ``evaluate_case`` of the same edited case in
-CPython; then Reset must give the case as written again. One browser context for the module: the
-runtime's files come from the HTTP cache after the first page, as for a reader going from case to
-case. ``xdist_group``: the whole module runs in one worker (one cold start, not one per worker).
+CPython; then Reset must give the case as written again. One page of the live-mode profile for the
+module (``live_browser.py``, shared with test_live_runtime.py, whose first start stored the
+runtime's snapshot there): each case page restores the runtime from that snapshot, and its files come
+from the profile's disk cache, as for a reader going from case to case. ``xdist_group``: both
+live-mode modules run in one worker (one cold start, not one per worker or module).
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from bonemets.cases.live import evaluate, form, whatif
 from bonemets.cases.whatif import BAND, PATHWAY, build_case_data, parse_path, what_if
 from charts.scores import has_band_scale
 
+from .live_browser import LiveBrowser, shared_profile
 from .pages import WEIGHT_TARGETS, first_load
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("live_cases")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("live")]
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "cases" / "data"
@@ -36,6 +39,8 @@ CASE_IDS = sorted(p.stem for p in DATA.glob("*.yaml"))
 LAST = CASE_IDS[-1]
 READY_MS = 120_000  # a cold start on a loaded 2-core machine; the benchmark prints the real figure
 UPDATE_MS = 30_000
+#: How often a wait looks (ms): a fixed interval, not at every animation frame of a busy page.
+POLL_MS = 50
 
 _SHOWN = """() => {
   const root = document.querySelector(".bm-case-results");
@@ -103,6 +108,7 @@ def _check_charts(page: Any, want: list[list[str]]) -> None:
         "(want) => JSON.stringify((" + _LIVE_CHARTS + ")()) === want",
         arg=json.dumps(want, separators=(",", ":")),
         timeout=UPDATE_MS,
+        polling=POLL_MS,
     )
     for (key, total), drawn in zip(want, page.evaluate(_CHART_TEXT), strict=True):
         assert f"This patient's total is {total}," in drawn["desc"], (key, drawn["desc"])
@@ -169,11 +175,16 @@ def _plan(case_id: str) -> list[tuple[str, str, Any, Any]]:
 
 
 @pytest.fixture(scope="module")
-def live(browser, course_site) -> Iterator[dict[str, Any]]:
-    """One browser context and page for the module; requests outside the site and console errors
-    are recorded (the browser refuses the requests itself: ``chromium.CHROMIUM_ARGS``)."""
-    context = browser.new_context()
-    page = context.new_page()
+def live_profile(request, browser, course_site, tmp_path_factory) -> LiveBrowser:
+    """The live-mode profile shared with test_live_runtime.py, its first start done."""
+    return shared_profile(request, browser, course_site, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def live(live_profile: LiveBrowser, course_site) -> Iterator[dict[str, Any]]:
+    """One page of the live-mode profile for the module; requests outside the site and console
+    errors are recorded (the browser refuses the requests itself: ``chromium.CHROMIUM_ARGS``)."""
+    page = live_profile.context.new_page()
     origin = course_site.base_url.rstrip("/")
     state: dict[str, Any] = {"page": page, "site": course_site, "outside": [], "errors": []}
 
@@ -185,7 +196,7 @@ def live(browser, course_site) -> Iterator[dict[str, Any]]:
     page.on("console", lambda m: state["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: state["errors"].append(f"uncaught: {e}"))
     yield state
-    context.close()
+    page.close()
 
 
 def _click_start(live: dict[str, Any], case_id: str) -> bool:
@@ -209,10 +220,11 @@ def _wait_live(live: dict[str, Any]) -> None:
     page.wait_for_function(
         "() => ['ready', 'failed'].includes(document.querySelector('.bm-live').dataset.state)",
         timeout=READY_MS,
+        polling=POLL_MS,
     )
     status = page.inner_text(".bm-live-status")
     assert page.get_attribute(".bm-live", "data-state") == "ready", status
-    page.wait_for_function(_SETTLED, timeout=UPDATE_MS)
+    page.wait_for_function(_SETTLED, timeout=UPDATE_MS, polling=POLL_MS)
 
 
 def _start(live: dict[str, Any], case_id: str) -> None:
@@ -246,7 +258,7 @@ def test_live_case_matches_evaluate_case(live: dict[str, Any], case_id: str) -> 
 
     for path, kind, entered, _value in plan:
         _enter(page, path, kind, entered)
-    page.wait_for_function(_SETTLED, timeout=UPDATE_MS)
+    page.wait_for_function(_SETTLED, timeout=UPDATE_MS, polling=POLL_MS)
     page.click("details.bm-reveal > summary")  # the reader opens the results
     shown = page.evaluate(_SHOWN)
     assert not shown["invalid"], shown["errors"]
@@ -258,7 +270,7 @@ def test_live_case_matches_evaluate_case(live: dict[str, Any], case_id: str) -> 
     _check_charts(page, _band_scales(case_id, {path: value for path, _k, _e, value in plan}))
 
     page.click(".bm-live-reset")
-    page.wait_for_function(_SETTLED, timeout=UPDATE_MS)
+    page.wait_for_function(_SETTLED, timeout=UPDATE_MS, polling=POLL_MS)
     shown = page.evaluate(_SHOWN)
     assert {k: shown[k] for k in ("scores", "pathway", "withheld")} == as_written
     assert shown["changed"] == [] and page.locator("[data-status='new']").count() == 0
@@ -271,14 +283,14 @@ def test_a_bad_number_names_the_field_and_recomputes_nothing(live: dict[str, Any
     page = live["page"]
     _start(live, LAST)
     _enter(page, "patient.weight_kg", "number", "68,5")
-    page.wait_for_function(_SETTLED, timeout=UPDATE_MS)
+    page.wait_for_function(_SETTLED, timeout=UPDATE_MS, polling=POLL_MS)
     shown = page.evaluate(_SHOWN)
     assert shown["invalid"] and "patient.weight_kg" in shown["errors"]
     assert "decimal point" in shown["errors"]
     row = page.locator('.bm-live-field[data-path="patient.weight_kg"]')
     assert "bm-live-invalid" in (row.get_attribute("class") or "")
     _enter(page, "patient.weight_kg", "number", "68.5")
-    page.wait_for_function(_SETTLED, timeout=UPDATE_MS)
+    page.wait_for_function(_SETTLED, timeout=UPDATE_MS, polling=POLL_MS)
     shown = page.evaluate(_SHOWN)
     assert not shown["invalid"] and shown["errors"] == ""
     assert shown["scores"] == _expected(LAST, {"patient.weight_kg": 68.5})["scores"]
@@ -298,7 +310,7 @@ def test_what_would_change_it_lists_the_engines_rows(live: dict[str, Any]) -> No
     first = rows[0]
     assert shown.first.get_attribute("data-path") == first["path"]
     shown.first.locator("button").click()  # "Try it" sets that finding and recomputes
-    page.wait_for_function(_SETTLED, timeout=UPDATE_MS)
+    page.wait_for_function(_SETTLED, timeout=UPDATE_MS, polling=POLL_MS)
     assert page.evaluate(_SHOWN)["changed"] == [first["path"]]
 
 

@@ -4,14 +4,14 @@
 Worker with every request outside the site refused (chromium's closed proxy), and ``call()`` gives
 the engine's own results, equal to CPython's for the same input. From ``file://``, ``start()``
 refuses with the command that serves the folder. The first start stores a snapshot of the started
-runtime in the site's IndexedDB; a second page in the same context restores it and gives the same
-results, and a damaged stored snapshot is dropped for a normal start. One context for the module.
+runtime in the site's IndexedDB; a second page in the same profile restores it and gives the same
+results, and a damaged stored snapshot is dropped for a normal start. The profile and its first
+start (over a planted damaged snapshot) are shared with test_live_cases.py: ``live_browser.py``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,114 +22,37 @@ from bonemets.cases import live
 from bonemets.formulas.calcium import corrected_calcium
 
 from .conftest import ROOT, Site
+from .live_browser import LOADER, PAGE, START_JS, LiveBrowser, open_page, shared_profile
 
-#: One worker runs the module: the runtime starts once (module fixture).
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(name="live_runtime")]
+#: One worker runs both live-mode modules: the runtime starts cold once (``live_profile``).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(name="live")]
 
-LOADER = "_static/live/bonemets-live.js"
-#: A page of the site with no redirect (index.html forwards to the first chapter).
-PAGE = "genindex.html"
 CASE = ROOT / "cases" / "data" / "lung_hypercalcaemia_confusion.yaml"
-
-_START = """async () => {
-    const t0 = performance.now();
-    const steps = [];
-    const rt = await BonemetsLive.start({onProgress: (m, f) => steps.push([m, f])});
-    window.__rt = rt;
-    return {ms: performance.now() - t0, python: rt.pythonVersion, steps, timings: rt.timings};
-}"""
 
 _CALL = """async ([fn, args]) => {
     try { return {json: await window.__rt.call(fn, args)}; }
     catch (e) { return {error: e.message, traceback: e.pythonTraceback || ""}; }
 }"""
 
-#: Wait for what became of the runtime's snapshot ("stored", "restored", "not stored: ...").
+#: What became of the runtime's snapshot ("stored", "restored", "not stored: ...").
 _SNAPSHOT = "() => window.__rt.snapshot"
 
-#: Store a snapshot record for this site whose checksum is right but which cannot be restored.
-_PLANT = """async (record) => {
-    const db = await new Promise((ok, ko) => {
-        const r = indexedDB.open("bonemets-live", 1);
-        r.onupgradeneeded = () => r.result.createObjectStore("snapshot");
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => ko(r.error);
-    });
-    const tx = db.transaction("snapshot", "readwrite");
-    const heap = {length: 4096, map: new Uint8Array([1]), data: new Uint8Array(record.heap)};
-    const files = new Uint8Array(record.files);
-    tx.objectStore("snapshot").put(
-        {format: 1, id: record.id, heap, files, dynlibs: [], handles: [], checksum: record.checksum},
-        "runtime");
-    await new Promise((ok) => { tx.oncomplete = ok; });
-    db.close();
-}"""
 
-
-def _checksum(*parts: bytes) -> str:
-    """bonemets-live-worker.js's checksum() in Python (32-bit arithmetic)."""
-    m = 0xFFFFFFFF
-
-    def imul(x: int, y: int) -> int:
-        return (x * y) & m
-
-    a, b = 0x811C9DC5, 0x01000193
-    for p in parts:
-        words = len(p) // 4
-        for i in range(words):
-            x = int.from_bytes(p[4 * i : 4 * i + 4], "little")
-            a = imul(a ^ x, 0x9E3779B1)
-            a = ((a << 13) | (a >> 19)) & m
-            b = imul((b + x) & m, 0x85EBCA77) ^ (b >> 15)
-        for c in p[4 * words :]:
-            a = imul(a ^ c, 0x9E3779B1)
-            b = imul((b + c) & m, 0x85EBCA77)
-        a = imul(a ^ len(p), 0xC2B2AE35)
-    return f"{a:08x}{b:08x}"
+@pytest.fixture(scope="module")
+def live_profile(request, browser, course_site, tmp_path_factory) -> LiveBrowser:
+    """The live-mode profile shared with test_live_cases.py, its first start done."""
+    return shared_profile(request, browser, course_site, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
-def live_context(browser) -> Iterator[tuple[Any, list[str]]]:
-    """One browser context (its HTTP cache and IndexedDB) and every request made in it."""
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(r.url))  # the pages' and their workers'
-    yield context, requests
-    context.close()
-
-
-def _open(context: Any, course_site: Site) -> Any:
-    page = context.new_page()
-    page.goto(course_site.base_url + PAGE)
-    page.add_script_tag(url=course_site.base_url + LOADER)
-    return page
-
-
-@pytest.fixture(scope="module")
-def live_page(live_context, course_site: Site) -> tuple[Any, dict[str, Any], list[str]]:
-    """A site page with the loader added, started: (page, what start() gave, every request)."""
-    context, requests = live_context
-    page = _open(context, course_site)
-    before = list(requests)
-    assert not [u for u in before if "pyodide" in u or u.endswith(".whl")], before
-    # A stored snapshot for this very build that passes its checksum and looks like a Pyodide heap
-    # (magic number, header size) but whose extension layout is not this runtime's: the runtime is
-    # instantiated, the restore refused, and the start must drop it, start Python normally (a second
-    # runtime in the same worker) and store a good one.
-    manifest = json.loads((course_site.root / "_static/live/manifest.json").read_text())
-    header = (0x706E7300).to_bytes(4, "little") + (64).to_bytes(4, "little")
-    heap, files = header + bytes(4096 - len(header)), b"\x00" * 8
-    page.evaluate(
-        _PLANT,
-        {
-            "id": manifest["id"],
-            "heap": list(heap),
-            "files": list(files),
-            "checksum": _checksum(b"\x01", heap, files),
-        },
-    )
-    started = page.evaluate(_START)
-    return page, started, requests
+def live_page(live_profile: LiveBrowser) -> tuple[Any, dict[str, Any], list[str]]:
+    """The page of the profile's first start: (page, what start() gave, every request made in
+    the profile until its snapshot was stored; the profile's other pages, test_live_cases.py's,
+    record their own)."""
+    first = live_profile.first
+    assert first is not None
+    assert not [u for u in first.before if "pyodide" in u or u.endswith(".whl")], first.before
+    return first.page, first.started, first.requests
 
 
 def _call(page: Any, fn: str, **kwargs: Any) -> dict[str, Any]:
@@ -207,22 +130,24 @@ def test_from_a_file_the_message_says_how_to_serve(browser, course_site: Site) -
     assert f"http://localhost:8000/{PAGE}" in message
 
 
-def test_a_second_start_restores_the_snapshot(live_page, live_context, course_site: Site) -> None:
+def test_a_second_start_restores_the_snapshot(live_page, live_profile, course_site: Site) -> None:
     first, started, requests = live_page
     # The first start found the planted snapshot, checked it, failed to restore it, started normally.
     assert "snapshot checksum" in started["timings"] and "Python started" in started["timings"]
-    status = first.evaluate(_SNAPSHOT)
+    status = started["snapshot"]
     assert status.startswith(
         "stored, replacing one not used: it did not restore (extension layout "
     ), status
     first.close()
-    page = _open(live_context[0], course_site)
-    restored = page.evaluate(_START)
+    since = len(live_profile.requests)
+    page = open_page(live_profile, course_site)
+    restored = page.evaluate(START_JS)
     assert page.evaluate(_SNAPSHOT) == "restored"
     assert "snapshot restored" in restored["timings"]
     assert "Python started" not in restored["timings"]
     assert restored["python"] == "3.14.2" and restored["steps"][-1] == ["Ready", 1]
     _same_as_cpython(page)
     origin = "{0.scheme}://{0.netloc}/".format(urlsplit(course_site.base_url))
-    assert [u for u in requests if not u.startswith((origin, "data:", "blob:"))] == []
+    both = requests + live_profile.requests[since:]  # the first start's and this one's
+    assert [u for u in both if not u.startswith((origin, "data:", "blob:"))] == []
     page.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import pytest
 from bonemets.quiz.build import build_items
 from coursebook.quiz import standalone_page
 
-from .test_quiz import Page
+from .quiz_page import Page
 
 pytestmark = pytest.mark.browser
 
@@ -37,17 +38,30 @@ BMA_NUMERIC = "bma.crcl_cockcroft"
 
 
 @pytest.fixture(scope="module")
-def pages(serve, tmp_path_factory) -> dict[str, str]:
+def banks() -> dict[str, list[Any]]:
+    return {name: build_items(name, ROOT) for name in ("radiotherapy", "bma")}
+
+
+@pytest.fixture(scope="module")
+def pages(serve, tmp_path_factory, banks) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("progress")
-    for name in ("radiotherapy", "bma"):
-        (folder / f"{name}.html").write_text(standalone_page(name, ROOT), "utf-8")
+    for name, built in banks.items():
+        (folder / f"{name}.html").write_text(standalone_page(name, ROOT, items=built), "utf-8")
     base = serve(folder)
     return {"rt": base + "radiotherapy.html", "bma": base + "bma.html"}
 
 
 @pytest.fixture(scope="module")
-def items() -> dict[str, Any]:
-    return {i.id: i for i in [*build_items("radiotherapy", ROOT), *build_items("bma", ROOT)]}
+def tab(browser) -> Iterator[Page]:
+    """One page for the module, reused by each test as a new profile (``Page.reuse``)."""
+    context = browser.new_context(accept_downloads=True)
+    yield Page(browser, None, context=context)
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def items(banks) -> dict[str, Any]:
+    return {i.id: i for built in banks.values() for i in built}
 
 
 def answer(p: Page, item, keys) -> str:
@@ -86,8 +100,8 @@ def status(p: Page) -> str:
 # ------------------------------------------------------------------------------ import
 
 
-def test_import_merges_after_a_preview_and_can_be_undone(browser, pages, items, tmp_path):
-    p = Page(browser, pages["bma"])
+def test_import_merges_after_a_preview_and_can_be_undone(tab, pages, items, tmp_path):
+    p = tab.reuse(pages["bma"])
     answer(p, items[BMA_MULTI], items[BMA_MULTI].answer)  # another chapter's answer
     p.page.goto(pages["rt"])
     p.page.wait_for_selector("fieldset.bm-q")
@@ -139,8 +153,8 @@ def test_import_merges_after_a_preview_and_can_be_undone(browser, pages, items, 
     p.close()
 
 
-def test_cancel_and_empty_files_change_nothing(browser, pages, items, tmp_path):
-    p = Page(browser, pages["rt"])
+def test_cancel_and_empty_files_change_nothing(tab, pages, items, tmp_path):
+    p = tab.reuse(pages["rt"])
     answer(p, items[RT_SINGLE], items[RT_SINGLE].answer)
     before = stored(p)
     import_file(p, tmp_path, "a.json", results({RT_SINGLE2: {"response": "a"}}))
@@ -167,8 +181,8 @@ def test_cancel_and_empty_files_change_nothing(browser, pages, items, tmp_path):
     p.close()
 
 
-def test_csv_round_trip_across_two_chapters(browser, pages, items, tmp_path):
-    p = Page(browser, pages["bma"])
+def test_csv_round_trip_across_two_chapters(tab, pages, items, tmp_path):
+    p = tab.reuse(pages["bma"])
     for item_id in (BMA_MULTI, BMA_MULTI2):
         assert answer(p, items[item_id], items[item_id].answer).startswith("Correct.")
     assert answer(p, items[BMA_NUMERIC], "39.5").startswith("Correct.")
@@ -197,7 +211,7 @@ def test_csv_round_trip_across_two_chapters(browser, pages, items, tmp_path):
     old = "\r\n".join(",".join(r[head.index(c)] for c in v1) for r in rows) + "\r\n"
     p.close()
     for name, text in (("new.csv", csv), ("old.csv", old)):
-        fresh = Page(browser, pages["rt"])  # a new profile: empty storage
+        fresh = tab.reuse(pages["rt"])  # a new profile: empty storage
         import_file(fresh, tmp_path, name, text)
         summary = fresh.page.locator(".bm-import-summary").inner_text()
         assert "4 answers added" in summary, (summary, text)
@@ -214,8 +228,8 @@ def test_csv_round_trip_across_two_chapters(browser, pages, items, tmp_path):
 # ------------------------------------------------------------------------------ poison
 
 
-def test_poisoned_answers_are_ignored_and_never_break_a_page(browser, pages, items, tmp_path):
-    p = Page(browser, pages["rt"])
+def test_poisoned_answers_are_ignored_and_never_break_a_page(tab, pages, items, tmp_path):
+    p = tab.reuse(pages["rt"])
     poison = results(
         {
             BMA_MULTI: {"response": [{"toString": 1}, {"toString": 1}]},
@@ -277,8 +291,8 @@ FILL_JS = """() => {
 }"""
 
 
-def test_storage_full_is_shown_with_a_prompt_to_export(browser, pages, items):
-    p = Page(browser, pages["rt"])
+def test_storage_full_is_shown_with_a_prompt_to_export(tab, pages, items):
+    p = tab.reuse(pages["rt"])
     p.page.evaluate(FILL_JS)
     assert p.page.locator(".bm-quiz-warning").is_hidden()
     item = items[RT_SINGLE]
@@ -318,14 +332,21 @@ def test_storage_blocked_is_shown_and_the_quiz_still_works(browser, pages, items
     # the theme's own colour-mode script no longer throws on every page (layout guard, F10)
     assert p.errors == [], p.errors
     p.close()
+    context.close()
 
 
-def test_two_tabs_keep_each_others_answers_and_typing(browser, pages, items):
-    context = browser.new_context()
-    a = Page(browser, pages["rt"], context=context)
-    b = Page(browser, pages["rt"], context=context)
+def test_two_tabs_keep_each_others_answers_and_typing(browser, tab, pages, items):
+    a = tab.reuse(pages["rt"])
+    b = Page(browser, pages["rt"], context=tab.context)  # a second tab of the same profile
     answer(a, items[RT_SINGLE], items[RT_SINGLE].answer)
     answer(b, items[RT_SINGLE2], items[RT_SINGLE2].answer)
+    # B's write reaches A's page process a little later (chromium shares localStorage between
+    # processes asynchronously): wait for it, then both answers must be there (none overwritten)
+    a.page.wait_for_function(
+        f"() => JSON.parse(localStorage.getItem('{KEY}')).answers['{RT_SINGLE2}'] !== undefined",
+        polling=50,
+        timeout=10_000,
+    )
     answers = stored(a)["answers"]
     assert set(answers) == {RT_SINGLE, RT_SINGLE2}
     # tab A types an answer but does not check it; tab B answers another question
@@ -357,8 +378,8 @@ SHAPES = [
 
 
 @pytest.mark.parametrize(("raw", "kept"), [(r.replace("@ID", RT_SINGLE), k) for r, k in SHAPES])
-def test_other_state_shapes_are_migrated_with_a_backup(browser, pages, raw, kept):
-    p = Page(browser, pages["rt"])
+def test_other_state_shapes_are_migrated_with_a_backup(tab, pages, raw, kept):
+    p = tab.reuse(pages["rt"])
     p.page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, raw])
     p.page.reload()
     p.page.wait_for_selector("fieldset.bm-q")
@@ -385,10 +406,10 @@ def _many(n: int, time: str = "2999-01-01T00:00:00Z") -> dict[str, Any]:
     return {f"zz.q{i}": {"response": "a", "time": time} for i in range(n)}
 
 
-def test_import_over_the_limit_keeps_this_pages_answers(browser, pages, items, tmp_path):
+def test_import_over_the_limit_keeps_this_pages_answers(tab, pages, items, tmp_path):
     """5,000 unknown-id answers imported on top of a real one: the preview says what is set aside
     (the oldest answers to questions not on this page), this page's answer is never dropped."""
-    p = Page(browser, pages["rt"])
+    p = tab.reuse(pages["rt"])
     answer(p, items[RT_SINGLE], items[RT_SINGLE].answer)
     before = stored(p)
     import_file(p, tmp_path, "many.json", results(_many(5000)))
@@ -406,10 +427,10 @@ def test_import_over_the_limit_keeps_this_pages_answers(browser, pages, items, t
     p.close()
 
 
-def test_stored_progress_over_the_limit_is_trimmed_with_a_backup_and_a_notice(browser, pages):
+def test_stored_progress_over_the_limit_is_trimmed_with_a_backup_and_a_notice(tab, pages):
     """A stored state over the cap (another tab, an old version): this page's answer (stored last
     and oldest) is kept, the oldest other answer goes, a copy is kept and the learner is told."""
-    p = Page(browser, pages["rt"])
+    p = tab.reuse(pages["rt"])
     answers = _many(5000)
     answers[RT_SINGLE] = {"response": "a", "time": "2001-01-01T00:00:00Z"}
     raw = json.dumps({"version": 2, "seed": 5, "answers": answers})
@@ -426,8 +447,8 @@ def test_stored_progress_over_the_limit_is_trimmed_with_a_backup_and_a_notice(br
     p.close()
 
 
-def test_a_csv_with_a_million_columns_is_refused_quickly(browser, pages, tmp_path):
-    p = Page(browser, pages["rt"])
+def test_a_csv_with_a_million_columns_is_refused_quickly(tab, pages, tmp_path):
+    p = tab.reuse(pages["rt"])
     wide = "item_id,response" + "," * 999_990 + "\r\n" + f"{RT_SINGLE},a\r\n"
     start = time.perf_counter()
     import_file(p, tmp_path, "wide.csv", wide)
@@ -448,10 +469,8 @@ def test_a_csv_with_a_million_columns_is_refused_quickly(browser, pages, tmp_pat
     p.close()
 
 
-def test_csv_export_quotes_semicolons_and_import_checks_the_number_grammar(
-    browser, pages, tmp_path
-):
-    p = Page(browser, pages["rt"])
+def test_csv_export_quotes_semicolons_and_import_checks_the_number_grammar(tab, pages, tmp_path):
+    p = tab.reuse(pages["rt"])
     raw = {
         "version": 1,
         "seed": 5,

@@ -3,23 +3,27 @@
 Most tests drive a small test page made with the renderer (``coursebook.quiz.standalone_page``:
 the radiotherapy bank plus one test-only item full of markup, never shipped in the real bank); one
 test checks the built book's self-assessment page when ``_build/html`` exists. Every request that
-leaves the served origin is blocked and fails the test.
+leaves the served origin is refused by chromium and fails the test (``quiz_page.Page``). One page
+serves the module: each test opens it as a new profile would (``Page.reuse``: storage cleared).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from bonemets.quiz.build import build_item, build_items
 from bonemets.quiz.models import Item
+from coursebook.exports import ANKI, FOLDER, QTI
 from coursebook.quiz import standalone_page
 
 from .checker import AXE_JS
+from .quiz_page import Page
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EVIL_ID = "radiotherapy.test_markup"
 
 
+@functools.cache
 def _evil_item():
     item = Item(
         id=EVIL_ID,
@@ -44,44 +49,22 @@ def _evil_item():
 @pytest.fixture(scope="module")
 def quiz_url(serve, tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("quiz_page")
-    items = [*build_items("radiotherapy", ROOT), _evil_item()]
+    items = [*_items().values(), _evil_item()]
     (folder / "index.html").write_text(standalone_page("radiotherapy", ROOT, items=items), "utf-8")
     return serve(folder) + "index.html"
 
 
-class Page:
-    def __init__(self, browser, url: str, context=None):
-        self.context = context or browser.new_context(accept_downloads=True)
-        self.page = self.context.new_page()
-        self.external: list[str] = []
-        self.errors: list[str] = []
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}/"
-
-        def route(r):
-            if r.request.url.startswith(origin) or r.request.url.startswith(("blob:", "data:")):
-                r.continue_()
-            else:
-                self.external.append(r.request.url)
-                r.abort()
-
-        self.page.route("**/*", route)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("dialog", lambda d: d.accept())
-        self.page.goto(url)
-        self.page.wait_for_selector("fieldset.bm-q")
-
-    def q(self, item_id: str):
-        return self.page.locator(f"fieldset[data-item='{item_id}']")
-
-    def close(self):
-        assert self.external == [], f"external requests: {self.external}"
-        assert self.errors == [], f"console errors: {self.errors}"
-        self.context.close()
+@pytest.fixture(scope="module")
+def tab(browser) -> Iterator[Page]:
+    """One page for the module, reused by each test as a new profile (``Page.reuse``)."""
+    context = browser.new_context(accept_downloads=True)
+    yield Page(browser, None, context=context)
+    context.close()
 
 
+@functools.cache
 def _items():
+    """The radiotherapy bank's built items by id (built once; the tests only read them)."""
     return {i.id: i for i in build_items("radiotherapy", ROOT)}
 
 
@@ -93,8 +76,8 @@ def _choose(p: Page, item, keys):
     return fs.locator(".bm-feedback")
 
 
-def test_right_and_wrong_feedback(browser, quiz_url):
-    p = Page(browser, quiz_url)
+def test_right_and_wrong_feedback(tab, quiz_url):
+    p = tab.reuse(quiz_url)
     items = _items()
     single = items["radiotherapy.dutch_bms"]
     fb = _choose(p, single, single.answer)
@@ -120,8 +103,8 @@ def test_right_and_wrong_feedback(browser, quiz_url):
     p.close()
 
 
-def test_progress_kept_on_reload_with_same_order(browser, quiz_url):
-    p = Page(browser, quiz_url)
+def test_progress_kept_on_reload_with_same_order(tab, quiz_url):
+    p = tab.reuse(quiz_url)
     item = _items()["radiotherapy.sc24"]
     order = p.q(item.id).locator("input").evaluate_all("els => els.map(e => e.value)")
     _choose(p, item, item.answer)
@@ -140,10 +123,10 @@ def test_progress_kept_on_reload_with_same_order(browser, quiz_url):
     p.close()
 
 
-def test_export_and_reimport(browser, quiz_url, tmp_path: Path):
+def test_export_and_reimport(tab, quiz_url, tmp_path: Path):
     items = _items()
     a, b = items["radiotherapy.hemibody"], items["radiotherapy.acute_effects_site"]
-    p = Page(browser, quiz_url)
+    p = tab.reuse(quiz_url)
     _choose(p, a, a.answer)
     wrong = [k for k, _ in b.options if k not in b.answer][:1]
     _choose(p, b, wrong)
@@ -164,7 +147,7 @@ def test_export_and_reimport(browser, quiz_url, tmp_path: Path):
     p.close()
 
     for kind in ("JSON", "CSV"):
-        fresh = Page(browser, quiz_url)  # a new browser profile: empty storage, another seed
+        fresh = tab.reuse(quiz_url)  # as a new browser profile: empty storage, another seed
         assert "0 correct of 0 answered" in fresh.page.locator(".bm-quiz-score").inner_text()
         fresh.page.locator("input.bm-import").set_input_files(str(files[kind]))
         # a preview first (what will change), then the merge
@@ -183,8 +166,8 @@ def test_export_and_reimport(browser, quiz_url, tmp_path: Path):
         fresh.close()
 
 
-def test_item_with_markup_renders_inert(browser, quiz_url):
-    p = Page(browser, quiz_url)
+def test_item_with_markup_renders_inert(tab, quiz_url):
+    p = tab.reuse(quiz_url)
     fs = p.q(EVIL_ID)
     assert "<script>window.__pwned = 1</script>" in fs.locator(".bm-q-stem").inner_text()
     assert fs.locator(".bm-q-stem strong").inner_text() == "bold"
@@ -197,8 +180,8 @@ def test_item_with_markup_renders_inert(browser, quiz_url):
     p.close()
 
 
-def test_keyboard_only(browser, quiz_url):
-    p = Page(browser, quiz_url)
+def test_keyboard_only(tab, quiz_url):
+    p = tab.reuse(quiz_url)
     first = p.page.locator("fieldset.bm-q").first
     first.locator("input").first.focus()
     p.page.keyboard.press("Space")
@@ -216,8 +199,8 @@ def test_keyboard_only(browser, quiz_url):
     p.close()
 
 
-def test_no_serious_axe_violations(browser, quiz_url):
-    p = Page(browser, quiz_url)
+def test_no_serious_axe_violations(tab, quiz_url):
+    p = tab.reuse(quiz_url)
     item = _items()["radiotherapy.dutch_bms"]
     _choose(p, item, item.answer)  # with feedback showing too
     p.page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
@@ -240,7 +223,11 @@ _AXE_ANSWERED = """() => {
 }"""
 
 
-def test_course_self_assessment_page(browser, serve):
+def test_course_self_assessment_page(tab, serve):
+    """The course's own self-assessment page (every item of every bank, one page load for all of
+    these checks): every item is there, answering works, axe finds nothing serious in what an
+    answer changes, and the page links the Anki deck and the QTI package built with the book
+    (their contents: test_results_analysis.py)."""
     site = Path(os.environ.get("BONEMETS_SITE", ROOT / "_build" / "html"))
     page = site / "chapters" / "self_assessment.html"
     if not page.is_file():
@@ -248,7 +235,11 @@ def test_course_self_assessment_page(browser, serve):
             pytest.fail("the book is not built: jupyter-book build . -W -n --keep-going")
         pytest.skip("the book is not built (_build/html): jupyter-book build . -W -n --keep-going")
     url = serve(site) + "chapters/self_assessment.html"
-    p = Page(browser, url)
+    p = tab.reuse(url)
+    hrefs = p.page.eval_on_selector_all(
+        "ul.bm-quiz-exports a", "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert hrefs == [f"../{FOLDER}/{ANKI}", f"../{FOLDER}/{QTI}"]
     n = p.page.locator("fieldset.bm-q").count()
     assert n == len(build_items("all", ROOT))
     fs = p.page.locator("fieldset.bm-q").first
@@ -264,10 +255,10 @@ def test_course_self_assessment_page(browser, serve):
     p.close()
 
 
-def test_numeric_answer_uses_the_course_number_grammar(browser, quiz_url):
+def test_numeric_answer_uses_the_course_number_grammar(tab, quiz_url):
     """A decimal comma is refused with a message (never read as x10 or dropped); so are units,
     exponents and non-ASCII digits; nothing is saved for a refused answer."""
-    p = Page(browser, quiz_url)
+    p = tab.reuse(quiz_url)
     num = _items()["radiotherapy.eqd2_20_5"]
     fs = p.q(num.id)
     box = fs.locator("input.bm-q-number")
@@ -295,7 +286,7 @@ BLOCK_STORAGE_JS = """Object.defineProperty(window, 'localStorage', {
 });"""
 
 
-def test_course_page_with_storage_blocked_has_no_errors_and_warns(browser, serve):
+def test_course_page_with_storage_blocked_has_no_errors_and_warns(browser, tab, serve):
     """Security review F10: with storage blocked, the theme's colour-mode script used to throw a
     SecurityError on every page; the course layout guards it, and the quiz says saving is blocked."""
     site = Path(os.environ.get("BONEMETS_SITE", ROOT / "_build" / "html"))
@@ -312,8 +303,37 @@ def test_course_page_with_storage_blocked_has_no_errors_and_warns(browser, serve
     assert warning.is_visible() and "Saving is blocked" in warning.inner_text()
     assert p.errors == [], p.errors
     p.close()
+    context.close()
     # the same page with storage available shows no warning (the check can fail)
-    q = Page(browser, url)
+    q = tab.reuse(url)
     assert q.page.locator(".bm-quiz-warning").first.is_hidden()
     assert q.errors == [], q.errors
     q.close()
+
+
+def test_the_page_records_requests_outside_its_origin_and_starts_empty(tab, quiz_url):
+    """Self-test of ``quiz_page.Page``: a request that leaves the origin (a fetch, an image) is
+    recorded and fails ``close()`` (chromium refuses it: no Playwright routing), and ``reuse``
+    leaves no progress of the test before."""
+    p = tab.reuse(quiz_url)
+    item = _items()["radiotherapy.dutch_bms"]
+    _choose(p, item, item.answer)  # progress the next reuse must not see
+    p.page.evaluate(
+        """() => { const img = document.createElement("img");
+                   img.src = "https://example.invalid/pixel.png"; document.body.append(img);
+                   return fetch("http://example.invalid/x").catch(() => "refused"); }"""
+    )
+    for _ in range(100):  # the image's request event may come after the fetch is refused
+        if len(p.external) == 2:
+            break
+        p.page.wait_for_timeout(50)
+    assert sorted(p.external) == ["http://example.invalid/x", "https://example.invalid/pixel.png"]
+    with pytest.raises(AssertionError, match="external requests"):
+        p.close()
+    p = tab.reuse(quiz_url)
+    assert (
+        p.external == []
+        and "0 correct of 0 answered" in p.page.locator(".bm-quiz-score").inner_text()
+    )
+    assert p.page.evaluate("JSON.parse(localStorage.getItem('bonemets-quiz:v2')).answers") == {}
+    p.close()

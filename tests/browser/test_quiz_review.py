@@ -3,8 +3,10 @@ format and its migration from v1, in Debian chromium.
 
 Pages are made with the renderer (``coursebook.quiz.standalone_page``): the radiotherapy quiz, the
 review page over the same items (with the vendored ts-fsrs and review.js), and a small page with
-one ``ordered`` item. One browser context serves the whole module (storage is cleared between
-tests); items are chosen by type from the bank, never by id, so a rewritten bank keeps them valid.
+one ``ordered`` item. One browser context serves the whole module, and two of its pages (with and
+without a fixed clock) are reused from test to test, each opened as a new profile would (storage
+cleared: ``Tab``); items are chosen by type from the bank, never by id, so a rewritten bank keeps
+them valid.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bonemets.quiz.results import parse_results
 from coursebook.quiz import standalone_page
 
 from .checker import AXE_JS
+from .quiz_page import origin_of
 
 pytestmark = pytest.mark.browser
 
@@ -84,25 +87,48 @@ def context(browser):
     ctx.close()
 
 
+#: The module's two reused pages (one with a fixed clock, one without), made on first use, each
+#: with the list its console errors go to (the current Tab's).
+_PAGES: dict[tuple[int, bool], tuple[Any, list[list[str]]]] = {}
+
+
 @pytest.fixture(autouse=True)
-def clean_storage(context):
-    """Each test starts with empty storage, even after a failed test left a page open."""
+def close_other_pages(context):
+    """Pages a test opens besides the two reused ones are closed after it, even if it failed."""
     yield
+    kept = {id(page) for page, _sink in _PAGES.values()}
     for page in context.pages:
-        page.evaluate("localStorage.clear()")
-        page.close()
+        if id(page) not in kept:
+            page.close()
 
 
 class Tab:
-    """One page of the module's context; every request leaving the origin and every console
-    error fails the test."""
+    """A page of the module's context opened as a new profile would open ``url`` (its origin's
+    ``localStorage`` cleared: the quiz keeps its progress there alone); every request leaving the
+    origin and every console error fails the test. The page is reused from test to test (one with
+    a fixed clock, one without), not started again."""
 
     def __init__(self, context, url: str, clock: datetime | None = None):
-        self.page = context.new_page()
+        key = (id(context), clock is not None)
+        if key not in _PAGES:
+            page = context.new_page()
+            sink: list[list[str]] = [[]]
+            page.on("pageerror", lambda e: sink[0].append(str(e)))
+            page.on("console", lambda m: sink[0].append(m.text) if m.type == "error" else None)
+            page.on("dialog", lambda d: d.accept())
+            _PAGES[key] = (page, sink)
+        self.page, sink = _PAGES[key]
         self.errors: list[str] = []
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("dialog", lambda d: d.accept())
+        sink[0] = self.errors
+        self.page.goto("about:blank")
+        cdp = context.new_cdp_session(self.page)
+        try:
+            cdp.send(
+                "Storage.clearDataForOrigin",
+                {"origin": origin_of(url), "storageTypes": "local_storage"},
+            )
+        finally:
+            cdp.detach()
         if clock is not None:
             self.page.clock.set_fixed_time(clock)
         self.goto(url)
@@ -233,9 +259,7 @@ def test_ordered_items_keep_their_order(context, urls):
 # ------------------------------------------------------------------------------ spaced review
 
 
-def test_review_schedules_answers_with_fsrs_and_travels_in_export(
-    context, browser, urls, singles, tmp_path
-):
+def test_review_schedules_answers_with_fsrs_and_travels_in_export(context, urls, singles, tmp_path):
     start = time.perf_counter()
     a, b = singles[0], singles[1]
     t = Tab(context, urls["quiz"], clock=T0)
@@ -277,9 +301,9 @@ def test_review_schedules_answers_with_fsrs_and_travels_in_export(
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad]
     t.close()
 
-    # another browser: the import restores the answers and the schedule
-    other = browser.new_context()
-    u = Tab(other, urls["review"], clock=T0 + timedelta(days=1, minutes=2))
+    # another browser (to the quiz, a profile with empty storage): the import restores the
+    # answers and the schedule
+    u = Tab(context, urls["review"], clock=T0 + timedelta(days=1, minutes=2))
     u.page.locator("input.bm-import").set_input_files(str(tmp_path / "review.json"))
     summary = u.text(".bm-import-summary")
     assert "2 answers added" in summary and "2 review cards added or updated" in summary
@@ -287,7 +311,6 @@ def test_review_schedules_answers_with_fsrs_and_travels_in_export(
     assert u.stored()["review"] == data["review"]
     assert "0 due now; 2 questions scheduled" in u.text(".bm-quiz-score")
     u.close()
-    other.close()
     print(f"review scheduling, export and import: {time.perf_counter() - start:.2f} s")
 
 

@@ -1,10 +1,12 @@
 """Item analysis from real exports (issue 15, item 6), in Debian chromium on the built book.
 
-Four learners (each a fresh browser context: their own localStorage) answer three questions of the
-radiotherapy chapter's quiz, one of them re-trying a wrong answer (practice, not a first answer);
-each exports with the page's own buttons (two as JSON, two as CSV, as downloads); then
-``bonemets quiz analyse`` reads the four files and its per-item counts are exactly what was
-clicked. The self-assessment page links the Anki deck and the QTI package built with the book.
+Four learners (each as a new browser profile: the page's localStorage cleared, ``Page.reuse``)
+answer three questions of the radiotherapy chapter's quiz, one of them re-trying a wrong answer
+(practice, not a first answer); each exports with the page's own buttons (two as JSON, two as CSV,
+as downloads); then ``bonemets quiz analyse`` reads the four files and its per-item counts are
+exactly what was clicked. The Anki deck and the QTI package built with the book hold every item
+(the self-assessment page's links to them: test_quiz.py::test_course_self_assessment_page, which
+loads that page once for all its checks).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +24,20 @@ from bonemets.cli import main
 from bonemets.quiz.build import BuiltItem, build_items
 from coursebook.exports import ANKI, FOLDER, QTI
 
-from .test_quiz import Page
+from .quiz_page import Page
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "chapters/07_radiotherapy.html"
+
+
+@pytest.fixture(scope="module")
+def tab(browser) -> Iterator[Page]:
+    """One page for the module, reused by each learner as a new profile (``Page.reuse``)."""
+    context = browser.new_context(accept_downloads=True)
+    yield Page(browser, None, context=context)
+    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +74,7 @@ def _export(p: Page, label: str, out: Path) -> Path:
 
 
 def test_analysis_counts_what_the_learners_clicked(
-    browser, course_site, items, tmp_path, capsys
+    tab, course_site, items, tmp_path, capsys
 ) -> None:
     s1, s2, num = _pick(items)
     key1, key2 = s1.answer[0], s2.answer[0]  # type: ignore[index]
@@ -77,7 +88,7 @@ def test_analysis_counts_what_the_learners_clicked(
     }
     files = []
     for name, (responses, retry, fmt) in plan.items():
-        p = Page(browser, course_site.base_url + PAGE)
+        p = tab.reuse(course_site.base_url + PAGE)  # a learner of their own
         for item, response in zip((s1, s2, num), responses, strict=True):
             _answer(p, item, response)
         if retry is not None:  # practice after the feedback: not a first answer
@@ -116,14 +127,7 @@ def test_analysis_counts_what_the_learners_clicked(
     assert rows[s1.id]["facility"] == 0.5
 
 
-def test_self_assessment_page_links_the_exports(browser, course_site) -> None:
-    page = "chapters/self_assessment.html"
-    p = Page(browser, course_site.base_url + page)
-    hrefs = p.page.eval_on_selector_all(
-        "ul.bm-quiz-exports a", "els => els.map(e => e.getAttribute('href'))"
-    )
-    assert hrefs == [f"../{FOLDER}/{ANKI}", f"../{FOLDER}/{QTI}"]
-    p.close()
+def test_the_exports_hold_every_item(course_site) -> None:
     built = build_items("all", ROOT)
     apkg = course_site.root / FOLDER / ANKI
     with zipfile.ZipFile(apkg) as z:

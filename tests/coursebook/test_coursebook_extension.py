@@ -20,21 +20,80 @@ from bonemets.facts import text
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _plain(raw: str) -> str:
+    """Compare with the engine's plain text: undo escaping and smart quotes."""
+    return html.unescape(raw).replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+
+
 def build(tmp_path: Path, body: str) -> tuple[str, str]:
     """Build ``index.rst`` holding ``body``; return (html, warnings)."""
     raw, warnings = build_project(tmp_path, "Test\n====\n\n" + body + "\n")
-    # Compare with the engine's plain text: undo escaping and smart quotes.
-    text_html = (
-        html.unescape(raw).replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
-    )
-    return text_html, warnings
+    return _plain(raw), warnings
 
 
-def test_fact_role_renders_the_engine_value(tmp_path: Path) -> None:
-    page, warnings = build(
-        tmp_path,
-        "High from :fact:`mirels.bands.high.low`; dose :fact:`zoledronic_acid.data.bands.full_dose.dose_mg` mg.",
-    )
+def build_pages(tmp_path: Path, bodies: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """ONE Sphinx build of one page per check (``{page name: body}``, each page an orphan, so no
+    page shows another's text): returns each page's HTML and the warnings that name its file.
+    Every warning must name a page of the batch: one that names none fails here."""
+    src = tmp_path / "src"
+    src.mkdir(parents=True)
+    for name, body in bodies.items():
+        (src / f"{name}.rst").write_text(f":orphan:\n\n{name}\n{'=' * len(name)}\n\n{body}\n")
+    _index, warnings = build_project(tmp_path, "Test\n====\n\nEvery other page is an orphan.\n")
+    out = src / "_build" / "html"
+    pages = {n: _plain((out / f"{n}.html").read_text(encoding="utf-8")) for n in bodies}
+    # Each warning starts with the file it is about ("/.../src/NAME.rst:LINE: WARNING: ..."),
+    # after the colour codes Sphinx puts round it.
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", warnings)
+    entries = [e for e in re.split(rf"(?m)^(?={re.escape(str(src))}/)", warnings) if e.strip()]
+    named = {n: "".join(e for e in entries if e.startswith(f"{src}/{n}.rst")) for n in bodies}
+    stray = [e for e in entries if not any(e.startswith(f"{src}/{n}.rst") for n in bodies)]
+    assert stray == [], f"warnings that name no page of the batch: {stray}"
+    return pages, named
+
+
+POINTS_TABLES = [n for n, c in bonemets.CALCULATORS.items() if c.describe()["kind"] == "points"]
+
+#: The role and directive checks that need no set-up of their own, one page each, all in ONE
+#: Sphinx build (a build's start-up is most of its time): every calculator's points table, the
+#: roles and directives, and the wrong names that must be warnings naming them.
+PAGES = {
+    "fact": "High from :fact:`mirels.bands.high.low`; dose "
+    ":fact:`zoledronic_acid.data.bands.full_dose.dose_mg` mg.",
+    "fact_unknown": "Oops :fact:`mirels.bands.extreme.low`.",
+    **{f"points_{name}": f".. points-table:: {name}\n" for name in bonemets.CALCULATORS},
+    "points_unknown": ".. points-table:: mirrels\n",
+    "objectives": ".. objectives:: surgery\n",
+    "objectives_unknown": ".. objectives:: astrology\n",
+    "chart_bad_target": ".. chart:: no_such_module_xyz:chart\n",
+}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], dict[str, str]]:
+    """Each page of :data:`PAGES`: (HTML, the warnings naming its file)."""
+    return build_pages(tmp_path_factory.mktemp("pages"), PAGES)
+
+
+def page_of(pages: tuple[dict[str, str], dict[str, str]], name: str) -> tuple[str, str]:
+    return pages[0][name], pages[1][name]
+
+
+def test_every_page_of_the_batch_was_built(pages) -> None:
+    assert sorted(pages[0]) == sorted(PAGES) == sorted(pages[1])
+    for name, page in pages[0].items():  # each page holds its own body, not another's
+        assert f"<h1>{name}" in page, name
+        others = [o for o in PAGES if o != name and f"<h1>{o}<" in page]
+        assert others == [], (name, others)
+    # each warning is told to the page that caused it, and only to it: the wrong names warn,
+    # every other page is quiet (so a warning on a quiet page would fail that page's test)
+    warned = {name for name, warnings in pages[1].items() if warnings}
+    assert warned == {"fact_unknown", "points_unknown", "objectives_unknown", "chart_bad_target"}
+    assert "mirrels" in pages[1]["points_unknown"] and "astrology" not in pages[1]["points_unknown"]
+
+
+def test_fact_role_renders_the_engine_value(pages) -> None:
+    page, warnings = page_of(pages, "fact")
     assert not warnings.strip(), warnings
     assert f'<span class="bm-fact">{text("mirels.bands.high.low")}</span>' in page
     assert (
@@ -43,13 +102,10 @@ def test_fact_role_renders_the_engine_value(tmp_path: Path) -> None:
     )
 
 
-def test_fact_role_warns_on_unknown_path(tmp_path: Path) -> None:
-    _page, warnings = build(tmp_path, "Oops :fact:`mirels.bands.extreme.low`.")
+def test_fact_role_warns_on_unknown_path(pages) -> None:
+    _page, warnings = page_of(pages, "fact_unknown")
     assert "mirels.bands.extreme.low" in warnings and "unresolvable" in warnings
     assert "allowed" in warnings  # the resolver's list of what exists
-
-
-POINTS_TABLES = [n for n, c in bonemets.CALCULATORS.items() if c.describe()["kind"] == "points"]
 
 
 def test_points_tables_include_the_published_scores() -> None:
@@ -57,8 +113,8 @@ def test_points_tables_include_the_published_scores() -> None:
 
 
 @pytest.mark.parametrize("name", POINTS_TABLES)
-def test_points_table_shows_components_bands_and_citation(tmp_path: Path, name: str) -> None:
-    page, warnings = build(tmp_path, f".. points-table:: {name}\n")
+def test_points_table_shows_components_bands_and_citation(pages, name: str) -> None:
+    page, warnings = page_of(pages, f"points_{name}")
     assert not warnings.strip(), warnings
     d = bonemets.get(name).describe()
     assert f'id="points-table-{name}"' in page
@@ -80,8 +136,8 @@ def test_points_table_shows_components_bands_and_citation(tmp_path: Path, name: 
     "name",
     [n for n in bonemets.CALCULATORS if n not in POINTS_TABLES],
 )
-def test_points_table_renders_every_other_calculator(tmp_path: Path, name: str) -> None:
-    page, warnings = build(tmp_path, f".. points-table:: {name}\n")
+def test_points_table_renders_every_other_calculator(pages, name: str) -> None:
+    page, warnings = page_of(pages, f"points_{name}")
     assert not warnings.strip(), warnings
     d = bonemets.get(name).describe()
     assert d["title"].split(" (")[0][:25] in page
@@ -92,19 +148,19 @@ def test_points_table_renders_every_other_calculator(tmp_path: Path, name: str) 
             assert c["text"][:25] in page
 
 
-def test_escc_grades_are_listed(tmp_path: Path) -> None:
-    page, _ = build(tmp_path, ".. points-table:: escc\n")
+def test_escc_grades_are_listed(pages) -> None:
+    page, _ = page_of(pages, "points_escc")
     for g in bonemets.get("escc").describe()["data"]["grades"]:
         assert f"<p>{g['description']}</p>" in page
 
 
-def test_points_table_warns_on_unknown_name(tmp_path: Path) -> None:
-    _page, warnings = build(tmp_path, ".. points-table:: mirrels\n")
+def test_points_table_warns_on_unknown_name(pages) -> None:
+    _page, warnings = page_of(pages, "points_unknown")
     assert "mirrels" in warnings and "not an engine calculator" in warnings
 
 
-def test_objectives_directive(tmp_path: Path) -> None:
-    page, warnings = build(tmp_path, ".. objectives:: surgery\n")
+def test_objectives_directive(pages) -> None:
+    page, warnings = page_of(pages, "objectives")
     assert not warnings.strip(), warnings
     assert "Learning objectives" in page
     ids = re.findall(r'data-objective="([^"]+)"', page)
@@ -112,8 +168,8 @@ def test_objectives_directive(tmp_path: Path) -> None:
     assert "surgery.mirels" in ids
 
 
-def test_objectives_directive_warns_on_unknown_chapter(tmp_path: Path) -> None:
-    _page, warnings = build(tmp_path, ".. objectives:: astrology\n")
+def test_objectives_directive_warns_on_unknown_chapter(pages) -> None:
+    _page, warnings = page_of(pages, "objectives_unknown")
     assert "astrology" in warnings and "surgery" in warnings
 
 
@@ -146,8 +202,8 @@ def test_chart_directive_embeds_spec_caption_and_loader(tmp_path: Path, monkeypa
     assert "demo_charts_mod:nodesc" in warnings and "no description" in warnings
 
 
-def test_chart_directive_warns_on_bad_target(tmp_path: Path) -> None:
-    _page, warnings = build(tmp_path, ".. chart:: no_such_module_xyz:chart\n")
+def test_chart_directive_warns_on_bad_target(pages) -> None:
+    _page, warnings = page_of(pages, "chart_bad_target")
     assert "no_such_module_xyz:chart" in warnings
 
 

@@ -11,6 +11,7 @@ so the blocker does block.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata as md
 import json
 import subprocess
@@ -62,16 +63,34 @@ sys.exit(code)
 """
 
 
+@functools.cache
+def _installed() -> dict[str, list[str]]:
+    """Top-level name -> distributions: one scan of the environment (each scan reads every
+    installed distribution's file list), not one per declared distribution."""
+    return md.packages_distributions()
+
+
 def _top_level(dist: str) -> set[str]:
     """The importable top-level names a distribution installs."""
     return {
         top
-        for top, dists in md.packages_distributions().items()
+        for top, dists in _installed().items()
         if any(d.lower().replace("_", "-") == dist.lower().replace("_", "-") for d in dists)
     }
 
 
+@functools.cache
+def _declared() -> frozenset[str]:
+    return frozenset(declared_modules_uncached())
+
+
 def declared_modules() -> set[str]:
+    """Top-level modules of the declared dependencies and of everything they require (computed
+    once per run: the environment does not change during it)."""
+    return set(_declared())
+
+
+def declared_modules_uncached() -> set[str]:
     """Top-level modules of the declared dependencies and of everything they require."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     todo = [Requirement(r) for r in project["dependencies"]]

@@ -52,6 +52,7 @@ def fields_of(name: str) -> dict[str, Field]:
     return {f.name: f for f in bonemets.get(name).fields}
 
 
+@functools.cache  # one strategy object per field: hypothesis validates each object once
 def field_strategy(f: Field) -> st.SearchStrategy:
     if isinstance(f, Choice):
         plain = st.sampled_from(f.values)
@@ -221,6 +222,11 @@ def out_of_range(name: str, inputs: dict[str, Any], f: Field) -> st.SearchStrate
         lo, hi = getattr(UNITS[inputs["units"].strip().lower()], f"{f.name}_range")
     if name == "zoledronic_acid" and f.name == "creatinine":
         lo, hi = CREATININE_RANGES[inputs["creatinine_unit"].strip().lower()]
+    return _out_of_range(f, lo, hi)
+
+
+@functools.cache  # one strategy object per (field, range): hypothesis validates each once
+def _out_of_range(f: Field, lo: Any, hi: Any) -> st.SearchStrategy:
     if isinstance(f, Integer):
         strategies = [st.integers(max_value=lo - 1), st.integers(min_value=hi + 1)]
         if f.step > 1:
@@ -233,6 +239,7 @@ def out_of_range(name: str, inputs: dict[str, Any], f: Field) -> st.SearchStrate
     return st.one_of(below, above)
 
 
+@functools.cache
 def unknown_text(f: Choice) -> st.SearchStrategy:
     return st.one_of(st.text(max_size=12), st.integers(min_value=4)).filter(
         lambda t: str(t).strip().lower() not in f.values
@@ -324,12 +331,18 @@ def test_invalid_input_raises_input_error_naming_the_field(name, data):
         assert e.message
 
 
+@functools.cache
+def any_text(name: str) -> st.SearchStrategy:
+    """Text for known and unknown field names (one strategy object per calculator)."""
+    fields = list(fields_of(name))
+    keys = st.one_of(st.sampled_from(fields), st.text(max_size=6))
+    return st.dictionaries(keys, st.text(max_size=12), max_size=len(fields) + 1)
+
+
 @pytest.mark.parametrize("name", NAMES)
 @given(data=st.data())
 def test_any_text_gives_a_result_or_an_input_error(name, data):
-    fields = list(fields_of(name))
-    keys = st.one_of(st.sampled_from(fields), st.text(max_size=6))
-    raw = data.draw(st.dictionaries(keys, st.text(max_size=12), max_size=len(fields) + 1))
+    raw = data.draw(any_text(name))
     try:
         r = bonemets.get(name).evaluate_text(raw)
     except bonemets.InputError as exc:

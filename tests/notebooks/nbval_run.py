@@ -3,7 +3,8 @@
 nbval needs its own pytest run (``--nbval`` changes collection), so the suite runs it as
 
     python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-        --nbval-cell-timeout=120 -p no:cacheprovider -n 2 --dist loadfile <notebooks>
+        --nbval-cell-timeout=120 -p no:cacheprovider -p no:hypothesispytest -p no:anyio
+        -p no:xdist -p no:xdist.looponfail <notebooks>
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def nbval_command(paths: list[Path], *, workers: int = 2, rootdir: Path | None =
         "--nbval-cell-timeout=120",
         "-p",
         "no:cacheprovider",
+        # plugins nbval's run does not use: hypothesis's alone costs a second of start-up
+        # in each pytest process (this one and each of its xdist workers)
+        *("-p", "no:hypothesispytest", "-p", "no:anyio"),
         "-q",
         "-rfE",
     ]
@@ -37,6 +41,8 @@ def nbval_command(paths: list[Path], *, workers: int = 2, rootdir: Path | None =
         cmd += ["--rootdir", str(rootdir)]
     if workers > 1 and len(paths) > 1:
         cmd += ["-n", str(min(workers, len(paths))), "--dist", "loadfile"]
+    else:  # one process: xdist's plugin is not needed either
+        cmd += ["-p", "no:xdist", "-p", "no:xdist.looponfail"]
     return cmd + [str(p) for p in paths]
 
 

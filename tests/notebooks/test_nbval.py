@@ -4,7 +4,8 @@ executes nothing), are what a fresh run of today's engine gives.
 
 Strict: every output is compared with a fresh run, except cells marked ``# NBVAL_IGNORE_OUTPUT``
 (widget views only). The test fails unless every cell passed and the number of cells nbval checked
-is the number of code cells in the notebooks.
+is the number of code cells in the notebooks. The notebooks are dealt into :data:`SHARDS` tests
+(one nbval process each) that the suite's workers run side by side.
 """
 
 from __future__ import annotations
@@ -76,14 +77,32 @@ def test_only_a_kernel_that_never_started_is_run_again():
     assert kernel_start_failures("FAILED cases/a.ipynb::Cell 0\n") == []
 
 
-@pytest.mark.slow
-def test_nbval_strict_over_every_notebook():
+#: nbval's run is split into this many tests (one nbval process each, its notebooks one after
+#: the other), so that the suite's workers share it; together they run every notebook once.
+SHARDS = 2
+
+
+def shard(paths: list[Path], index: int) -> list[Path]:
+    """Every SHARDS-th notebook from ``index`` (the sorted list dealt out, so the shards are even)."""
+    return paths[index::SHARDS]
+
+
+def test_the_shards_cover_every_notebook_once():
     paths = notebook_paths(ROOT)
+    dealt = [p for i in range(SHARDS) for p in shard(paths, i)]
+    assert sorted(dealt) == sorted(paths) and len(set(dealt)) == len(paths) >= 20
+    assert all(shard(paths, i) for i in range(SHARDS))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("index", range(SHARDS))
+def test_nbval_strict_over_every_notebook(index: int):
+    paths = shard(notebook_paths(ROOT), index)
     assert paths, "no notebooks found in chapters/ or cases/"
     assert SANITIZE.exists(), "tests/nbval_sanitize.cfg is missing"
     total, compared = code_cells(paths)
     assert compared > 0
-    code, out, counts = run_nbval(paths)
+    code, out, counts = run_nbval(paths, workers=1)
     retry = kernel_start_failures(out)
     if code != 0 and retry and not counts.get("failed"):
         # a kernel that died before it started (a parallel start's port race in jupyter_client)
