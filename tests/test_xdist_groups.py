@@ -6,6 +6,7 @@ build, a Pyodide start, a JupyterLab server) runs once per worker."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -28,9 +29,11 @@ def test_a_grouped_test_is_suffixed_with_its_group(request: pytest.FixtureReques
 
 
 def test_one_worker_modules_are_grouped(request: pytest.FixtureRequest) -> None:
-    from tests.conftest import ONE_WORKER_MODULES
-
-    items = [i for i in request.session.items if i.nodeid.startswith(ONE_WORKER_MODULES)]
+    conftest = request.config.pluginmanager.getplugin(str(Path(__file__).with_name("conftest.py")))
+    assert conftest is not None
+    one_worker = conftest.ONE_WORKER_MODULES
+    assert one_worker
+    items = [i for i in request.session.items if i.nodeid.startswith(one_worker)]
     for item in items:
         assert item.get_closest_marker("xdist_group") is not None, item.nodeid
         if _under_loadgroup(request.config):
