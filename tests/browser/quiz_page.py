@@ -22,6 +22,19 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def clear_local_storage(context: Any, page: Any, url: str) -> None:
+    """Empty the ``localStorage`` of ``url``'s origin (DevTools protocol): all a new profile
+    means to the quiz, which keeps its progress, seed and settings nowhere else."""
+    cdp = context.new_cdp_session(page)
+    try:
+        cdp.send(
+            "Storage.clearDataForOrigin",
+            {"origin": origin_of(url), "storageTypes": "local_storage"},
+        )
+    finally:
+        cdp.detach()
+
+
 class Page:
     """One chromium page on a quiz page (in a new context unless ``context`` is given)."""
 
@@ -57,14 +70,7 @@ class Page:
         # come in until then.
         self.external.clear()
         self.errors.clear()
-        cdp = self.context.new_cdp_session(self.page)
-        try:
-            cdp.send(
-                "Storage.clearDataForOrigin",
-                {"origin": origin_of(url), "storageTypes": "local_storage"},
-            )
-        finally:
-            cdp.detach()
+        clear_local_storage(self.context, self.page, url)
         self.goto(url)
         stored = self.page.evaluate("() => localStorage.getItem('bonemets-quiz:v2')")
         assert stored is None or '"answers":{}' in stored, f"progress left from before: {stored}"

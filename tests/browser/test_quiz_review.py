@@ -25,7 +25,7 @@ from bonemets.quiz.results import parse_results
 from coursebook.quiz import standalone_page
 
 from .checker import AXE_JS
-from .quiz_page import origin_of
+from .quiz_page import clear_local_storage
 
 pytestmark = pytest.mark.browser
 
@@ -121,14 +121,7 @@ class Tab:
         self.errors: list[str] = []
         sink[0] = self.errors
         self.page.goto("about:blank")
-        cdp = context.new_cdp_session(self.page)
-        try:
-            cdp.send(
-                "Storage.clearDataForOrigin",
-                {"origin": origin_of(url), "storageTypes": "local_storage"},
-            )
-        finally:
-            cdp.detach()
+        clear_local_storage(context, self.page, url)
         if clock is not None:
             self.page.clock.set_fixed_time(clock)
         self.goto(url)
