@@ -13,18 +13,14 @@ Shared by ``test_calculators.py`` (the pages agree with the engine) and ``test_n
   and a description naming calculator, inputs, engine and page values when they differ;
 * ``mismatches`` / ``report``: every disagreement collected, then one assertion listing them.
 
-The site is ``_build/html`` (or ``$BONEMETS_SITE``); build it first:
-``jupyter-book build . -W -n --keep-going``. Skipped when chromium or the built site is missing,
-failed instead when ``CI=true``.
+The site is the shared ``course_site`` of tests/browser/conftest.py (``_build/html``, built if
+stale), or ``$BONEMETS_SITE``; chromium is its shared ``browser``.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,83 +32,29 @@ from bonemets.scores.sins import SINS
 from bonemets.screens.screen import Screen
 from bonemets.tables import PointsTable
 
-from .chromium import CHROMIUM, CHROMIUM_ARGS
-
 ROOT = Path(__file__).resolve().parents[2]
 #: How many problems an assertion message lists (the count of all is always given).
 LISTED = 40
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason + " (CI=true: browser tests must run)")
-    pytest.skip(reason)
-
-
 # ------------------------------------------------------------------------------------ fixtures
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-#: One HTTP server per process and site folder (the fallback when there is no ``course_site``).
-_SERVERS: dict[str, str] = {}
-
-
-def _serve(site: str) -> str:
-    if site not in _SERVERS:
-        if not (Path(site) / "chapters" / "calculators" / "mirels.html").is_file():
-            _unavailable(f"no built calculator pages in {site}; run jupyter-book build . first")
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(_Quiet, directory=site)
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        _SERVERS[site] = f"http://127.0.0.1:{server.server_address[1]}"
-    return _SERVERS[site]
-
-
 @pytest.fixture(scope="session")
-def base_url(request: pytest.FixtureRequest) -> str:
-    """The built site: ``$BONEMETS_SITE`` if set, else the shared ``course_site`` fixture of
-    tests/browser/conftest.py (builds ``_build/html`` if stale), else ``_build/html`` as it is."""
+def base_url(request: pytest.FixtureRequest, serve: Any) -> str:
+    """The built site: ``$BONEMETS_SITE`` if set (served by tests/browser/conftest.py's
+    ``serve``), else the shared ``course_site`` (built if stale)."""
     site = os.environ.get("BONEMETS_SITE")
-    if not site:
-        try:
-            shared = request.getfixturevalue("course_site")
-        except pytest.FixtureLookupError:
-            site = str(ROOT / "_build" / "html")
-        else:
-            return str(shared.base_url).rstrip("/")
-    return _serve(site)
+    if site:
+        return str(serve(Path(site))).rstrip("/")
+    return str(request.getfixturevalue("course_site").base_url).rstrip("/")
 
 
 @pytest.fixture(scope="session")
-def calc_context(request: pytest.FixtureRequest) -> Iterator[Any]:
-    """One browser context for the calculator pages: the shared ``browser_context`` of
-    tests/browser/conftest.py, else one in the shared ``browser``, else a chromium of our own."""
-    try:
-        yield request.getfixturevalue("browser_context")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    try:
-        browser = request.getfixturevalue("browser")
-    except pytest.FixtureLookupError:
-        browser = None
-    if browser is not None:
-        context = browser.new_context()
-        yield context
-        context.close()
-        return
-    if not Path(CHROMIUM).exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b.new_context()
-        b.close()
+def calc_context(browser_context: Any) -> Any:
+    """One browser context for every calculator page: tests/browser/conftest.py's shared
+    ``browser_context`` (chromium's HTTP and compiled-script caches are shared)."""
+    return browser_context
 
 
 class Calc:
