@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .describe import (
@@ -195,8 +196,9 @@ class Choice(Field):
 
     kind = "choice"
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
+        # cached (the options never change): read for every choice of every input validated
         return tuple(v for v, _ in self.options)
 
     def allowed(self) -> str:

@@ -143,12 +143,30 @@ def _chart_folder(folder: str) -> Path:
     return notebooks.ROOT / CASES_DIR / DATA_DIR
 
 
-def band_scales(case_id: str, folder: str = "") -> Any:
-    """The case's points scores on their band scales (``charts.scores.band_scales``)."""
-    from bonemets.cases import evaluate_case, load_case
-    from charts.scores import band_scales as chart
+class _Spec:
+    """A chart already in its Vega-Lite form: what the ``{chart}`` directive reads (``to_dict``)."""
 
-    return chart(evaluate_case(load_case(_chart_folder(folder) / f"{case_id}.yaml")).results)
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self._spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(json.dumps(self._spec))
+
+
+def band_scales(case_id: str, folder: str = "") -> Any:
+    """The case's points scores on their band scales: ``charts.scores.band_scales`` as the
+    Vega-Lite dict ``charts.scores.band_scales_spec`` assembles from cached band scales (the same
+    chart, drawn the same; one band scale is built once per build, here and in live mode's
+    drawings, instead of once per case as an altair chart); None without a points score."""
+    from bonemets.cases import evaluate_case, load_case
+    from charts.scores import band_scales_spec
+
+    from .charts import memoise_altair_wrappers
+
+    memoise_altair_wrappers()
+    results = evaluate_case(load_case(_chart_folder(folder) / f"{case_id}.yaml")).results
+    spec = band_scales_spec(results)
+    return None if spec is None else _Spec(spec)
 
 
 def library_context(case_id: str, folder: str = "") -> Any:

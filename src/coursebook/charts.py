@@ -47,7 +47,13 @@ from .deps import note_engine_dependency, note_file_dependency
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ChartDirective", "chart_arguments", "load_chart", "static_chart_html"]
+__all__ = [
+    "ChartDirective",
+    "chart_arguments",
+    "load_chart",
+    "memoise_altair_wrappers",
+    "static_chart_html",
+]
 
 #: Font size (px, in the SVG's own units) of every text of a static chart: axis labels and titles,
 #: legends, facet headers; the chart title a little larger.
@@ -93,11 +99,45 @@ def chart_package_files() -> tuple[str, ...]:
     return tuple(sorted(str(p) for p in root.iterdir() if p.suffix in {".py", ".js"}))
 
 
+def memoise_altair_wrappers() -> None:
+    """Build altair's schema-to-class table once per process instead of once per encoding.
+
+    altair 6's ``SchemaBase.from_dict`` (called for every encoding channel of every chart) starts
+    with ``_FromDict(wrapper_classes)``, which hashes the JSON schema of each of altair's ~600
+    wrapper classes (``json.dumps`` of each): about a third of the CPU of drawing the book's
+    charts. The table is a pure function of the classes passed, so it is kept per tuple of
+    classes (a class defined later gives a new tuple and a new table): the classes found, and so
+    every chart, are unchanged. Does nothing if altair's internals are not as expected."""
+    try:
+        from altair.utils import schemapi
+    except ImportError:
+        return
+    cls = getattr(schemapi, "_FromDict", None)
+    original = getattr(cls, "__init__", None)
+    if cls is None or original is None or getattr(original, "_bm_memoised", False):
+        return
+    tables: dict[tuple[Any, ...], Any] = {}
+
+    def __init__(self: Any, wrapper_classes: Any, /) -> None:
+        key = tuple(wrapper_classes)
+        table = tables.get(key)
+        if table is None:
+            original(self, key)
+            tables[key] = self.class_dict
+        else:
+            self.class_dict = table
+
+    __init__._bm_memoised = True  # type: ignore[attr-defined]
+    __init__._bm_original = original  # type: ignore[attr-defined]
+    cls.__init__ = __init__
+
+
 def load_chart(target: str, *words: str) -> tuple[Any, str | None]:
     """Import ``module.path:function``, call it with the arguments read from ``words`` (see
     :func:`chart_arguments`), and return ``(chart, module file)``."""
     if not _TARGET.match(target):
         raise ValueError(f"{target!r} is not of the form module.path:function")
+    memoise_altair_wrappers()
     module_name, func_name = target.split(":")
     module = importlib.import_module(module_name)
     func = getattr(module, func_name)

@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
     from bonemets.quiz.bank import LoadedBank
+    from bonemets.quiz.build import BuiltItem
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +40,22 @@ QTI = "bonemets-quiz-qti21.zip"
 
 
 def write_exports(
-    srcdir: str | Path, outdir: str | Path, bank: LoadedBank | None = None
+    srcdir: str | Path,
+    outdir: str | Path,
+    bank: LoadedBank | None = None,
+    items: list[BuiltItem] | None = None,
 ) -> tuple[Path, Path]:
     """Write both files into ``outdir/_static/quiz/``; returns their paths. ``bank``: the banks
-    of ``srcdir`` already loaded (default: load them)."""
+    of ``srcdir`` already loaded (default: load them); ``items``: every item of ``bank`` already
+    built (default: build them)."""
     from bonemets.quiz import build_items, load_bank
     from bonemets.quiz.export_anki import write_apkg
     from bonemets.quiz.export_qti import write_qti
 
     if bank is None:
         bank = load_bank(srcdir)
-    items = build_items("all", bank=bank)
+    if items is None:
+        items = build_items("all", bank=bank)
     folder = Path(outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     chapters = list(bank.syllabus.chapters) if bank.syllabus else []
@@ -64,10 +70,12 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     from bonemets.datafile import DataFileError
     from bonemets.quiz.answers import ComputeError
 
-    from .quiz import build_bank
+    from .quiz import build_bank, built_items
 
     try:
-        write_exports(app.srcdir, app.outdir, build_bank(app, Path(app.srcdir)))
+        bank = build_bank(app, Path(app.srcdir))
+        items = built_items(app, "all", Path(app.srcdir), bank)
+        write_exports(app.srcdir, app.outdir, bank, items)
     except DataFileError as exc:  # the {quiz} directive has already named each problem
         logger.warning("quiz downloads not written: %s", exc.problems[0])
     except ComputeError as exc:

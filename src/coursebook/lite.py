@@ -147,9 +147,20 @@ def kernel_wheels() -> list[Path]:
 
 
 def course_wheel(work: Path) -> Path:
+    """The course's wheel, built from ``src/`` by the build backend ``pyproject.toml`` declares
+    (setuptools), called directly in its own process: what ``pip wheel --no-deps
+    --no-build-isolation`` does, the same files, without the two thirds of the CPU that pip's
+    own start and checks cost."""
+    import tomllib
+
+    backend = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["build-backend"]
     out = work / "course"
     shutil.rmtree(out, ignore_errors=True)
-    _pip("wheel", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT))
+    out.mkdir(parents=True)
+    build = f"import sys, {backend} as backend; backend.build_wheel(sys.argv[1])"
+    subprocess.run(
+        [sys.executable, "-c", build, str(out)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
     (wheel,) = out.glob("bonemets_course-*.whl")
     return wheel
 

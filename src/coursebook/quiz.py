@@ -42,7 +42,7 @@ from bonemets.datafile import DataFileError, find_root
 from bonemets.quiz import cbm
 from bonemets.quiz.answers import ComputeError
 from bonemets.quiz.bank import LoadedBank, load_bank
-from bonemets.quiz.build import BuiltItem, build_items
+from bonemets.quiz.build import BuiltItem, build_item, build_items
 from bonemets.syllabus import OBJECTIVES_FILE, syllabus
 
 from .calculators import embed_json
@@ -131,6 +131,28 @@ def build_bank(app: Sphinx, root: Path) -> LoadedBank:
     return found
 
 
+def built_items(app: Sphinx, selection: str, root: Path, bank: LoadedBank) -> list[BuiltItem]:
+    """:func:`bonemets.quiz.build.build_items` of ``selection``, each chapter's items built once
+    per build: the chapters' quizzes, the self-assessment page and the review page (``all``)
+    and the exports would otherwise build every item three or four times. An item's build is a
+    pure function of the item, the book's folder and its syllabus (its option order is seeded by
+    its id); an item that fails to build is not kept, so each directive still reports it. A
+    selection naming a chapter the syllabus lacks goes to ``build_items``, which says so."""
+    syl = bank.syllabus or syllabus(bank.root)
+    wanted = None if selection.strip() == "all" else {s.strip() for s in selection.split(",")}
+    if wanted is not None and not wanted <= set(syl.chapters):
+        return build_items(selection, root, bank=bank)
+    cache: dict[tuple[Path, str], list[BuiltItem]] = app.__dict__.setdefault("_bm_items", {})
+    out: list[BuiltItem] = []
+    for chapter, chapter_bank in bank.banks.items():
+        if wanted is None or chapter in wanted:
+            key = (Path(bank.root), chapter)
+            if key not in cache:
+                cache[key] = [build_item(item, bank.root, syl) for item in chapter_bank.items]
+            out.extend(cache[key])
+    return out
+
+
 class QuizDirective(SphinxDirective):
     """``{quiz} CHAPTER_ID`` (or ``all``, or ``a,b``)."""
 
@@ -151,7 +173,7 @@ class QuizDirective(SphinxDirective):
         self.env.note_dependency(str(root / OBJECTIVES_FILE))
         try:
             bank = build_bank(self.env.app, root)
-            items = build_items(selection, root, bank=bank)
+            items = built_items(self.env.app, selection, root, bank)
         except DataFileError as exc:  # a bank, chapters/objectives.yaml, or a case file
             for problem in exc.problems:
                 logger.warning("quiz bank: %s", problem, location=self.get_location())

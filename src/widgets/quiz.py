@@ -498,24 +498,30 @@ class _ItemView:
         head = f"Question {index + 1} of {total}"
         if item.type == "multiple":
             head += " (select all that apply)"
+        plain = quiz.plain_layout  # (one default layout model for the quiz's plain widgets)
         parts: list[w.Widget] = [
-            w.HTML(f"<b>{html.escape(head)}</b> &middot; <i>{html.escape(item.objective_text)}</i>")
+            w.HTML(
+                f"<b>{html.escape(head)}</b> &middot; <i>{html.escape(item.objective_text)}</i>",
+                layout=plain,
+            )
         ]
         if item.case:
             parts.append(
                 w.HTMLMath(
-                    f"<b>Case:</b> {item.case['title_html']}<br>{item.case.get('summary_html', '')}"
+                    f"<b>Case:</b> {item.case['title_html']}<br>{item.case.get('summary_html', '')}",
+                    layout=plain,
                 )
             )
-        parts.append(w.HTMLMath(item.stem_html))
+        parts.append(w.HTMLMath(item.stem_html, layout=plain))
         layout = w.Layout(width="auto")
         if item.type == "numeric":
             self.input: Any = w.Text(
                 placeholder="a number",
                 description="Your answer",
                 style={"description_width": "initial"},
+                layout=plain,
             )
-            parts.append(w.HBox([self.input, w.Label(item.unit)]))
+            parts.append(w.HBox([self.input, w.Label(item.unit, layout=plain)], layout=plain))
         else:
             labels = {k: _text(h) for k, h in item.options}
             order = option_order(
@@ -540,9 +546,9 @@ class _ItemView:
             tooltips=["confidence 1: +1 / 0", "confidence 2: +2 / -2", "confidence 3: +3 / -6"],
         )
         parts.append(self.confidence)
-        self.button = w.Button(description="Check answer", button_style="primary")
+        self.button = w.Button(description="Check answer", button_style="primary", layout=plain)
         self.button.on_click(lambda _b: self.check())
-        self.feedback = w.HTMLMath()
+        self.feedback = w.HTMLMath(layout=plain)
         parts += [self.button, self.feedback]
         self.box = w.VBox(
             parts, layout=w.Layout(border="1px solid #c9ced6", padding="6px", margin="0 0 8px 0")
@@ -661,6 +667,9 @@ class Quiz:
         self.path = Path(results_path) if results_path else None
         self.cbm = cbm
         self.seed, self.answers = self._load()
+        #: the layout of every widget whose layout is never changed (ipywidgets gives each
+        #: widget a layout model of its own by default: ~2,000 models for the whole bank)
+        self.plain_layout = w.Layout()
         self.views = [_ItemView(self, it, n, len(self.items)) for n, it in enumerate(self.items)]
         self.views_by_id = {v.item.id: v for v in self.views}
         self.score_html = w.HTML()

@@ -308,10 +308,11 @@ class CaseSimulator(ipw.VBox):
                 out[f.path] = new
         return out
 
-    def changes(self) -> list[Change]:
+    def changes(self, edits: dict[tuple[Any, ...], Any] | None = None) -> list[Change]:
+        """The findings edited against the case (``edits``: :meth:`edits`, if already read)."""
         return [
             Change(self.by_key[format_path(p)], get_path(self.base, p), v)
-            for p, v in self.edits().items()
+            for p, v in (self.edits() if edits is None else edits).items()
         ]
 
     def refresh(self) -> None:
@@ -322,17 +323,19 @@ class CaseSimulator(ipw.VBox):
         else:
             case, evaluation, problems = self.original, self.original_evaluation, []
         self.case, self.evaluation, self.problems = case, evaluation, problems
-        self._render()
+        self._render(edits)
 
     # -- rendering ---------------------------------------------------------------------------
-    def _render(self) -> None:
-        changes = self.changes()
-        for f in self.findings:  # mark edited findings in the form
-            ctl = self.controls[f.key]
-            edited = any(c.finding.key == f.key for c in changes)
-            bad = any(f.key == p.field or f.key.startswith(p.field + ".") for p in self.problems)
-            mark = " ⚠" if bad else " ✎" if edited else ""
-            ctl.description = f.label + mark
+    def _render(self, edits: dict[tuple[Any, ...], Any]) -> None:
+        changes = self.changes(edits)
+        edited = {c.finding.key for c in changes}
+        fields = [p.field for p in self.problems]
+        for key, ctl in self.controls.items():  # mark edited findings in the form
+            bad = any(key == field or key.startswith(field + ".") for field in fields)
+            mark = " ⚠" if bad else " ✎" if key in edited else ""
+            label = self.by_key[key].label + mark
+            if ctl.description != label:  # (an unchanged label is not sent again)
+                ctl.description = label
         self.changes_box.value = (
             "<p><b>Changed from the case:</b></p><ul>"
             + "".join(f"<li>{html.escape(str(c))}</li>" for c in changes)

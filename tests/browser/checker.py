@@ -29,12 +29,14 @@ from playwright.sync_api import Error as PlaywrightError
 
 __all__ = [
     "AXE_JS",
+    "DESKTOP",
     "MIN_CHART_TEXT_PX",
     "NOTICE",
     "PHONE",
     "PageReport",
     "check_links",
     "check_page",
+    "inject_axe",
     "page_ids",
     "phone_problems",
 ]
@@ -67,6 +69,23 @@ _MATH = """async () => {
     }
     return {expected, rendered: document.querySelectorAll("mjx-container").length};
 }"""
+
+#: The default viewport of a browser context (Playwright's): the width of the first checks.
+DESKTOP = {"width": 1280, "height": 720}
+
+
+@cache
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def inject_axe(page: Page) -> None:
+    """Load axe-core into ``page`` unless it is there. Evaluated as a script over the DevTools
+    protocol (not a ``<script>`` element, which costs about twice the CPU per page: the page then
+    holds a 650 kB text node and Blink compiles it again): ``window.axe`` either way."""
+    if not page.evaluate("() => !!window.axe"):
+        page.evaluate(_axe_source())
+
 
 #: Theme chrome repeated identically on every page: axe checks it on one page per site only.
 CHROME = (".bd-sidebar-primary", ".bd-header")
@@ -306,8 +325,7 @@ def phone_problems(page: Page, *, axe_chrome: bool = True) -> list[str]:
     # again after them (their closing transitions are waited for only by ``_open_dialog``'s
     # default, which its self-test in test_phone.py holds).
     page.evaluate(_AT_REST)
-    if not page.evaluate("() => !!window.axe"):
-        page.add_script_tag(path=str(AXE_JS))
+    inject_axe(page)
     problems += [
         f"axe {v['impact']} {v['id']}: {v['help']} at {', '.join(v['targets'])}"
         for v in page.evaluate(_AXE, [] if axe_chrome else list(CHROME))
@@ -351,6 +369,7 @@ def check_page(
     links: bool = True,
     phone: bool = False,
     timeout_ms: int = 15_000,
+    tab: Page | None = None,
 ) -> PageReport:
     """Load ``base_url + path`` with every other origin blocked, and check it (see module doc).
 
@@ -358,11 +377,16 @@ def check_page(
     :class:`BrowserContext`, a new page in it (the HTTP cache is shared, like a reader moving
     from page to page, which keeps a run over every page fast). ``axe_chrome=False`` leaves the
     theme's navigation and header (the same on every page) out of the axe runs. ``phone=True``:
-    then the same page at phone width (:func:`phone_problems`), into ``report.phone``."""
+    then the same page at phone width (:func:`phone_problems`), into ``report.phone``.
+
+    ``tab``: load the page in this tab instead (left open, its listeners removed; first emptied
+    with ``about:blank`` and set back to :data:`DESKTOP` width): a reader moving between pages in
+    one tab, whose renderer keeps what it has parsed and compiled (the theme's scripts and styles),
+    which keeps a run over every page cheaper."""
     url = base_url + path
     report = PageReport(url=url)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
-    own_context = isinstance(browser, Browser)
+    own_context = tab is None and isinstance(browser, Browser)
     context = browser.new_context() if own_context else browser
 
     def on_request(req: Request) -> None:
@@ -372,28 +396,31 @@ def check_page(
         if u not in report.external_requests:
             report.external_requests.append(u)
 
-    page: Page = context.new_page()
+    page: Page = tab if tab is not None else context.new_page()
+    if tab is not None:
+        # The page before is left first (unloaded before this report listens), and the tab is
+        # set back to the desktop width there (the resize then lays out nothing).
+        tab.goto("about:blank")
+        if tab.viewport_size != DESKTOP:
+            tab.set_viewport_size(DESKTOP)
     # Outside requests are refused by the browser itself (``chromium.CHROMIUM_ARGS``: a closed
     # proxy for every non-loopback address) and recorded here; no request routing, which would
     # switch off the HTTP cache that a reader moving between pages has.
-    page.on("request", on_request)
-    page.on(
-        "console",
-        lambda m: report.console_errors.append(m.text) if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda e: report.console_errors.append(f"uncaught: {e}"))
-    page.on(
-        "response",
-        lambda r: report.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None,
-    )
-    page.on(
-        "requestfailed",
-        lambda r: (
+    listeners: dict[str, Any] = {
+        "request": on_request,
+        "console": lambda m: report.console_errors.append(m.text) if m.type == "error" else None,
+        "pageerror": lambda e: report.console_errors.append(f"uncaught: {e}"),
+        "response": lambda r: (
+            report.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        ),
+        "requestfailed": lambda r: (
             report.failed_requests.append(f"{r.failure} {r.url}")
             if r.url.startswith(origin + "/")
             else None
         ),
-    )
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
     try:
         page.goto(url, wait_until="load", timeout=timeout_ms)
         try:
@@ -424,7 +451,7 @@ def check_page(
             )
             report.broken_links = check_links(hrefs, base_url, root)
         if axe:
-            page.add_script_tag(path=str(AXE_JS))
+            inject_axe(page)
             report.axe = page.evaluate(_AXE, [] if axe_chrome else list(CHROME))
         report.width = (page.viewport_size or {"width": 0})["width"]
         if report._problems():
@@ -438,7 +465,11 @@ def check_page(
                 report.phone_screenshot = ARTIFACTS / f"{_slug(url)}_{PHONE['width']}px.png"
                 page.screenshot(path=str(report.phone_screenshot), full_page=True)
     finally:
-        page.close()
+        if tab is None:
+            page.close()
+        else:
+            for event, listener in listeners.items():
+                page.remove_listener(event, listener)
         if own_context:
             context.close()
     return report

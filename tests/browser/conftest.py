@@ -137,7 +137,11 @@ def fixture_site(serve, tmp_path_factory: pytest.TempPathFactory) -> Site:
             pythonpath = os.pathsep.join(
                 [str(book), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
             )
-            html = build_book(book, env={"PYTHONPATH": pythonpath})
+            # live mode's band-scale drawings are the course's: shared with its build (drawn once)
+            charts = str(ROOT / "_build" / ".live-charts")
+            html = build_book(
+                book, env={"PYTHONPATH": pythonpath, "COURSEBOOK_LIVE_CHARTS_CACHE": charts}
+            )
     return Site(html, serve(html), tuple(site_pages(book)))
 
 

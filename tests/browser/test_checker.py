@@ -173,6 +173,26 @@ def test_phone_width_problems(context, site) -> None:
     assert any("no visible menu button" in p for p in problems), problems
 
 
+def test_one_tab_for_many_pages(context, site) -> None:
+    """``check_page(tab=...)`` (as test_pages.py runs it): each page loads in the same tab and
+    is reported alone (no console error of the page before), back at the desktop width after
+    the last page's phone checks."""
+    base, root = site
+    tab = context.new_page()
+    try:
+        errors = check_page(context, base, "error.html", root, tab=tab).problems()
+        assert any("boom" in p for p in errors), errors
+        narrow = check_page(context, base, "narrow.html", root, phone=True, tab=tab)
+        assert narrow._problems() == [] and any("image-alt" in p for p in narrow.problems())
+        again = check_page(context, base, "narrow.html", root, tab=tab)  # loaded at 1280 px
+        assert again.width == 1280 and again.problems() == [], again.problems()
+        good = check_page(context, base, "good.html", root, tab=tab)
+        assert good.problems() == [] and good.charts[0]["drawn"], good.problems()
+        assert not tab.is_closed()
+    finally:
+        tab.close()
+
+
 def test_axe_rules_left_out_cannot_report_serious(context, site) -> None:
     """The checker skips the rules axe-core declares minor or moderate: on a page with both kinds
     of violation, a full axe run finds the same serious and critical ones, and the skipped rules

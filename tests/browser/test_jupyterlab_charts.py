@@ -45,6 +45,17 @@ from charts import scores
 
 charts.render.enable()
 scores.band_scale("mirels", 9)"""
+#: JupyterLab's "select a kernel" dialog's accept button
+DIALOG = ".jp-Dialog .jp-mod-accept"
+#: the notebook's kernel is started, connected and waiting: the status bar names a kernel (not
+#: "No Kernel") and says Idle (the toolbar's indicator alone says idle before any kernel starts)
+KERNEL_READY = """() => {
+  const bar = document.querySelector("#jp-main-statusbar");
+  const text = bar ? bar.textContent : "";
+  return /[|] Idle/.test(text) && !/No Kernel/.test(text);
+}"""
+#: either of them, whichever comes first
+DIALOG_OR_READY = f"() => document.querySelector({DIALOG!r}) !== null || ({KERNEL_READY})()"
 
 
 def write_notebook() -> Path:
@@ -170,8 +181,6 @@ def test_only_logged_in_users_and_only_the_vendor_folder(lab: str) -> None:
 
 @pytest.mark.slow
 def test_lab_in_a_subfolder_draws_a_chart_offline(browser, lab: str) -> None:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     before = (FOLDER / "chart.ipynb").read_bytes()
     page = browser.new_page()
     external: list[str] = []
@@ -189,10 +198,12 @@ def test_lab_in_a_subfolder_draws_a_chart_offline(browser, lab: str) -> None:
     try:
         page.goto(f"{lab}lab/tree/chart.ipynb?token={TOKEN}", timeout=180_000)
         page.wait_for_selector(".jp-Notebook .jp-CodeCell .jp-InputArea-editor", timeout=180_000)
-        try:  # JupyterLab may ask which kernel to start: the notebook's own (Python 3)
-            page.click(".jp-Dialog .jp-mod-accept", timeout=20_000)
-        except PlaywrightTimeout:  # no dialog: the kernel started by itself
-            pass
+        # JupyterLab may ask which kernel to start (accept: the notebook's own, Python 3), or
+        # start it by itself: wait for whichever comes first, not a fixed time for a dialog
+        page.wait_for_function(DIALOG_OR_READY, polling=100, timeout=180_000)
+        if page.query_selector(DIALOG) is not None:
+            page.click(DIALOG)
+        page.wait_for_function(KERNEL_READY, polling=100, timeout=180_000)
         page.click(".jp-Notebook .jp-CodeCell .jp-InputArea-editor")
         page.keyboard.press("Shift+Enter")
         page.wait_for_selector(".bm-vega[data-bm-rendered] svg", state="attached", timeout=180_000)

@@ -64,8 +64,10 @@ def test_case_notebook_runs_in_jupyterlite_offline(browser: Any, lite_url: str) 
         page.wait_for_selector(idle, timeout=TIMEOUT_MS)
         page.click("text=Run >> nth=0")
         page.click("text=Run All Cells")
+        # "idle" above shows before Pyodide has started: the first cell runs only after the cold
+        # start (25-47 s of wall time measured here under load), so this wait needs its timeout
         page.wait_for_selector(
-            ".jp-Notebook-ExecutionIndicator[data-status='busy']", timeout=30_000
+            ".jp-Notebook-ExecutionIndicator[data-status='busy']", timeout=TIMEOUT_MS
         )
         page.wait_for_selector(idle, timeout=TIMEOUT_MS)
         errors = page.locator("[data-mime-type='application/vnd.jupyter.error']").all_inner_texts()

@@ -301,7 +301,9 @@ def test_what_would_change_it_lists_the_engines_rows(live: dict[str, Any]) -> No
     _start(live, LAST)
     page.click(".bm-live-whatif")
     page.wait_for_function(
-        "() => document.querySelector('.bm-live').dataset.whatif === 'done'", timeout=UPDATE_MS * 4
+        "() => document.querySelector('.bm-live').dataset.whatif === 'done'",
+        timeout=UPDATE_MS * 4,
+        polling=POLL_MS,
     )
     text = (DATA / f"{LAST}.yaml").read_text(encoding="utf-8")
     rows = whatif(text)["rows"]
@@ -366,7 +368,9 @@ def test_from_a_file_live_mode_says_how_to_serve_the_folder(live: dict[str, Any]
     page.goto((live["site"].root / "cases" / "breast_lytic_femur.html").as_uri())
     page.click(".bm-live-start")
     page.wait_for_function(
-        "() => document.querySelector('.bm-live').dataset.state === 'failed'", timeout=UPDATE_MS
+        "() => document.querySelector('.bm-live').dataset.state === 'failed'",
+        timeout=UPDATE_MS,
+        polling=POLL_MS,
     )
     assert "http.server" in page.inner_text(".bm-live-status")
     live["errors"].clear()  # a file:// page may log its refused loads

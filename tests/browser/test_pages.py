@@ -14,10 +14,12 @@ that width. A failure names the page and the width of each problem.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import Page
 
 from coursebook.calculators import JS as CALCULATOR_JS
 
@@ -31,10 +33,25 @@ COURSE_PAGES = site_pages(ROOT)
 FIXTURE_PAGES = site_pages(FIXTURE_BOOK)
 
 
-def _assert_clean(browser, site: Site, path: str, *, phone: bool = False) -> None:
+@pytest.fixture(scope="module")
+def tab(browser_context) -> Iterator[Page]:
+    """One tab for the per-page checks: each page is loaded in it in turn, as a reader moves
+    from page to page (see ``checker.check_page``)."""
+    page = browser_context.new_page()
+    yield page
+    page.close()
+
+
+def _assert_clean(browser, site: Site, path: str, *, phone: bool = False, tab=None) -> None:
     # The theme's navigation and header are the same on every page: axe checks them on the first.
     report = check_page(
-        browser, site.base_url, path, site.root, axe_chrome=path == site.pages[0], phone=phone
+        browser,
+        site.base_url,
+        path,
+        site.root,
+        axe_chrome=path == site.pages[0],
+        phone=phone,
+        tab=tab,
     )
     problems = report.problems()
     shots = [s for s in (report.screenshot, report.phone_screenshot) if s]
@@ -43,14 +60,14 @@ def _assert_clean(browser, site: Site, path: str, *, phone: bool = False) -> Non
 
 
 @pytest.mark.parametrize("path", COURSE_PAGES)
-def test_course_page(browser_context, course_site: Site, path: str) -> None:
+def test_course_page(browser_context, tab, course_site: Site, path: str) -> None:
     """The page at the default width (1280 px), then at 390 px (phone checks), one visit."""
-    _assert_clean(browser_context, course_site, path, phone=True)
+    _assert_clean(browser_context, course_site, path, phone=True, tab=tab)
 
 
 @pytest.mark.parametrize("path", FIXTURE_PAGES)
-def test_fixture_page(browser_context, fixture_site: Site, path: str) -> None:
-    _assert_clean(browser_context, fixture_site, path)
+def test_fixture_page(browser_context, tab, fixture_site: Site, path: str) -> None:
+    _assert_clean(browser_context, fixture_site, path, tab=tab)
 
 
 def test_every_built_page_is_checked(course_site: Site) -> None:

@@ -6,8 +6,8 @@
 //
 // The repository is mounted read-only in spirit (no bytecode, no cache provider) at /repo; the
 // engine comes from the wheels (the engine wheel the book build makes), not from /repo/src. The last
-// line of output is "PYODIDE-PYTEST {json}": Python's version, pytest's exit code and the count of
-// each outcome.
+// line of output is "PYODIDE-PYTEST {json}": Python's version, pytest's exit code, the count of
+// each outcome and the ids of the tests that failed or raised an error.
 import path from "node:path";
 import {pathToFileURL} from "node:url";
 
@@ -37,13 +37,20 @@ OUTCOMES = ("passed", "failed", "error", "skipped", "xfailed", "xpassed", "desel
 
 class Outcomes:
     counts = {}
+    failed = []
     def pytest_terminal_summary(self, terminalreporter):
         for key in OUTCOMES:
             self.counts[key] = len(terminalreporter.stats.get(key, []))
+        for key in ("failed", "error"):
+            for report in terminalreporter.stats.get(key, []):
+                nodeid = getattr(report, "nodeid", "")
+                if nodeid and nodeid not in self.failed:
+                    self.failed.append(nodeid)
 
 plugin = Outcomes()
 code = pytest.main(list(ARGS), plugins=[plugin])
-json.dumps({"exit": int(code), "python": sys.version.split()[0], "counts": plugin.counts})
+json.dumps({"exit": int(code), "python": sys.version.split()[0], "counts": plugin.counts,
+            "failed": plugin.failed})
 `);
 const out = JSON.parse(result);
 out.ready_s = Math.round(ready) / 1000;

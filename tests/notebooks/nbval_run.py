@@ -2,9 +2,11 @@
 
 nbval needs its own pytest run (``--nbval`` changes collection), so the suite runs it as
 
-    python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+    python -m pytest -p nbval --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
         --nbval-cell-timeout=120 -p no:cacheprovider -p no:hypothesispytest -p no:anyio
         -p no:xdist -p no:xdist.looponfail <notebooks>
+
+(through ``nbval_pytest.py``: ``python -m pytest`` without nbval's per-message debug formatting).
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
+PYTEST = Path(__file__).resolve().with_name("nbval_pytest.py")  # `python -m pytest`, lighter
 
 
 def nbval_command(paths: list[Path], *, workers: int = 2, rootdir: Path | None = None) -> list[str]:
     cmd = [
         sys.executable,
-        "-m",
-        "pytest",
+        str(PYTEST),
+        *("-p", "nbval"),  # pyproject.toml's addopts leave it out of the suite's own processes
         "--nbval",
         "--nbval-current-env",
         "--nbval-sanitize-with",

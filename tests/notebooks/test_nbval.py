@@ -10,6 +10,8 @@ is the number of code cells in the notebooks. The notebooks are dealt into :data
 
 from __future__ import annotations
 
+import logging
+import pprint
 import re
 from pathlib import Path
 
@@ -18,6 +20,7 @@ import pytest
 
 from coursebook.notebooks import IGNORE, REGENERATE, notebook_paths
 
+from .nbval_pytest import LazyFormat
 from .nbval_run import ROOT, SANITIZE, run_nbval
 
 
@@ -75,6 +78,16 @@ def test_only_a_kernel_that_never_started_is_run_again():
     content = "ERROR cases/b.ipynb::Cell 2 - NameError: name 'x' is not defined\n"
     assert kernel_start_failures(died + content) == []
     assert kernel_start_failures("FAILED cases/a.ipynb::Cell 0\n") == []
+
+
+def test_the_runner_formats_a_kernel_message_only_when_it_is_logged(caplog):
+    """nbval_pytest.py's lazy ``pformat``: the same text as nbval's, when a record is written."""
+    msg = {"header": {"msg_type": "stream"}, "content": {"text": "Mirels 12 high\n" * 40}}
+    assert str(LazyFormat(msg)) == pprint.pformat(msg) and "\n" in pprint.pformat(msg)
+    logger = logging.getLogger("nbval.kernel")
+    with caplog.at_level(logging.DEBUG, logger="nbval.kernel"):
+        logger.debug("Kernel message (%s):\n%s", "iopub", LazyFormat(msg))
+    assert caplog.messages == ["Kernel message (iopub):\n" + pprint.pformat(msg)]
 
 
 #: nbval's run is split into this many tests (one nbval process each, its notebooks one after

@@ -20,7 +20,7 @@ runs 5,000 cases, ``dev`` 600 (``BONEMETS_INVARIANT_N`` overrides both).
 
 from __future__ import annotations
 
-import copy
+import datetime as dt
 import os
 import random
 import re
@@ -223,12 +223,37 @@ LIMB_PAIN = ("none", "mild", "moderate", "functional")
 DEFINITIVE = set(safety.DEFINITIVE_LOCAL)
 
 
+def _leaves(data: Any) -> list[Any]:
+    if type(data) is dict:
+        return [x for v in data.values() for x in _leaves(v)]
+    if type(data) is list:
+        return [x for v in data for x in _leaves(v)]
+    return [data]
+
+
 def _base_cases() -> list[dict[str, Any]]:
-    return [load_yaml(p).data for p in sorted(CASES_DIR.glob("*.yaml"))]
+    bases = [load_yaml(p).data for p in sorted(CASES_DIR.glob("*.yaml"))]
+    mutable = [x for b in bases for x in _leaves(b) if not isinstance(x, IMMUTABLE)]
+    assert mutable == [], f"_copy would share these between generated cases: {mutable}"
+    return bases
+
+
+#: What a loaded case holds besides mappings and lists (``_copy`` shares these, never changed).
+IMMUTABLE = (str, int, float, bool, dt.date, type(None))
+
+
+def _copy(data: Any) -> Any:
+    """A copy of a case's data: new mappings and lists, the same immutable leaves (checked in
+    ``_base_cases``), which is all ``copy.deepcopy`` made of them, at a third of its cost."""
+    if type(data) is dict:
+        return {k: _copy(v) for k, v in data.items()}
+    if type(data) is list:
+        return [_copy(v) for v in data]
+    return data
 
 
 def generate(rng: random.Random, base: dict[str, Any]) -> dict[str, Any]:
-    d = copy.deepcopy(base)
+    d = _copy(base)
     female = d["patient"]["sex"] == "female"
     d["patient"].pop("pregnant_or_breastfeeding", None)
     if female:
