@@ -55,10 +55,9 @@ from .calculator_page import (  # noqa: F401  (fixtures)
     open_calc,
     report,
 )
+from .checker import inject_axe
 
 pytestmark = pytest.mark.browser
-
-AXE = ROOT / "tests" / "browser" / "vendor" / "axe-core@4.14.1" / "axe.min.js"
 
 
 # ------------------------------------------------------------------------------------ inputs
@@ -414,10 +413,7 @@ AXE_JS = """async (root) => {
 
 
 def axe_problems(c: Calc, when: str) -> list[str]:
-    if not AXE.is_file():
-        return []
-    if not c.page.evaluate("() => typeof window.axe === 'object'"):
-        c.page.add_script_tag(path=str(AXE))
+    inject_axe(c.page)  # the vendored axe-core (a missing file fails the test)
     return [f"{c.name} ({when}): axe violation {v}" for v in c.page.evaluate(AXE_JS, c.root)]
 
 

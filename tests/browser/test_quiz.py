@@ -22,7 +22,7 @@ from bonemets.quiz.models import Item
 from coursebook.exports import ANKI, FOLDER, QTI
 from coursebook.quiz import standalone_page
 
-from .checker import AXE_JS
+from .checker import inject_axe
 from .quiz_page import Page
 
 pytestmark = pytest.mark.browser
@@ -203,7 +203,7 @@ def test_no_serious_axe_violations(tab, quiz_url):
     p = tab.reuse(quiz_url)
     item = _items()["radiotherapy.dutch_bms"]
     _choose(p, item, item.answer)  # with feedback showing too
-    p.page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    inject_axe(p.page)
     res = p.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad]
@@ -248,7 +248,7 @@ def test_course_self_assessment_page(tab, serve):
     assert fs.locator(".bm-feedback").inner_text()
     first_item = p.page.locator(".bm-quiz-items > .bm-quiz-li:first-child fieldset.bm-q")
     assert first_item.get_attribute("id") == fs.get_attribute("id")  # the one answered
-    p.page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    inject_axe(p.page)
     res = p.page.evaluate(_AXE_ANSWERED)
     bad = [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"]) for v in bad]

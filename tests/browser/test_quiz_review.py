@@ -24,7 +24,7 @@ from bonemets.quiz.models import Item
 from bonemets.quiz.results import parse_results
 from coursebook.quiz import standalone_page
 
-from .checker import AXE_JS
+from .checker import inject_axe
 from .quiz_page import clear_local_storage
 
 pytestmark = pytest.mark.browser
@@ -288,7 +288,7 @@ def test_review_schedules_answers_with_fsrs_and_travels_in_export(context, urls,
     assert data["review"][a.id] == card and data["review"][b.id] == cards[b.id]
     assert data["answers"][a.id]["first"]["correct"] is False
     assert data["answers"][a.id]["attempts"] == 3
-    t.page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    inject_axe(t.page)
     res = t.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad]
