@@ -78,6 +78,16 @@ class Calc:
         self.root = f"#bmc-{name}"
         self.first = self.read()
         self.notice = (self.page.text_content(f"{self.root} [data-testid=notice]") or "").strip()
+        #: the calculator's markup and control values as loaded (see ``as_loaded``)
+        self.loaded = self.snapshot()
+
+    def snapshot(self) -> str:
+        """The calculator's markup and the values and checked states of its controls."""
+        return str(self.page.evaluate(SNAPSHOT_JS, self.root))
+
+    def as_loaded(self) -> bool:
+        """Whether the calculator is as it was when the page had just loaded (markup, values)."""
+        return self.snapshot() == self.loaded
 
     def batch(self, inputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Drive through the page API, read each result back from the DOM."""
@@ -130,6 +140,13 @@ def group(name: str) -> Any:
     """``pytest.param(name)`` marked to run on the worker of calculator ``name``'s other tests."""
     return pytest.param(name, marks=pytest.mark.xdist_group(f"calculator-{name}"))
 
+
+SNAPSHOT_JS = """(root) => {
+  const r = document.querySelector(root);
+  const controls = [...r.querySelectorAll('input, select, textarea')]
+    .map((el) => [el.id, el.value, el.checked, el.selectedIndex]);
+  return JSON.stringify([r.outerHTML, controls]);
+}"""
 
 READ_JS = """function (root) {
   const q = (id) => root.querySelector(`[data-testid="${id}"]`);

@@ -25,7 +25,6 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Request
-from playwright.sync_api import Error as PlaywrightError
 
 __all__ = [
     "AXE_JS",
@@ -49,9 +48,36 @@ ARTIFACTS = HERE.parents[1] / "test-artifacts"
 #: Every chart container the book can produce: ours, vega-embed's own, altair's default renderer.
 CHART_SELECTOR = ".bm-vega, [id^='altair-viz-']"
 
-_WAIT_CHARTS = """(sel) => [...document.querySelectorAll(sel)].every(
+#: Wait in the page until ``until(arg)`` holds (checked now and after each change to the
+#: document: a MutationObserver, so no frame is drawn only to poll), at most ``ms``
+#: milliseconds; returns whether it holds. (Playwright's ``wait_for_function`` polls on every
+#: animation frame, which makes the browser draw frames for the whole wait.)
+_WAIT_UNTIL = """async ([until, arg, ms]) => {
+    const holds = () => until(arg);
+    if (holds()) return true;
+    return await new Promise((done) => {
+        const end = () => { observer.disconnect(); clearTimeout(timer); done(holds()); };
+        const observer = new MutationObserver(() => { if (holds()) end(); });
+        const timer = setTimeout(end, ms);
+        observer.observe(document, {subtree: true, childList: true, attributes: true,
+                                    characterData: true});
+    });
+}"""
+
+#: Every chart drawn, or showing its error.
+_CHARTS_DONE = """(sel) => [...document.querySelectorAll(sel)].every(
     (e) => e.querySelector("svg, canvas") || e.getAttribute("data-bm-rendered")
         || /could not|error/i.test(e.textContent || ""))"""
+
+#: At least ``n`` saved widgets rendered.
+_WIDGETS_DONE = """(n) => document.querySelectorAll(".jupyter-widgets").length >= n"""
+
+
+def _wait_until(page: Page, until: str, arg: Any, timeout_ms: int) -> bool:
+    """Whether ``until(arg)`` (JavaScript) holds within ``timeout_ms`` (``_WAIT_UNTIL``)."""
+    expression = f"([arg, ms]) => ({_WAIT_UNTIL})([{until}, arg, ms])"
+    return bool(page.evaluate(expression, [arg, timeout_ms]))
+
 
 _CHART_STATE = """(sel) => [...document.querySelectorAll(sel)].map((e) => ({
     id: e.id, drawn: !!e.querySelector("svg, canvas"), text: (e.textContent || "").slice(0, 200)}))"""
@@ -232,15 +258,34 @@ _WIDE = """() => [...document.querySelectorAll("body *")].filter((e) => {
     return true;
 }).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class") || ""}`)"""
 
-_VISIBLE = """(sel) => [...document.querySelectorAll(sel)].filter(
-    (e) => e.offsetWidth > 0 && e.offsetHeight > 0 && getComputedStyle(e).visibility !== "hidden"
-).length"""
-
-_DIALOG = """(id) => {
+#: Wait in the page (no polling from outside, no frame loop) until the dialog ``id`` is open
+#: (``want`` true) or closed, at most ``ms`` milliseconds: a MutationObserver on its ``open``
+#: attribute, which ``showModal()`` and ``close()`` set and remove. Then its state: open, and
+#: how many of its links are shown.
+_DIALOG = """async ([id, want, ms]) => {
     const d = document.getElementById(id);
+    if (d && d.open !== want) {
+        await new Promise((done) => {
+            const end = () => { observer.disconnect(); clearTimeout(timer); done(); };
+            const observer = new MutationObserver(() => { if (d.open === want) end(); });
+            const timer = setTimeout(end, ms);
+            observer.observe(d, {attributes: true, attributeFilter: ["open"]});
+        });
+    }
     if (!d || !d.open) return {open: false, links: 0};
     const links = [...d.querySelectorAll("a[href]")].filter((a) => a.offsetWidth > 0).length;
     return {open: true, links};
+}"""
+
+#: The two buttons at phone width: how many menu buttons are shown, whether the page has
+#: contents (in the sidebar or already in its dialog) and how many contents buttons are shown.
+_TOGGLES = """() => {
+    const shown = (sel) => [...document.querySelectorAll(sel)].filter(
+        (e) => e.offsetWidth > 0 && e.offsetHeight > 0
+            && getComputedStyle(e).visibility !== "hidden").length;
+    return {menu: shown(".primary-toggle"), contents: shown(".secondary-toggle"),
+        hasContents: !!document.querySelector(
+            "#pst-secondary-sidebar nav a[href], #pst-secondary-sidebar-modal nav a[href]")};
 }"""
 
 #: The layout has settled at the new width: two animation frames after the resize (a chart
@@ -284,19 +329,28 @@ _CLOSED = (
 )
 
 
+#: :data:`_SETTLED`, then :data:`_AT_REST` (returns what it waited for).
+_SETTLED_AT_REST = (
+    """async () => { await (""" + _SETTLED + """)(); return await (""" + _AT_REST + """)(); }"""
+)
+
+
+#: How long a dialog may take to open after the click, or to close after Escape (ms).
+DIALOG_MS = 3_000
+
+
 def _open_dialog(page: Page, toggle: str, dialog: str, *, settle: bool = True) -> dict[str, Any]:
-    """Click ``toggle``, read whether ``dialog`` opened with links, close it with Escape and
-    (``settle``) wait until it is closed and at rest (``_CLOSED``)."""
+    """Click ``toggle`` (a real click: Playwright's checks that it is shown, still and the
+    target of the pointer, then trusted mouse events), read whether ``dialog`` opened with links,
+    close it with the Escape key (a trusted key press) and read that it closed (``closed``);
+    with ``settle``, then wait until it is at rest (``_CLOSED``). Each wait is one call that
+    awaits the dialog's ``open`` attribute in the page (``_DIALOG``)."""
     page.locator(f"{toggle}:visible").first.click()
-    try:
-        page.wait_for_function(f"() => document.getElementById('{dialog}').open", timeout=3_000)
-    except PlaywrightError:
-        pass  # reported by the caller
-    state = page.evaluate(_DIALOG, dialog)
+    state = page.evaluate(_DIALOG, [dialog, True, DIALOG_MS])
     if state["open"]:
         page.keyboard.press("Escape")
-        page.wait_for_function(f"() => !document.getElementById('{dialog}').open", timeout=3_000)
-        if settle:
+        state["closed"] = not page.evaluate(_DIALOG, [dialog, False, DIALOG_MS])["open"]
+        if settle and state["closed"]:
             state["closing"] = page.evaluate(_CLOSED, dialog)
     return state
 
@@ -307,7 +361,10 @@ def phone_problems(page: Page, *, axe_chrome: bool = True) -> list[str]:
     contents where it has them, chart text is at least :data:`MIN_CHART_TEXT_PX`, and no serious
     or critical axe-core violation (``axe_chrome=False``: the theme's header and sidebar left out)."""
     page.set_viewport_size(PHONE)
-    page.evaluate(_SETTLED)
+    # The layout settled at this width (``_SETTLED``) and at rest (the resize's transitions
+    # ended: ``_AT_REST``), in one call: every check below sees the page as a reader first sees
+    # it at this width.
+    page.evaluate(_SETTLED_AT_REST)
     problems: list[str] = []
 
     width = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
@@ -319,31 +376,31 @@ def phone_problems(page: Page, *, axe_chrome: bool = True) -> list[str]:
     if small:
         problems.append(f"chart text under {MIN_CHART_TEXT_PX} px: {small[:5]}")
 
-    # axe-core on the page as a reader first sees it at this width, at rest (the resize's
-    # transitions ended), before any button is clicked: so no dialog has moved the site navigation
-    # and no tooltip is showing, and the dialog checks below need not wait for the page to settle
-    # again after them (their closing transitions are waited for only by ``_open_dialog``'s
-    # default, which its self-test in test_phone.py holds).
-    page.evaluate(_AT_REST)
+    # axe-core on the page as a reader first sees it at this width, at rest (above), before any
+    # button is clicked: so no dialog has moved the site navigation and no tooltip is showing,
+    # and the dialog checks below need not wait for the page to settle again after them (their
+    # closing transitions are waited for only by ``_open_dialog``'s default, which its self-test
+    # in test_phone.py holds).
     inject_axe(page)
     problems += [
         f"axe {v['impact']} {v['id']}: {v['help']} at {', '.join(v['targets'])}"
         for v in page.evaluate(_AXE, [] if axe_chrome else list(CHROME))
     ]
 
-    if page.evaluate(_VISIBLE, ".primary-toggle") < 1:
+    toggles = page.evaluate(_TOGGLES)
+    if toggles["menu"] < 1:
         problems.append("no visible menu button")
     else:
         menu = _open_dialog(page, ".primary-toggle", "pst-primary-sidebar-modal", settle=False)
         if not (menu["open"] and menu["links"] > 0):
             problems.append(f"the menu button does not open the site navigation: {menu}")
+        elif not menu["closed"]:
+            problems.append(f"the Escape key does not close the site navigation: {menu}")
 
-    has_contents = page.evaluate(
-        "() => !!document.querySelector('#pst-secondary-sidebar nav a[href], "
-        "#pst-secondary-sidebar-modal nav a[href]')"
-    )
-    if has_contents:
-        if page.evaluate(_VISIBLE, ".secondary-toggle") < 1:
+    if toggles["hasContents"] and any(p.startswith("the Escape key") for p in problems):
+        problems.append("the contents button not checked: the site navigation stayed open")
+    elif toggles["hasContents"]:
+        if toggles["contents"] < 1:
             problems.append("the page has contents but no visible contents button")
         else:
             contents = _open_dialog(
@@ -351,6 +408,8 @@ def phone_problems(page: Page, *, axe_chrome: bool = True) -> list[str]:
             )
             if not (contents["open"] and contents["links"] > 0):
                 problems.append(f"the contents button does not open the contents: {contents}")
+            elif not contents["closed"]:
+                problems.append(f"the Escape key does not close the contents: {contents}")
     return problems
 
 
@@ -423,21 +482,11 @@ def check_page(
         page.on(event, listener)
     try:
         page.goto(url, wait_until="load", timeout=timeout_ms)
-        try:
-            page.wait_for_function(_WAIT_CHARTS, arg=CHART_SELECTOR, timeout=timeout_ms)
-        except PlaywrightError:
-            pass  # reported below as charts not drawn
+        _wait_until(page, _CHARTS_DONE, CHART_SELECTOR, timeout_ms)  # else reported below
         report.charts = page.evaluate(_CHART_STATE, CHART_SELECTOR)
         widgets = page.evaluate(_WIDGETS)
         if widgets["expected"]:
-            try:
-                page.wait_for_function(
-                    "(n) => document.querySelectorAll('.jupyter-widgets').length >= n",
-                    arg=widgets["expected"],
-                    timeout=timeout_ms,
-                )
-            except PlaywrightError:
-                pass
+            _wait_until(page, _WIDGETS_DONE, widgets["expected"], timeout_ms)
             widgets = page.evaluate(_WIDGETS)
         report.widgets = widgets
         report.math = page.evaluate(_MATH)

@@ -21,7 +21,9 @@ and for every number box another valid value, an out-of-range value, the empty b
 value again, each followed by a read-back and comparison (``ui_steps``; the API path has already
 checked what every value gives; ``test_ui_steps_catch_a_control_the_form_does_not_hear`` shows
 that this walk, and not the API path, catches a control whose events never reach the form). Labels, fieldsets, the
-live region and axe-core are checked on the empty and the filled form; the incomplete and
+live region and axe-core are checked on the empty and the filled form (on the empty form as loaded,
+axe's minor and moderate rules: its serious and critical ones are test_pages.py's, on the same
+page as loaded, at two widths; see ``axe_problems_empty``); the incomplete and
 out-of-range messages (calcium, Tokuhashi) and keyboard-only use (Mirels, EQD2) on their pages.
 100% agreement is required; every disagreement is collected and listed in one assertion.
 
@@ -55,6 +57,7 @@ from .calculator_page import (  # noqa: F401  (fixtures)
     open_calc,
     report,
 )
+from .checker import _AXE as PAGE_AXE
 from .checker import inject_axe
 
 pytestmark = pytest.mark.browser
@@ -406,15 +409,36 @@ MARKUP_JS = """(root) => {
   return out;
 }"""
 
-AXE_JS = """async (root) => {
-  const res = await axe.run({ include: [[root]] }, { resultTypes: ['violations'] });
+#: axe-core on the calculator (every violation, whatever its impact); ``impacts``: only the rules
+#: axe-core declares at one of these impacts (every rule declares one; ``None``: every rule).
+AXE_JS = """async ([root, impacts]) => {
+  const rules = impacts === null ? {} : Object.fromEntries(axe._audit.rules
+    .filter((r) => !impacts.includes(r.impact)).map((r) => [r.id, {enabled: false}]));
+  const res = await axe.run({ include: [[root]] }, { resultTypes: ['violations'], rules });
   return res.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target).join(' '));
 }"""
 
+#: The impacts of the rules that test_pages.py's axe run leaves out (``checker._AXE`` runs the
+#: serious and critical ones, on every course page as loaded, at 1280 and 390 px).
+NOT_IN_PAGE_CHECK = ["minor", "moderate"]
 
-def axe_problems(c: Calc, when: str) -> list[str]:
+
+def axe_problems(c: Calc, when: str, impacts: list[str] | None = None) -> list[str]:
     inject_axe(c.page)  # the vendored axe-core (a missing file fails the test)
-    return [f"{c.name} ({when}): axe violation {v}" for v in c.page.evaluate(AXE_JS, c.root)]
+    found = c.page.evaluate(AXE_JS, [c.root, impacts])
+    return [f"{c.name} ({when}): axe violation {v}" for v in found]
+
+
+def axe_problems_empty(c: Calc) -> list[str]:
+    """axe-core on the empty form. While the calculator is exactly as loaded (markup and control
+    values), its serious and critical rules are test_pages.py::test_course_page's (the same page,
+    as loaded, at the same 1280 px and at 390 px; every axe rule declares its impact and reports
+    only at it: test_checker.py::test_axe_rules_left_out_cannot_report_serious): only the minor
+    and moderate rules run here (``test_empty_form_axe_and_the_page_check_catch_what_a_full_run_did``).
+    Otherwise (the page was changed, e.g. reused), every rule."""
+    if c.as_loaded():
+        return axe_problems(c, "empty", NOT_IN_PAGE_CHECK)
+    return axe_problems(c, "empty")
 
 
 def check(problems: list[str], ok: bool, what: str, shown: Any) -> None:
@@ -545,7 +569,7 @@ def test_calculator_page(open_calc: Any, name: str) -> None:  # noqa: F811
     )
     check(problems, c.notice == bonemets.NOTICE, "notice is bonemets.NOTICE", c.notice)
     problems += [f"{name}: {m}" for m in c.page.evaluate(MARKUP_JS, c.root)]
-    problems += axe_problems(c, "empty")
+    problems += axe_problems_empty(c)
 
     samples = samples_for(name)
     check(
@@ -599,3 +623,48 @@ DEAF_JS = """([sel, on]) => {
     }
   });
 }"""
+
+
+#: Violations of both kinds put into the mirels form: a serious rule's (color-contrast: faint text)
+#: and a minor rule's (empty-heading, empty-table-header).
+FAULTS_JS = """(root) => {
+  const box = document.createElement('div');
+  box.className = 'bm-selftest';
+  box.innerHTML = '<span style="color:#f4f4f4;background:#fff">faint text</span>'
+    + '<h4></h4><table><tr><th></th><td>x</td></tr></table>';
+  document.querySelector(root + ' form').append(box);
+}"""
+
+
+@pytest.mark.xdist_group("calculator-mirels")
+def test_empty_form_axe_and_the_page_check_catch_what_a_full_run_did(open_calc: Any) -> None:  # noqa: F811
+    """Self-test of ``axe_problems_empty``: every axe rule declares one of the four impacts (so the
+    minor and moderate rules here and the serious and critical ones of test_pages.py's run are
+    every rule); with a fault of each kind in the form, a full run on the form (what this module
+    ran before) finds nothing that the two together miss, each finds its own kind, and the
+    snapshot behind ``Calc.as_loaded`` sees the change."""
+    c = open_calc("mirels")
+    inject_axe(c.page)
+    impacts = c.page.evaluate("() => axe._audit.rules.map((r) => [r.id, r.impact])")
+    undeclared = [r for r, i in impacts if i not in ("minor", "moderate", "serious", "critical")]
+    assert not undeclared, f"axe rules without a declared impact: {undeclared}"
+    before = c.snapshot()
+    c.page.evaluate(FAULTS_JS, c.root)
+    try:
+        assert c.snapshot() != before, "the snapshot (as_loaded) misses a change of the form"
+
+        def ids(found: list[str]) -> set[str]:
+            return {v.split(":")[0] for v in found}
+
+        full = ids(c.page.evaluate(AXE_JS, [c.root, None]))
+        here = ids(c.page.evaluate(AXE_JS, [c.root, NOT_IN_PAGE_CHECK]))
+        page = {v["id"] for v in c.page.evaluate(PAGE_AXE, [])}
+    finally:
+        c.page.evaluate(
+            "() => document.querySelectorAll('.bm-selftest').forEach((e) => e.remove())"
+        )
+    assert {"color-contrast", "empty-heading", "empty-table-header"} <= full, full
+    assert full <= here | page, f"missed: {full - (here | page)}; here {here}, page {page}"
+    assert "color-contrast" in page and "color-contrast" not in here, (here, page)
+    assert {"empty-heading", "empty-table-header"} <= here, here
+    assert c.snapshot() == before, "the form is not back as it was after the self-test"

@@ -1,7 +1,8 @@
 """The page checker fails pages that are broken: proof that the per-page browser tests can fail.
 
 The checks share one browser context (a warm HTTP cache, as the per-page tests have: see
-``conftest.browser_context``); each page is still a fresh tab."""
+``conftest.browser_context``) and, like the per-page tests, one tab (``check_page(tab=...)``);
+test_good_page_passes keeps a fresh tab, the other path of ``check_page``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 from charts.render import chart_html
 
@@ -89,6 +90,30 @@ def site(serve, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
         + '<h1>N</h1><div class="wide">wide</div><img class="narrow-only" src="favicon.ico">'
         + chart,
     )
+    # The phone checks' dialog waits can fail: a menu button whose dialog the Escape key does
+    # not close (its cancel event is refused); a contents button that opens nothing.
+    menu = (
+        '<button class="primary-toggle" onclick="document.getElementById('
+        + "'pst-primary-sidebar-modal').showModal()\">Menu</button>"
+        + '<dialog id="pst-primary-sidebar-modal"><nav><a href="good.html">Good</a></nav></dialog>'
+    )
+    page(
+        "menu_stays_open.html",
+        NOTICE_HTML
+        + "<h1>M</h1>"
+        + menu
+        + "<script>document.getElementById('pst-primary-sidebar-modal').addEventListener("
+        + "'cancel', (e) => e.preventDefault());</script>",
+    )
+    page(
+        "contents_do_not_open.html",
+        NOTICE_HTML
+        + "<h1>C</h1>"
+        + menu
+        + '<div id="pst-secondary-sidebar"><nav><a href="good.html">Good</a></nav></div>'
+        + '<button class="secondary-toggle">Contents</button>'
+        + '<dialog id="pst-secondary-sidebar-modal"><nav><a href="good.html">G</a></nav></dialog>',
+    )
     return serve(root), root
 
 
@@ -100,6 +125,16 @@ def context(browser) -> Iterator[BrowserContext]:
     c.close()
 
 
+@pytest.fixture(scope="module")
+def tab(context) -> Iterator[Page]:
+    """One tab for most of this module's checks, as test_pages.py has (``check_page(tab=...)``:
+    each page reported alone, which test_one_tab_for_many_pages shows); test_good_page_passes
+    keeps the fresh-tab path."""
+    page = context.new_page()
+    yield page
+    page.close()
+
+
 def test_good_page_passes(context, site) -> None:
     base, root = site
     report = check_page(context, base, "good.html", root)
@@ -107,9 +142,9 @@ def test_good_page_passes(context, site) -> None:
     assert len(report.charts) == 1 and report.charts[0]["drawn"]
 
 
-def test_cdn_script_is_an_external_request(context, site) -> None:
+def test_cdn_script_is_an_external_request(context, tab, site) -> None:
     base, root = site
-    problems = check_page(context, base, "cdn.html", root).problems()
+    problems = check_page(context, base, "cdn.html", root, tab=tab).problems()
     assert any("cdn.jsdelivr.net" in p and "another origin" in p for p in problems), problems
 
 
@@ -127,43 +162,45 @@ def test_the_browser_itself_refuses_every_outside_request(browser, site) -> None
     context.close()
 
 
-def test_broken_links_and_anchors(context, site) -> None:
+def test_broken_links_and_anchors(context, tab, site) -> None:
     base, root = site
-    problems = check_page(context, base, "links.html", root).problems()
+    problems = check_page(context, base, "links.html", root, tab=tab).problems()
     assert any("good.html#nowhere" in p and "no id 'nowhere'" in p for p in problems), problems
     assert any("missing.html" in p for p in problems), problems
     assert not any("example.org" in p for p in problems)
 
 
-def test_missing_notice(context, site) -> None:
+def test_missing_notice(context, tab, site) -> None:
     base, root = site
-    assert any("notice" in p for p in check_page(context, base, "nonotice.html", root).problems())
+    assert any(
+        "notice" in p for p in check_page(context, base, "nonotice.html", root, tab=tab).problems()
+    )
 
 
-def test_console_errors(context, site) -> None:
+def test_console_errors(context, tab, site) -> None:
     base, root = site
-    problems = check_page(context, base, "error.html", root).problems()
+    problems = check_page(context, base, "error.html", root, tab=tab).problems()
     assert any("boom" in p for p in problems) and any("undefinedFn" in p for p in problems)
 
 
-def test_chart_that_does_not_draw(context, site) -> None:
+def test_chart_that_does_not_draw(context, tab, site) -> None:
     base, root = site
-    problems = check_page(context, base, "chart.html", root).problems()
+    problems = check_page(context, base, "chart.html", root, tab=tab).problems()
     assert any(p.startswith("chart #bm-chart-") and "not drawn" in p for p in problems), problems
 
 
-def test_axe_violations(context, site) -> None:
+def test_axe_violations(context, tab, site) -> None:
     base, root = site
-    problems = check_page(context, base, "axe.html", root).problems()
+    problems = check_page(context, base, "axe.html", root, tab=tab).problems()
     assert any("image-alt" in p for p in problems), problems
     assert any("html-has-lang" in p for p in problems), problems
 
 
-def test_phone_width_problems(context, site) -> None:
+def test_phone_width_problems(context, tab, site) -> None:
     """The phone checks (``phone=True``): a page clean at 1280 px fails at 390 px, each problem
     named with its width."""
     base, root = site
-    report = check_page(context, base, "narrow.html", root, phone=True)
+    report = check_page(context, base, "narrow.html", root, tab=tab, phone=True)
     assert report._problems() == [], report._problems()  # clean at the desktop width
     problems = report.problems()
     assert all(p.startswith("at 390 px: ") for p in problems), problems
@@ -193,25 +230,37 @@ def test_one_tab_for_many_pages(context, site) -> None:
         tab.close()
 
 
-def test_axe_rules_left_out_cannot_report_serious(context, site) -> None:
+def test_axe_rules_left_out_cannot_report_serious(context, tab, site) -> None:
     """The checker skips the rules axe-core declares minor or moderate: on a page with both kinds
     of violation, a full axe run finds the same serious and critical ones, and the skipped rules
     report only at their declared impact."""
     base, root = site
-    found = {v["id"] for v in check_page(context, base, "axe.html", root).axe}
-    page = context.new_page()
-    try:
-        page.goto(base + "axe.html")
-        page.add_script_tag(path=str(AXE_JS))
-        full = page.evaluate(
-            """async () => {
-                const declared = Object.fromEntries(axe._audit.rules.map((r) => [r.id, r.impact]));
-                const r = await axe.run(document, {resultTypes: ["violations"]});
-                return r.violations.map((v) => [v.id, v.impact, declared[v.id]]);
-            }"""
-        )
-    finally:
-        page.close()
+    found = {v["id"] for v in check_page(context, base, "axe.html", root, tab=tab).axe}
+    tab.goto(base + "axe.html")  # the same page again, with axe-core loaded another way
+    tab.add_script_tag(path=str(AXE_JS))
+    full = tab.evaluate(
+        """async () => {
+            const declared = Object.fromEntries(axe._audit.rules.map((r) => [r.id, r.impact]));
+            const r = await axe.run(document, {resultTypes: ["violations"]});
+            return r.violations.map((v) => [v.id, v.impact, declared[v.id]]);
+        }"""
+    )
     assert {i for i, impact, _ in full if impact in ("serious", "critical")} == found, full
     assert any(impact in ("minor", "moderate") for _, impact, _ in full), full  # e.g. region
     assert all(impact == declared for _, impact, declared in full if declared), full
+
+
+def test_phone_dialog_checks_can_fail(context, tab, site) -> None:
+    """The dialog checks at phone width (a real click, then one in-page wait for the dialog's
+    ``open`` attribute; the Escape key, then one wait for it to go): a dialog that stays open
+    after Escape, and a button that opens nothing, are each reported; a menu that opens and
+    closes is not."""
+    base, root = site
+    stays = check_page(context, base, "menu_stays_open.html", root, tab=tab, phone=True).problems()
+    assert any("Escape key does not close the site navigation" in p for p in stays), stays
+    assert not any("menu button does not open" in p for p in stays), stays
+    closed = check_page(
+        context, base, "contents_do_not_open.html", root, tab=tab, phone=True
+    ).problems()
+    assert any("contents button does not open the contents" in p for p in closed), closed
+    assert not any("site navigation" in p for p in closed), closed

@@ -23,7 +23,7 @@ from coursebook.exports import ANKI, FOLDER, QTI
 from coursebook.quiz import standalone_page
 
 from .checker import inject_axe
-from .quiz_page import Page
+from .quiz_page import AXE_SERIOUS_OPTIONS, Page
 
 pytestmark = pytest.mark.browser
 
@@ -204,7 +204,7 @@ def test_no_serious_axe_violations(tab, quiz_url):
     item = _items()["radiotherapy.dutch_bms"]
     _choose(p, item, item.answer)  # with feedback showing too
     inject_axe(p.page)
-    res = p.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    res = p.page.evaluate(f"axe.run(document, {AXE_SERIOUS_OPTIONS})")
     bad = [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad]
     p.close()
@@ -215,12 +215,16 @@ def test_no_serious_axe_violations(tab, quiz_url):
 #: answer changes is the first item (its feedback) and the quiz's own header, score, status and
 #: objectives table, all checked here.
 #: (Listed as the parts to include: an exclude list of 283 items makes axe slower, not faster.)
-_AXE_ANSWERED = """() => {
+_AXE_ANSWERED = (
+    """() => {
     const quiz = document.querySelector(".bm-quiz");
     const parts = [...quiz.children].flatMap((e) => e.matches(".bm-quiz-items")
         ? [e.querySelector(":scope > .bm-quiz-li:first-child")] : [e]);
-    return axe.run({include: parts}, {resultTypes: ["violations"]});
+    return axe.run({include: parts}, """
+    + AXE_SERIOUS_OPTIONS
+    + """);
 }"""
+)
 
 
 def test_course_self_assessment_page(tab, serve):

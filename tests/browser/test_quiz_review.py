@@ -25,7 +25,7 @@ from bonemets.quiz.results import parse_results
 from coursebook.quiz import standalone_page
 
 from .checker import inject_axe
-from .quiz_page import clear_local_storage
+from .quiz_page import AXE_SERIOUS_OPTIONS, clear_local_storage
 
 pytestmark = pytest.mark.browser
 
@@ -289,7 +289,7 @@ def test_review_schedules_answers_with_fsrs_and_travels_in_export(context, urls,
     assert data["answers"][a.id]["first"]["correct"] is False
     assert data["answers"][a.id]["attempts"] == 3
     inject_axe(t.page)
-    res = t.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    res = t.page.evaluate(f"axe.run(document, {AXE_SERIOUS_OPTIONS})")
     bad = [v for v in res["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in bad]
     t.close()

@@ -21,6 +21,9 @@ from bonemets.quiz.quality import MAX_MULTIPLE_SHARE
 from bonemets.syllabus import syllabus
 
 ROOT = Path(__file__).resolve().parents[2]
+# one worker runs the module (``--dist loadgroup``): its module fixtures are made once,
+# not once per worker
+pytestmark = pytest.mark.xdist_group("tests/quiz/test_bank.py")
 MODALITIES = (
     "systemic",
     "bma",

@@ -17,6 +17,9 @@ from bonemets.quiz.export_qti import QTI_NS, choice_id, html_to_qti, write_qti
 from bonemets.quiz.quality import plain
 
 ROOT = Path(__file__).resolve().parents[2]
+# one worker runs the module (``--dist loadgroup``): its module fixtures are made once,
+# not once per worker
+pytestmark = pytest.mark.xdist_group("tests/quiz/test_exports.py")
 Q = f"{{{QTI_NS}}}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 

@@ -26,6 +26,9 @@ from bonemets.quiz.quality import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+# one worker runs the module (``--dist loadgroup``): its module fixtures are made once,
+# not once per worker
+pytestmark = pytest.mark.xdist_group("tests/quiz/test_quality.py")
 ITEM = TypeAdapter(AnyItem)
 
 
