@@ -28,6 +28,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Request
 
 __all__ = [
     "AXE_JS",
+    "AXE_SERIOUS_OPTIONS",
     "DESKTOP",
     "MIN_CHART_TEXT_PX",
     "NOTICE",
@@ -120,16 +121,21 @@ CHROME = (".bd-sidebar-primary", ".bd-header")
 #: finding at that impact (axe-core 4.14 sets each check's impact to the rule's), so the rules
 #: declared minor or moderate (landmarks, headings order, region...) cannot report one: they are
 #: not run, which leaves the result unchanged and the run shorter.
-_AXE = """async (exclude) => {
+AXE_SERIOUS_OPTIONS = """{resultTypes: ["violations"], rules: Object.fromEntries(axe._audit.rules
+    .filter((r) => r.impact === "minor" || r.impact === "moderate")
+    .map((r) => [r.id, {enabled: false}]))}"""
+
+_AXE = (
+    """async (exclude) => {
     const context = exclude.length ? {exclude: exclude.map((s) => [s])} : document;
-    const rules = Object.fromEntries(axe._audit.rules
-        .filter((r) => r.impact === "minor" || r.impact === "moderate")
-        .map((r) => [r.id, {enabled: false}]));
-    const r = await axe.run(context, {resultTypes: ["violations"], rules});
+    const r = await axe.run(context, """
+    + AXE_SERIOUS_OPTIONS
+    + """);
     return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => ({id: v.id, impact: v.impact, help: v.help,
                       targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
 }"""
+)
 
 
 @dataclass

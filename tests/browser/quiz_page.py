@@ -16,14 +16,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-#: axe-core's options for a check of its serious and critical violations: the rules axe-core
-#: declares minor or moderate are not run. Every rule reports only at its declared impact
-#: (test_checker.py::test_axe_rules_left_out_cannot_report_serious), so the serious and critical
-#: violations found are those of a run of every rule, for less work. (A JavaScript expression.)
-AXE_SERIOUS_OPTIONS = """{resultTypes: ["violations"], rules: Object.fromEntries(axe._audit.rules
-    .filter((r) => r.impact === "minor" || r.impact === "moderate")
-    .map((r) => [r.id, {enabled: false}]))}"""
-
 
 def origin_of(url: str) -> str:
     parts = urlsplit(url)

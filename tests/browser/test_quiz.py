@@ -22,8 +22,8 @@ from bonemets.quiz.models import Item
 from coursebook.exports import ANKI, FOLDER, QTI
 from coursebook.quiz import standalone_page
 
-from .checker import inject_axe
-from .quiz_page import AXE_SERIOUS_OPTIONS, Page
+from .checker import AXE_SERIOUS_OPTIONS, inject_axe
+from .quiz_page import Page
 
 pytestmark = pytest.mark.browser
 

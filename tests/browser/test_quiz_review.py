@@ -24,8 +24,8 @@ from bonemets.quiz.models import Item
 from bonemets.quiz.results import parse_results
 from coursebook.quiz import standalone_page
 
-from .checker import inject_axe
-from .quiz_page import AXE_SERIOUS_OPTIONS, clear_local_storage
+from .checker import AXE_SERIOUS_OPTIONS, inject_axe
+from .quiz_page import clear_local_storage
 
 pytestmark = pytest.mark.browser
 
