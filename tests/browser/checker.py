@@ -264,20 +264,15 @@ _WIDE = """() => [...document.querySelectorAll("body *")].filter((e) => {
     return true;
 }).slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class") || ""}`)"""
 
-#: Wait in the page (no polling from outside, no frame loop) until the dialog ``id`` is open
-#: (``want`` true) or closed, at most ``ms`` milliseconds: a MutationObserver on its ``open``
-#: attribute, which ``showModal()`` and ``close()`` set and remove. Then its state: open, and
-#: how many of its links are shown.
-_DIALOG = """async ([id, want, ms]) => {
+#: Whether the dialog ``[id, want]`` is open (``want`` true) or closed: waited for with
+#: :func:`_wait_until` (``showModal()`` and ``close()`` set and remove its ``open`` attribute).
+_DIALOG_IS = (
+    """([id, want]) => { const d = document.getElementById(id); return !!d && d.open === want; }"""
+)
+
+#: The dialog's state: open, and how many of its links are shown.
+_DIALOG = """(id) => {
     const d = document.getElementById(id);
-    if (d && d.open !== want) {
-        await new Promise((done) => {
-            const end = () => { observer.disconnect(); clearTimeout(timer); done(); };
-            const observer = new MutationObserver(() => { if (d.open === want) end(); });
-            const timer = setTimeout(end, ms);
-            observer.observe(d, {attributes: true, attributeFilter: ["open"]});
-        });
-    }
     if (!d || !d.open) return {open: false, links: 0};
     const links = [...d.querySelectorAll("a[href]")].filter((a) => a.offsetWidth > 0).length;
     return {open: true, links};
@@ -349,13 +344,14 @@ def _open_dialog(page: Page, toggle: str, dialog: str, *, settle: bool = True) -
     """Click ``toggle`` (a real click: Playwright's checks that it is shown, still and the
     target of the pointer, then trusted mouse events), read whether ``dialog`` opened with links,
     close it with the Escape key (a trusted key press) and read that it closed (``closed``);
-    with ``settle``, then wait until it is at rest (``_CLOSED``). Each wait is one call that
-    awaits the dialog's ``open`` attribute in the page (``_DIALOG``)."""
+    with ``settle``, then wait until it is at rest (``_CLOSED``). Each wait is in the page
+    (:func:`_wait_until`, on the dialog's ``open`` attribute)."""
     page.locator(f"{toggle}:visible").first.click()
-    state = page.evaluate(_DIALOG, [dialog, True, DIALOG_MS])
+    _wait_until(page, _DIALOG_IS, [dialog, True], DIALOG_MS)  # else reported by the caller
+    state = page.evaluate(_DIALOG, dialog)
     if state["open"]:
         page.keyboard.press("Escape")
-        state["closed"] = not page.evaluate(_DIALOG, [dialog, False, DIALOG_MS])["open"]
+        state["closed"] = _wait_until(page, _DIALOG_IS, [dialog, False], DIALOG_MS)
         if settle and state["closed"]:
             state["closing"] = page.evaluate(_CLOSED, dialog)
     return state
