@@ -4,13 +4,14 @@ Shared by ``test_calculators.py`` (the pages agree with the engine) and ``test_n
 (typed and pasted numbers):
 
 * fixtures ``base_url`` (the built site), ``calc_context`` (one chromium browser context for every
-  calculator page, so that the pages share chromium's HTTP and compiled-script caches: a page load
-  is most of a calculator test's CPU) and ``open_calc`` (a page per call, closed after the test,
-  which fails if the page made a request outside the site or raised an error);
+  calculator page, so that the pages share chromium's HTTP cache) and ``open_calc`` (the
+  calculator's page in the calculators' one tab, loaded unless the tab shows it: one renderer
+  process for every calculator page, whose compiled scripts are kept; the test fails if the page
+  made a request outside the site or raised an error);
 * ``Calc``: a loaded calculator page, read back from its DOM (``READ_JS``) one state at a time, or
   a whole list of inputs in one round trip (``Calc.batch``, through ``window.bonemetsCalc.set``);
-* ``expected`` / ``compare``: what the engine (``bonemets.calculate``) says the page must show,
-  and a description naming calculator, inputs, engine and page values when they differ;
+* ``expected`` / ``compare``: what the engine (``bonemets.calculate``) says the page must show
+  (computed once per inputs), and a description naming calculator, inputs, engine and page values when they differ;
 * ``mismatches`` / ``report``: every disagreement collected, then one assertion listing them.
 
 The site is the shared ``course_site`` of tests/browser/conftest.py (``_build/html``, built if
@@ -57,14 +58,11 @@ def calc_context(browser_context: Any) -> Any:
     return browser_context
 
 
-class Calc:
-    """One calculator page, opened in a new tab of the calculators' context, requests recorded.
+class Tab:
+    """The one tab in which the calculator pages are loaded, one after the other, its requests
+    outside the site and page errors recorded (for whichever calculator it shows)."""
 
-    ``first`` is what the page showed when it had just loaded."""
-
-    def __init__(self, context: Any, base_url: str, name: str):
-        self.name = name
-        self.base_url = base_url
+    def __init__(self, context: Any, base_url: str):
         self.page = context.new_page()
         self.outside: list[str] = []
         self.errors: list[str] = []
@@ -73,8 +71,27 @@ class Calc:
             lambda r: self.outside.append(r.url) if not r.url.startswith(base_url) else None,
         )
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        #: the calculator the tab shows
+        self.calc: Calc | None = None
+
+
+class Calc:
+    """One calculator page, loaded in the calculators' tab (``tab``, or a new one).
+
+    ``first`` is what the page showed when it had just loaded."""
+
+    def __init__(self, context: Any, base_url: str, name: str, tab: Tab | None = None):
+        self.name = name
+        self.base_url = base_url
+        self.tab = tab or Tab(context, base_url)
+        self.page = self.tab.page
+        self.outside = self.tab.outside
+        self.errors = self.tab.errors
+        if tab is not None:  # a background tab's animation frames (Playwright waits) are slowed
+            self.page.bring_to_front()
         self.page.goto(f"{base_url}/chapters/calculators/{name}.html")
         self.page.wait_for_function("window.bonemetsCalc && window.bonemetsCalc.ready")
+        self.tab.calc = self
         self.root = f"#bmc-{name}"
         self.first = self.read()
         self.notice = (self.page.text_content(f"{self.root} [data-testid=notice]") or "").strip()
@@ -102,23 +119,29 @@ class Calc:
         self.page.evaluate("([n, i]) => window.bonemetsCalc.set(n, i)", [self.name, inputs])
 
 
-#: The calculator pages loaded in this process, by (context, site, calculator): each page is
-#: loaded once and every test of its calculator (both modules) uses it; they close with the
-#: context at the end of the session. An open, idle page costs next to no CPU; a load about 1 s.
-_PAGES: dict[tuple[Any, str, str], Calc] = {}
+#: The calculators' tab of this process, by (context, site): every calculator page is loaded in
+#: it, one after the other, and reused while the tests of one calculator follow each other
+#: (``--dist loadgroup`` keeps them together on one worker, both modules). One tab, not one per
+#: calculator: the pages then share one renderer process, whose script caches persist (15 loads:
+#: about 5 s of chromium CPU instead of 9 s in new tabs).
+_TABS: dict[tuple[Any, str], Tab] = {}
 
 
 @pytest.fixture
 def open_calc(calc_context: Any, base_url: str) -> Iterator[Any]:
-    """``open_calc(name)``: calculator ``name``'s page with its form emptied (loaded on first use).
-    After the test: no request left the site and the page raised no error meanwhile."""
+    """``open_calc(name)``: calculator ``name``'s page with its form emptied (loaded unless the
+    calculators' tab shows it). After the test: no request left the site and the page raised no
+    error meanwhile."""
     used: list[Calc] = []
 
     def _open(name: str) -> Calc:
-        key = (calc_context, base_url, name)
-        c = _PAGES.get(key)
-        if c is None or c.page.is_closed():
-            c = _PAGES[key] = Calc(calc_context, base_url, name)
+        key = (calc_context, base_url)
+        tab = _TABS.get(key)
+        if tab is None or tab.page.is_closed():
+            tab = _TABS[key] = Tab(calc_context, base_url)
+        c = tab.calc
+        if c is None or c.name != name:
+            c = Calc(calc_context, base_url, name, tab)
         else:  # a tab in the background would have its animation frames (Playwright waits) slowed
             c.page.bring_to_front()
             c.set({})
@@ -200,8 +223,20 @@ def _yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+#: ``expected``'s answers, by calculator and inputs (each typed: 1, 1.0 and True differ).
+_EXPECTED: dict[tuple[str, tuple[tuple[str, str, Any], ...]], dict[str, Any]] = {}
+
+
 def expected(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
-    """What the page must show for ``inputs``, from the engine."""
+    """What the page must show for ``inputs``, from the engine (computed once per inputs; a copy
+    is returned)."""
+    key = (name, tuple(sorted((k, type(v).__name__, v) for k, v in inputs.items())))
+    if key not in _EXPECTED:
+        _EXPECTED[key] = _expected(name, inputs)
+    return dict(_EXPECTED[key])
+
+
+def _expected(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
     calc = bonemets.get(name)
     missing = [
         f.name

@@ -7,11 +7,16 @@ typeset, the notice, internal links whose page or ``#fragment`` does not exist, 
 or critical violations. :meth:`PageReport.problems` lists them as readable lines.
 
 With ``phone=True`` the same page (no second visit) is then resized to a 390 px phone screen and
-checked again there (:func:`phone_problems`): nothing scrolls sideways, the menu and contents
-buttons open their dialogs, chart text is 11 px or more, and axe-core again (layout decides colour
-contrast, scrollable regions and which elements are shown at all), on the page at rest: the
-dialogs closed and nothing sliding or fading. Console errors,
-failed and outside requests are recorded through both widths.
+checked again there (:func:`phone_problems`), on the page at rest (nothing sliding or fading).
+Always (what depends on the page's own content): nothing scrolls sideways, chart text is 11 px or
+more, and every box that scrolls at that width can be reached with the keyboard (axe-core's
+``scrollable-region-focusable``, run when a candidate box is found). With ``phone_cover`` (a page
+of the phone cover, ``pages.phone_cover``: the theme's and the components' mechanisms, the same
+wherever they occur): axe-core's serious and critical rules again at that width (layout decides
+colour contrast and which elements are shown at all), on the elements of the features the page
+covers (``phone_axe_include``) or the whole page, before any button is clicked; then the menu and
+contents buttons open their dialogs and Escape closes them. Console errors, failed and outside
+requests are recorded through both widths.
 """
 
 from __future__ import annotations
@@ -131,6 +136,29 @@ _AXE = (
     const r = await axe.run(context, """
     + AXE_SERIOUS_OPTIONS
     + """);
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
+}"""
+)
+
+#: :data:`_AXE` on part of the page: ``[exclude, include, rules]``. ``include``: CSS selectors of
+#: the elements checked (those that match nothing on the page are left out; none left: no run,
+#: ``[]``), ``null`` for the whole page; ``rules``: only these rules (``null``: the serious and
+#: critical ones, as :data:`_AXE`).
+_AXE_PART = (
+    """async ([exclude, include, rules]) => {
+    let context = exclude.length ? {exclude: exclude.map((s) => [s])} : document;
+    if (include) {
+        const found = include.filter((s) => document.querySelector(s));
+        if (!found.length) return [];
+        context = {include: found.map((s) => [s]), exclude: exclude.map((s) => [s])};
+    }
+    const options = rules ? {resultTypes: ["violations"], runOnly: {type: "rule", values: rules}}
+        : """
+    + AXE_SERIOUS_OPTIONS
+    + """;
+    const r = await axe.run(context, options);
     return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => ({id: v.id, impact: v.impact, help: v.help,
                       targets: v.nodes.slice(0, 5).map((n) => n.target.join(" "))}));
@@ -357,17 +385,56 @@ def _open_dialog(page: Page, toggle: str, dialog: str, *, settle: bool = True) -
     return state
 
 
-def phone_problems(page: Page, *, axe_chrome: bool = True) -> list[str]:
-    """Resize ``page`` (already loaded) to :data:`PHONE` and check it there: nothing scrolls
-    sideways, the menu button opens the site navigation, the contents button opens the page's
-    contents where it has them, chart text is at least :data:`MIN_CHART_TEXT_PX`, and no serious
-    or critical axe-core violation (``axe_chrome=False``: the theme's header and sidebar left out)."""
+#: How many boxes on the page scroll (``overflow`` auto or scroll, content larger than the box)
+#: and are not themselves in the keyboard's tab order, shown, outside ``exclude`` (selectors):
+#: a superset of the boxes for which axe-core's ``scrollable-region-focusable`` can fail (it
+#: passes a box in the tab order, and leaves out hidden ones).
+_SCROLLERS = """(exclude) => [...document.body.querySelectorAll("*")].filter((e) => {
+    if (e.tabIndex >= 0) return false;
+    if (e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight) return false;
+    const style = getComputedStyle(e);
+    if (!/auto|scroll/.test(style.overflowX + " " + style.overflowY)) return false;
+    return e.checkVisibility({visibilityProperty: true}) && !exclude.some((s) => e.closest(s));
+}).length"""
+
+#: The axe-core rule whose result at phone width depends on the page's own content (which
+#: boxes overflow at 390 px): run on every page (only when ``_SCROLLERS`` finds a candidate).
+SCROLL_RULE = "scrollable-region-focusable"
+
+
+def _axe_lines(violations: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"axe {v['impact']} {v['id']}: {v['help']} at {', '.join(v['targets'])}" for v in violations
+    ]
+
+
+def phone_problems(
+    page: Page,
+    *,
+    axe_chrome: bool = True,
+    cover: bool = True,
+    axe_include: list[str] | None = None,
+) -> list[str]:
+    """Resize ``page`` (already loaded) to :data:`PHONE` and check it there.
+
+    On every page (what depends on the page's own content): nothing scrolls sideways, chart text
+    is at least :data:`MIN_CHART_TEXT_PX`, and every box that scrolls at this width can be
+    reached with the keyboard (axe-core's ``scrollable-region-focusable``, run only when a box
+    that scrolls and is not in the tab order is found: ``_SCROLLERS``).
+
+    With ``cover`` (a page of the phone cover, ``pages.phone_cover``: the theme's mechanisms,
+    the same on every page): no serious or critical axe-core violation on ``axe_include`` (CSS
+    selectors of the elements of the features the page covers; ``None``: the whole page), the
+    menu button opens the site navigation and Escape closes it, and the contents button opens
+    the page's contents where it has them. ``axe_chrome=False``: the theme's header and sidebar
+    left out of the axe runs."""
     page.set_viewport_size(PHONE)
     # The layout settled at this width (``_SETTLED``) and at rest (the resize's transitions
     # ended: ``_AT_REST``), in one call: every check below sees the page as a reader first sees
     # it at this width.
     page.evaluate(_SETTLED_AT_REST)
     problems: list[str] = []
+    exclude = [] if axe_chrome else list(CHROME)
 
     width = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
     if width[0] > width[1]:
@@ -383,11 +450,15 @@ def phone_problems(page: Page, *, axe_chrome: bool = True) -> list[str]:
     # and the dialog checks below need not wait for the page to settle again after them (their
     # closing transitions are waited for only by ``_open_dialog``'s default, which its self-test
     # in test_phone.py holds).
+    whole = cover and axe_include is None  # (the full run below includes the scroll rule)
+    if not whole and page.evaluate(_SCROLLERS, exclude):
+        inject_axe(page)
+        problems += _axe_lines(page.evaluate(_AXE_PART, [exclude, None, [SCROLL_RULE]]))
+    if not cover:
+        return problems
     inject_axe(page)
-    problems += [
-        f"axe {v['impact']} {v['id']}: {v['help']} at {', '.join(v['targets'])}"
-        for v in page.evaluate(_AXE, [] if axe_chrome else list(CHROME))
-    ]
+    found = page.evaluate(_AXE_PART, [exclude, axe_include, None])
+    problems += [p for p in _axe_lines(found) if p not in problems]
 
     toggles = page.evaluate(_TOGGLES)
     if toggles["menu"] < 1:
@@ -429,6 +500,8 @@ def check_page(
     axe_chrome: bool = True,
     links: bool = True,
     phone: bool = False,
+    phone_cover: bool = True,
+    phone_axe_include: list[str] | None = None,
     timeout_ms: int = 15_000,
     tab: Page | None = None,
 ) -> PageReport:
@@ -438,7 +511,8 @@ def check_page(
     :class:`BrowserContext`, a new page in it (the HTTP cache is shared, like a reader moving
     from page to page, which keeps a run over every page fast). ``axe_chrome=False`` leaves the
     theme's navigation and header (the same on every page) out of the axe runs. ``phone=True``:
-    then the same page at phone width (:func:`phone_problems`), into ``report.phone``.
+    then the same page at phone width (:func:`phone_problems`, with ``phone_cover`` and
+    ``phone_axe_include`` as its ``cover`` and ``axe_include``), into ``report.phone``.
 
     ``tab``: load the page in this tab instead (left open, its listeners removed; first emptied
     with ``about:blank`` and set back to :data:`DESKTOP` width): a reader moving between pages in
@@ -510,7 +584,9 @@ def check_page(
             report.screenshot = ARTIFACTS / f"{_slug(url)}.png"
             page.screenshot(path=str(report.screenshot), full_page=True)
         if phone:
-            report.phone = phone_problems(page, axe_chrome=axe_chrome)
+            report.phone = phone_problems(
+                page, axe_chrome=axe_chrome, cover=phone_cover, axe_include=phone_axe_include
+            )
             if report.phone:
                 ARTIFACTS.mkdir(exist_ok=True)
                 report.phone_screenshot = ARTIFACTS / f"{_slug(url)}_{PHONE['width']}px.png"

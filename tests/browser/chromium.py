@@ -3,6 +3,13 @@
 Playwright from PyPI drives the system chromium through ``executable_path``; ``playwright install``
 is never run. The background-networking flags stop chromium reaching out at start-up (there is no
 network here beyond the package registries).
+
+Not Debian's ``chromium-headless-shell`` (same release, far cheaper: no browser window drawn
+off-screen, so a chapter load costs the browser process ~32 ms instead of ~85 ms and the GPU
+process ~22 ms instead of ~50 ms): it puts the mouse at (0, 0) of the page, so every page gets a
+trusted ``pointerover`` on load, as if the reader had moved the pointer (the theme then loads
+Bootstrap, which the page defers until the reader's first interaction; the page-weight test
+fails). ``benchmarks/chromium_idle.py`` measures what chromium spends on a page at rest.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ start in it.
   this runtime's), so the start must refuse it, start Python normally and store a good snapshot.
   test_live_runtime.py checks that start (requests, progress, the fallback, the results); every
   later start, on a case page or not, restores the stored snapshot (test_live_runtime.py proves a
-  restore gives the same results, test_live_cases.py uses it on every case page).
+  restore gives the same results, test_live_cases.py uses it on each case page it opens).
 """
 
 from __future__ import annotations

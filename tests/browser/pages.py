@@ -7,20 +7,30 @@ outside that list, so nothing is left unchecked.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 __all__ = [
+    "PHONE_COVER_WHY",
     "SOURCE_GLOBS",
     "SPECIAL_PAGES",
     "WEIGHT_PAGES",
     "WEIGHT_TARGETS",
+    "axe_include",
     "built_pages",
+    "cover",
+    "feature_selector",
     "first_load",
     "newest_source",
+    "page_features",
+    "phone_cover",
+    "site_features",
     "site_pages",
 ]
 
@@ -150,3 +160,115 @@ def first_load(browser: Any, url: str, *, idle_ms: int = 500, timeout_ms: int = 
         return {"bytes": sum(b for _, b in rows), "requests": rows}
     finally:
         context.close()
+
+
+# --- The phone cover: the pages on which the theme's mechanisms are checked at 390 px ----------
+
+PHONE_COVER_WHY = """\
+A page's features are read from its built HTML (``page_features``): every element kind
+(``<table>``, ``<details>``, ``<pre>``...), every class token in the body (the coursebook's
+components, ``bm-*``/``bmc-*``; the theme's, Sphinx's, sphinx-design's and Pygments' classes: an
+admonition's kind, a code block's language and tokens, the contents' heading levels, the
+navigation's expanded levels), the type of every ``<input>``, each kind of quiz item its quiz
+renders (type, kind, ordered, unit: quiz.js builds them from the bank's JSON, not in the HTML),
+the page's folder (which branch of the site navigation the menu dialog shows expanded) and whether
+it has page contents (the contents button and dialog). The cover (``cover``) holds, for every
+feature of any page, a page that has it: the first page (where the theme's chrome is checked),
+then, for each other feature, the smallest page that holds it (bytes of HTML, the quiz's data
+included): so a feature is checked on the smallest page that has it, and a large page is in the
+cover only for what no smaller page holds. Each cover page is checked for the features it was
+picked for (its ``cover[page]``; the elements that hold them: see ``feature_selector``)."""
+
+
+#: An element's start tag (name, attributes) and an attribute's value.
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTR = re.compile(r"""\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_JSON_SCRIPT = re.compile(r'<script type="application/json" id="([^"]+)">(.*?)</script>', re.DOTALL)
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTR.finditer(text)}
+
+
+def page_features(html: str, rel: str) -> frozenset[str]:
+    """The features of the built page ``rel`` whose HTML is ``html`` (see ``PHONE_COVER_WHY``):
+    ``<tag>``, ``.class``, ``input:type``, ``quiz:type/kind[/ordered][/unit]``, ``folder:path``
+    and ``contents``."""
+    body = html[html.find("<body") :] if "<body" in html else html
+    out: set[str] = {f"folder:{rel.rpartition('/')[0] or '.'}"}
+    quiz_banks: set[str] = set()
+    for tag, rest in _START_TAG.findall(body):
+        tag = tag.lower()
+        out.add(f"<{tag}>")
+        attrs = _attrs(rest)
+        out.update(f".{c}" for c in attrs.get("class", "").split())
+        if tag == "input":
+            out.add(f"input:{attrs.get('type', 'text').lower()}")
+        if "bm-quiz" in attrs.get("class", "").split() and "data-review" not in attrs:
+            quiz_banks.add(attrs.get("data-bank", ""))
+    for bank, data in _JSON_SCRIPT.findall(body):
+        if bank not in quiz_banks:
+            continue  # (the review page's bank: shown item by item once due, not on opening)
+        for item in json.loads(data).get("items", []):
+            flags = "/ordered" * bool(item.get("ordered")) + "/unit" * bool(item.get("unit"))
+            out.add(f"quiz:{item['type']}/{item['kind']}{flags}")
+    secondary = re.search(r'id="pst-secondary-sidebar"(.*?)</nav>', body, re.DOTALL)
+    if secondary and "href=" in secondary.group(1):
+        out.add("contents")
+    return frozenset(out)
+
+
+def cover(
+    features: Mapping[str, frozenset[str]], cost: Mapping[str, int], first: str
+) -> dict[str, tuple[str, ...]]:
+    """A covering set of pages: each feature of ``features`` (page -> its features) goes to one
+    page that holds it, ``first`` if it holds it (``first`` is always in the result, with every
+    feature it holds), else the cheapest page holding it (``cost``, then the name). Returns page
+    -> the features it was picked for (sorted), cheapest page first (``first`` first)."""
+    chosen: dict[str, list[str]] = {first: sorted(features[first])}
+    for feature in sorted(set().union(*features.values()) - features[first]):
+        page = min((p for p in features if feature in features[p]), key=lambda p: (cost[p], p))
+        chosen.setdefault(page, []).append(feature)
+    order = sorted(chosen, key=lambda p: (p != first, cost[p], p))
+    return {page: tuple(sorted(chosen[page])) for page in order}
+
+
+@cache
+def site_features(
+    html_root: Path, pages: tuple[str, ...]
+) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+    """Each page's features (``page_features``) and its cost (bytes of its HTML)."""
+    texts = {rel: (html_root / rel).read_text(encoding="utf-8") for rel in pages}
+    features = {rel: page_features(text, rel) for rel, text in texts.items()}
+    return features, {rel: len(text.encode("utf-8")) for rel, text in texts.items()}
+
+
+@cache
+def phone_cover(html_root: Path, pages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The phone cover of the built site at ``html_root`` (``pages``: its pages, the first
+    one first), computed from the built HTML (see ``PHONE_COVER_WHY``)."""
+    return cover(*site_features(html_root, pages), pages[0])
+
+
+def feature_selector(feature: str) -> str | None:
+    """A CSS selector of the elements that hold ``feature`` on a page, for the axe-core run a
+    cover page has at phone width for the features it was picked for; ``None``: a feature of
+    the whole page (its folder, its contents), checked on the whole page."""
+    if feature.startswith("."):
+        return "." + re.sub(r"([^a-zA-Z0-9_-])", r"\\\1", feature[1:])
+    if feature.startswith("input:"):
+        return f'input[type="{feature[6:]}"]'
+    if feature.startswith("quiz:"):
+        return ".bm-quiz:not(.bm-review)"
+    if feature.startswith("<"):
+        return feature[1:-1]
+    return None
+
+
+def axe_include(features: Iterable[str]) -> list[str] | None:
+    """The elements a cover page's axe-core run at 390 px checks: those of the features it was
+    picked for (``feature_selector``); ``None``: the whole page."""
+    selectors = [feature_selector(f) for f in features]
+    if any(s is None for s in selectors):
+        return None
+    return sorted({s for s in selectors if s is not None})

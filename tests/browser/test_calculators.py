@@ -1,7 +1,7 @@
 """The static-site calculators agree with the engine, in a real browser (Debian chromium).
 
 For each of the engine's calculators, the built page ``chapters/calculators/<name>.html`` is loaded
-ONCE and everything below is checked on it (a page load is most of the CPU of a check); what the
+ONCE (in the calculators' one tab) and everything below is checked on it; what the
 page shows (score, points, band, label, recommendation, computed values, reasons, errors) is
 compared with ``bonemets.calculate`` for the same inputs:
 
@@ -14,17 +14,49 @@ compared with ``bonemets.calculate`` for the same inputs:
   fields).
 
 These large spaces go through the page's API (``window.bonemetsCalc.set``, which sets the controls
-and fires the form's change event) in one round trip, read back from the rendered DOM. Then real
-UI interactions (select_option / check / fill) walk every control of the page, one action at a
-time: for every select another option, no option and its own again, both answers of every yes/no,
-and for every number box another valid value, an out-of-range value, the empty box and its own
-value again, each followed by a read-back and comparison (``ui_steps``; the API path has already
-checked what every value gives; ``test_ui_steps_catch_a_control_the_form_does_not_hear`` shows
-that this walk, and not the API path, catches a control whose events never reach the form). Labels, fieldsets, the
-live region and axe-core are checked on the empty and the filled form (on the empty form as loaded,
-axe's minor and moderate rules: its serious and critical ones are test_pages.py's, on the same
-page as loaded, at two widths; see ``axe_problems_empty``); the incomplete and
-out-of-range messages (calcium, Tokuhashi) and keyboard-only use (Mirels, EQD2) on their pages.
+and fires the form's change event) in one round trip, read back from the rendered DOM; that is
+where every value of every control is checked, on every calculator.
+
+Then real UI interactions (select_option / check / fill / click) check the controls' WIRING: that
+each control's events reach the form, which then shows what the engine gives. The wiring is
+generic code (bonemets-calc.js builds every form from the engine's ``describe()`` data and
+listens on the form; a control is read by its kind), so it is checked in two depths:
+
+* on EVERY page, one real action per control (``wiring_steps``): from a complete input set through
+  the API, each control takes a value for which the engine gives a different page (set back when
+  that leaves no result), then a read-back and comparison. A control whose events never reach the
+  form leaves the page showing the state before, which the engine does not give for the new value:
+  the step fails;
+* on the UI COVER, the full walk (``ui_steps``): for every select another option, no option and
+  its own again, both answers of every yes/no, for every number box another valid value, an
+  out-of-range value, the empty box and its own value again, each read back and compared; then the
+  form's reset button. The cover (``ui_cover``) is computed at test time from the served site:
+  each calculator page's form is read (``page_features``: its kinds of control: select, yes/no
+  radios, whole-number box, decimal box, reset button; and a units switch, a unit given as
+  alternatives that an input decides) and the cheapest pages (by the walk's steps) that together
+  have every feature any page has are walked in full; a new page with a new kind of control is
+  picked automatically. Optional inputs and alternate inputs (SINS level or location) are not
+  features: a missing value is read as on any control of its kind, and what it gives is the API's
+  part above.
+
+After every UI step, the units shown beside the number boxes must be those the page API shows
+for the same inputs, and a unit that follows an input on a page whose features list no units
+switch is reported (so the cover cannot miss one). Self-tests: a select, a yes/no and a number
+box cut off from the form are caught by both depths and not by the API
+(``test_ui_steps_catch_a_control_the_form_does_not_hear``); the cover has every feature, takes a
+page whose feature no other page has and the cheaper of two equal pages
+(``test_ui_cover_has_every_feature_and_picks_the_unique_and_the_cheap``).
+
+What the one action per control leaves to the cover is how a control of a kind takes each other
+kind of action (clearing a select or a box, refusing out-of-range text): the same code for every
+control of that kind on every page (the form's listeners, ``readField`` by kind), which the API
+part above also runs for every value on every page.
+
+Labels, fieldsets, the live region and axe-core are checked on the empty and the filled form (on
+the empty form as loaded, axe's minor and moderate rules: its serious and critical ones are
+test_pages.py's, on the same page as loaded, at two widths; see ``axe_problems_empty``); the
+incomplete and out-of-range messages (calcium, Tokuhashi) and keyboard-only use (Mirels, EQD2) on
+their pages.
 100% agreement is required; every disagreement is collected and listed in one assertion.
 
 Fixtures and the page reader: ``calculator_page.py``.
@@ -33,7 +65,11 @@ Fixtures and the page reader: ``calculator_page.py``.
 from __future__ import annotations
 
 import itertools
+import json
 import random
+import urllib.request
+from functools import cache
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -46,6 +82,7 @@ from bonemets.screens.screen import Screen
 from bonemets.tables import PointsTable
 
 from .calculator_page import (  # noqa: F401  (fixtures)
+    READ_JS,
     ROOT,
     Calc,
     base_url,
@@ -382,17 +419,251 @@ def ui_steps(
     return states
 
 
-def ui_problems(c: Calc, states: list[dict[str, Any]]) -> list[str]:
-    """Drive ``states`` in turn from the empty form with real UI actions; what the page got wrong."""
-    c.set({})
-    previous: dict[str, Any] = {}
+def wiring_steps(
+    name: str, pool: list[dict[str, Any]], only: str | None = None
+) -> list[list[dict[str, Any]]]:
+    """Chains of input states that give every control ONE real UI action whose result the page
+    must show differently from the state before (the per-page wiring check off the cover).
+
+    Each chain starts from a complete input with a result (every yes/no answered), set through
+    the page API; then each control in turn takes the first other value (an option, the other
+    answer, a valid number from ``pool``; else none, or a number above its maximum) for which
+    the engine gives a different page; if that value leaves no result, the control is set back
+    (a second real action) so that the next control's change shows too. When no value of a
+    control changes the page from where the chain is (a criterion that another input masks), a
+    new chain starts from a sample of ``pool`` where one does. A control whose events never
+    reach the form leaves the page as it was, which is not what the engine gives for its new
+    value: that step fails. With ``only``: the one chain of that control's action, from the
+    state the check reaches it in."""
+    calc = bonemets.get(name)
+    booleans = [f.name for f in calc.fields if isinstance(f, Boolean)]
+    starts = [
+        s for s in pool if all(b in s for b in booleans) and expected(name, s)["state"] == "result"
+    ]
+    chains: list[list[dict[str, Any]]] = [[dict(starts[0])]]
+    for f in calc.fields:
+        valid = [
+            s[f.name]
+            for s in pool
+            if isinstance(f, Integer | Number)
+            and f.minimum <= s.get(f.name, f.minimum - 1) <= f.maximum
+        ]
+        for start in [chains[-1][-1], *starts]:
+            if steps := _action_showing(name, f, start, valid):
+                break
+        else:
+            raise AssertionError(f"{name}: no sample lets an action on {f.name} show on the page")
+        if start is not chains[-1][-1]:
+            chains.append([dict(start)])
+        if only == f.name:
+            return [[dict(start), *steps]]
+        chains[-1] += steps
+    assert only is None, f"{name} has no input {only}"
+    return chains
+
+
+def _action_showing(
+    name: str, f: Any, state: dict[str, Any], valid: list[Any]
+) -> list[dict[str, Any]]:
+    """One action on control ``f`` from ``state`` that changes what the page must show (and the
+    setting back, if it leaves no result); none if every value of ``f`` shows the same."""
+    here = state.get(f.name)
+    tries: list[Any]
+    if isinstance(f, Choice):
+        tries = [v for v in f.values if v != here] + [None]
+    elif isinstance(f, Boolean):
+        tries = [not here]
+    else:
+        assert isinstance(f, Integer | Number)
+        tries = list(dict.fromkeys(v for v in valid if v != here))[:20]
+        tries += [f.maximum + (f.step if isinstance(f, Integer) else 1), None]
+    now = expected(name, state)
+    differ = [s for v in tries if expected(name, s := _with(state, f.name, v)) != now]
+    if not differ:
+        return []
+    step = next((s for s in differ if expected(name, s)["state"] == "result"), differ[0])
+    return [step] if expected(name, step)["state"] == "result" else [step, dict(state)]
+
+
+def wiring_problems(c: Calc, chains: list[list[dict[str, Any]]], units_switch: bool) -> list[str]:
+    """``ui_problems`` of each chain of ``wiring_steps``, its first state set through the API."""
+    out: list[str] = []
+    for chain in chains:
+        out += ui_problems(c, chain, start_from_api=True, units_switch=units_switch)
+    return out
+
+
+def _with(state: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
+    """``state`` with ``field`` set to ``value`` (``None``: left empty)."""
+    out = {k: v for k, v in state.items() if k != field}
+    if value is not None:
+        out[field] = value
+    return out
+
+
+#: The unit shown beside each number box: {field: [text, the page's default text]}.
+UNITS_JS = """(root) => Object.fromEntries(
+  [...document.querySelectorAll(root + ' [data-unit-for]')]
+    .map((s) => [s.dataset.unitFor, [s.textContent, s.dataset.default]]))"""
+
+#: The result and the units shown, in one round trip.
+READ_UNITS_JS = (
+    """(root) => [("""
+    + READ_JS
+    + """)(document.querySelector(root)), ("""
+    + UNITS_JS
+    + """)(root)]"""
+)
+
+#: The units each state shows when it is set through the page API (one round trip for all).
+API_UNITS_JS = (
+    """([name, root, list]) => JSON.stringify(JSON.parse(list).map((i) => {
+  window.bonemetsCalc.set(name, i);
+  return ("""
+    + UNITS_JS
+    + """)(root);
+}))"""
+)
+
+#: Read after the page's pending tasks ran (the form's ``reset`` handler updates in a timeout).
+AFTER_TASKS_JS = """(root) => new Promise((done) => setTimeout(() => done(("""
+AFTER_TASKS_JS += READ_JS + """)(document.querySelector(root))), 0))"""
+
+
+def ui_problems(
+    c: Calc,
+    states: list[dict[str, Any]],
+    *,
+    start_from_api: bool = False,
+    units_switch: bool = True,
+    reset: bool = False,
+) -> list[str]:
+    """Drive ``states`` in turn with real UI actions (from the empty form; or, with
+    ``start_from_api``, from the first state set through the page API); after each, what the page
+    shows is compared with the engine and the units shown beside the number boxes with what the
+    page API gives for the same inputs. A unit that follows an input while the page's features
+    (``page_features``) list no units switch is reported too (the cover would miss it). With
+    ``reset``: then the form's reset button, which must empty the form (the last state is then
+    set again through the API: the form is left filled)."""
+    api_units = json.loads(c.page.evaluate(API_UNITS_JS, [c.name, c.root, json.dumps(states)]))
     bad = []
-    for s in states:
+    if start_from_api:
+        c.set(states[0])
+        previous: dict[str, Any] = states[0]
+        todo = list(enumerate(states))[1:]
+    else:
+        c.set({})
+        previous = {}
+        todo = list(enumerate(states))
+    switched = False
+    for i, s in todo:
         drive_ui(c, s, previous)
         previous = s
-        if m := compare(c.name, s, c.read()):
+        shown, units = c.page.evaluate(READ_UNITS_JS, c.root)
+        if m := compare(c.name, s, shown):
             bad.append("via the UI: " + m)
+        if {k: v[0] for k, v in units.items()} != {k: v[0] for k, v in api_units[i].items()}:
+            bad.append(
+                f"via the UI: {c.name} {s}: units {units}, through the page API {api_units[i]}"
+            )
+        switched = switched or any(text != default for text, default in units.values())
+    if switched and not units_switch:
+        bad.append(
+            f"{c.name}: a unit follows an input, but the page's features list no units switch"
+        )
+    if reset:
+        c.page.click(f"{c.root} button[type=reset]")
+        if m := compare(c.name, {}, c.page.evaluate(AFTER_TASKS_JS, c.root)):
+            bad.append("via the UI, reset button: " + m)
+        c.set(states[-1])  # the form filled again, as the walk left it
     return bad
+
+
+# ------------------------------------------------------------------------------------ UI cover
+
+#: The full UI walk's steps per control, by feature (``ui_steps``, and the reset button).
+WALK_STEPS = {
+    "select": 3,
+    "yes/no radios": 2,
+    "text box, numeric": 4,
+    "text box, decimal": 4,
+    "reset button": 1,
+    "units switch": 0,  # not a control: a unit that follows the units chosen
+}
+
+
+class _FormControls(HTMLParser):
+    """The controls of a calculator's form in a built page: (feature, field) per control."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        field = a.get("data-field") or ""
+        if tag == "select" and field:
+            self.controls.append(("select", field))
+        elif tag == "input" and field and a.get("type") == "radio":
+            self.controls.append(("yes/no radios", field))
+        elif tag == "input" and field and a.get("type") == "text":
+            self.controls.append((f"text box, {a.get('inputmode')}", field))
+        elif tag == "input" and field:
+            self.controls.append((f"input type={a.get('type')}", field))
+        elif tag == "button" and a.get("type") == "reset":
+            self.controls.append(("reset button", ""))
+        elif tag == "span" and a.get("data-unit-for") and " or " in (a.get("data-default") or ""):
+            # a unit given as alternatives ("mg/dL or mmol/L"): an input (the units) decides it
+            self.controls.append(("units switch", a.get("data-unit-for") or ""))
+
+
+def form_controls(html: str, name: str) -> list[tuple[str, str]]:
+    """(feature, field) of every control of calculator ``name``'s form in a built page."""
+    start = html.index(f'id="bmc-{name}"')
+    form = html[html.index("<form", start) : html.index("</form>", start)]
+    parser = _FormControls()
+    parser.feed(form)
+    return list(dict.fromkeys(parser.controls))  # a yes/no's two radios: one control
+
+
+@cache
+def page_features(site: str) -> dict[str, tuple[frozenset[str], int]]:
+    """{calculator: (the wiring features of its built page, the full UI walk's steps)}, read
+    from the served site: each kind of control (select, yes/no radios, whole-number box, decimal
+    box, reset button) and a units switch."""
+    out: dict[str, tuple[frozenset[str], int]] = {}
+    for name in NAMES:
+        with urllib.request.urlopen(f"{site}/chapters/calculators/{name}.html") as r:
+            controls = form_controls(r.read().decode("utf-8"), name)
+        cost = 1 + sum(WALK_STEPS.get(kind, 4) for kind, _ in controls)
+        out[name] = (frozenset(kind for kind, _ in controls), cost)
+    return out
+
+
+def cover(features: dict[str, frozenset[str]], cost: dict[str, int]) -> list[str]:
+    """The cheapest pages found that together have every feature any page has: greedy (most new
+    features per step of walk, then the cheaper, then by name), then every member whose features
+    the others have dropped (the dearest first)."""
+    left = set().union(*features.values())
+    chosen: list[str] = []
+    while left:
+        best = min(
+            (n for n in features if features[n] & left),
+            key=lambda n: (cost[n] / len(features[n] & left), cost[n], n),
+        )
+        chosen.append(best)
+        left -= features[best]
+    for n in sorted(chosen, key=lambda n: (-cost[n], n)):
+        rest = set().union(*(features[m] for m in chosen if m != n))
+        if features[n] <= rest:
+            chosen.remove(n)
+    return sorted(chosen)
+
+
+def ui_cover(site: str) -> list[str]:
+    """The calculators whose pages get the full UI walk (``cover`` of ``page_features``)."""
+    found = page_features(site)
+    return cover({n: f for n, (f, _) in found.items()}, {n: k for n, (_, k) in found.items()})
 
 
 # ------------------------------------------------------------------------------------ page checks
@@ -553,10 +824,11 @@ NAMES = list(bonemets.CALCULATORS)
 
 
 @pytest.mark.parametrize("name", [group(n) for n in NAMES])
-def test_calculator_page(open_calc: Any, name: str) -> None:  # noqa: F811
+def test_calculator_page(open_calc: Any, base_url: str, name: str) -> None:  # noqa: F811
     """One page load: the empty form; labels, fieldsets, live region, axe; every sample of the
-    calculator through the page API; every control through real UI actions; axe on the filled
-    form; this calculator's own checks (EXTRA). Every problem is listed in one assertion."""
+    calculator through the page API; one real UI action per control (and on the UI cover, the
+    full walk); axe on the filled form; this calculator's own checks (EXTRA). Every problem is
+    listed in one assertion."""
     c = open_calc(name)
     problems: list[str] = []
     first = c.first  # as the page showed it when it had just loaded
@@ -577,21 +849,58 @@ def test_calculator_page(open_calc: Any, name: str) -> None:  # noqa: F811
     )
     problems += mismatches(name, samples, c.batch(samples))
 
-    steps = ui_steps(name, samples)
-    problems += ui_problems(c, steps)
+    units_switch = "units switch" in page_features(base_url)[name][0]
+    chains = wiring_steps(name, samples)
+    steps = [s for chain in chains for s in chain]
+    walk = "one UI action per control"
+    problems += wiring_problems(c, chains, units_switch)
+    if name in ui_cover(base_url):
+        walk += ", then the full UI walk (cover)"
+        full = ui_steps(name, samples)
+        steps += full
+        problems += ui_problems(c, full, units_switch=units_switch, reset=True)
     problems += axe_problems(c, "filled")
     if name in EXTRA:
         problems += EXTRA[name](c)
     assert not problems, report(
-        problems, f"{name}: {len(samples)} API samples, {len(steps)} UI steps"
+        problems, f"{name}: {len(samples)} API samples, {len(steps)} UI steps ({walk})"
     )
+
+
+def test_ui_cover_has_every_feature_and_picks_the_unique_and_the_cheap(base_url: str) -> None:  # noqa: F811
+    """Self-test of the cover: on the built site, every feature of every calculator page is on a
+    covered page, the controls read from each page are its engine fields' kinds (and its reset
+    button), and the cover is less than half the site; on made-up pages, a feature that one page
+    alone has puts that page in the cover, of two pages with the same features the cheaper is
+    picked, and a page whose features the others have is left out."""
+    found = page_features(base_url)
+    kinds = {Choice: "select", Boolean: "yes/no radios", Integer: "text box, numeric"}
+    for name, (features, _) in found.items():
+        fields = {kinds.get(type(f), "text box, decimal") for f in bonemets.get(name).fields}
+        assert features - {"reset button", "units switch"} == fields, (name, features)
+        assert "reset button" in features, name
+    chosen = ui_cover(base_url)
+    everything = set().union(*(f for f, _ in found.values()))
+    assert everything <= set().union(*(found[n][0] for n in chosen)), chosen
+    assert {"select", "yes/no radios", "text box, numeric", "text box, decimal"} <= everything
+    assert "units switch" in everything and len(chosen) < len(found) / 2, chosen
+    made_up = {
+        "big": frozenset({"select", "radios", "box"}),
+        "small": frozenset({"select", "radios", "box"}),
+        "odd": frozenset({"select", "slider"}),
+        "part": frozenset({"radios"}),
+    }
+    cost = {"big": 20, "small": 5, "odd": 30, "part": 1}
+    assert cover(made_up, cost) == ["odd", "small"]
 
 
 @pytest.mark.xdist_group("calculator-radiopharmaceutical")
 def test_ui_steps_catch_a_control_the_form_does_not_hear(open_calc: Any) -> None:  # noqa: F811
-    """Self-test of the UI walk: a select, a yes/no and a number box of one page are in turn cut off
-    from the form (their input and change events stopped before they bubble). The page API cannot
-    see this (it fires its change event on the form), the walk through real UI actions must."""
+    """Self-test of the UI checks: a select, a yes/no and a number box of one page are in turn cut
+    off from the form (their input and change events stopped before they bubble). The page API
+    cannot see this (it fires its change event on the form); the full UI walk (``ui_steps``) and
+    the per-page check off the cover (``wiring_steps``: that control's one action, from the
+    state the check reaches it in) must each report it."""
     name = "radiopharmaceutical"
     calc = bonemets.get(name)
     kinds = [
@@ -603,13 +912,18 @@ def test_ui_steps_catch_a_control_the_form_does_not_hear(open_calc: Any) -> None
     for f in kinds:
         deaf = f"#bmc-{name} [data-field='{f.name}']"
         c.page.evaluate(DEAF_JS, [deaf, True])
-        steps = ui_steps(name, pool, only=f.name)
-        seen_by_api = mismatches(name, steps, c.batch(steps))
-        caught = ui_problems(c, steps)
+        walk = ui_steps(name, pool, only=f.name)
+        (wiring,) = wiring_steps(name, pool, only=f.name)
+        seen_by_api = mismatches(name, walk + wiring, c.batch(walk + wiring))
+        by_walk = ui_problems(c, walk)
+        by_wiring = wiring_problems(c, [wiring], units_switch=True)
         c.page.evaluate(DEAF_JS, [deaf, False])
-        if seen_by_api or not caught:
-            missed.append(f"{f.name} ({type(f).__name__}): API saw {seen_by_api}; UI saw {caught}")
-    assert not missed, "the UI walk, not the API, must catch a control cut off:\n" + "\n".join(
+        if seen_by_api or not by_walk or not by_wiring:
+            missed.append(
+                f"{f.name} ({type(f).__name__}): API saw {seen_by_api}; walk saw {by_walk}; "
+                f"one action saw {by_wiring}"
+            )
+    assert not missed, "the UI checks, not the API, must catch a control cut off:\n" + "\n".join(
         missed
     )
 

@@ -2,7 +2,14 @@
 
 The checks share one browser context (a warm HTTP cache, as the per-page tests have: see
 ``conftest.browser_context``) and, like the per-page tests, one tab (``check_page(tab=...)``);
-test_good_page_passes keeps a fresh tab, the other path of ``check_page``."""
+test_good_page_passes keeps a fresh tab, the other path of ``check_page``.
+
+The phone checks come in the two forms test_pages.py runs: on every page (``phone_cover=False``:
+sideways scroll, chart text, keyboard access to boxes that scroll at 390 px;
+test_reduced_phone_checks_still_fail) and on the phone cover's pages (axe-core at 390 px on the
+features a page covers, and the dialogs; test_phone_width_problems,
+test_cover_axe_runs_on_the_features_of_its_page, test_phone_dialog_checks_can_fail,
+test_the_cover_of_this_site_catches_its_dialog_fault)."""
 
 from __future__ import annotations
 
@@ -17,6 +24,7 @@ from charts.render import chart_html
 
 from .checker import AXE_JS, check_page
 from .conftest import ROOT
+from .pages import axe_include, phone_cover
 
 pytestmark = pytest.mark.browser
 
@@ -75,8 +83,9 @@ def site(serve, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
         NOTICE_HTML + '<h1>A</h1><img src="favicon.ico"><h4>Skipped</h4><h2></h2>',
         lang=False,
     )
-    # Clean at 1280 px; at 390 px a 600 px box sticks out, a chart's text is 6 px, and an image
-    # shown only on narrow screens has no text alternative.
+    # Clean at 1280 px; at 390 px a 600 px box sticks out, a chart's text is 6 px, an image
+    # shown only on narrow screens has no text alternative, and a box that scrolls only there
+    # (a line of about 600 px) is not in the keyboard's tab order.
     chart = (
         '<figure class="bm-chart"><svg width="300" height="40" viewBox="0 0 300 40">'
         '<text x="5" y="20" style="font-size: 6px">tiny label</text></svg></figure>'
@@ -88,6 +97,10 @@ def site(serve, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
         + "@media (max-width: 500px){.narrow-only{display:block} svg text{font-size:6px}}"
         + "@media (min-width: 501px){svg text{font-size:14px !important}}</style>"
         + '<h1>N</h1><div class="wide">wide</div><img class="narrow-only" src="favicon.ico">'
+        + '<div class="scroller" style="overflow-x: auto"><p style="white-space: nowrap">'
+        + "a row of figures: "
+        + "12.5 mg, " * 10
+        + "</p></div>"
         + chart,
     )
     # The phone checks' dialog waits can fail: a menu button whose dialog the Escape key does
@@ -207,7 +220,44 @@ def test_phone_width_problems(context, tab, site) -> None:
     assert any("scrolls sideways" in p and "div.wide" in p for p in problems), problems
     assert any("chart text under 11 px" in p and "tiny label" in p for p in problems), problems
     assert any("image-alt" in p for p in problems), problems
+    assert any("scrollable-region-focusable" in p and "scroller" in p for p in problems), problems
     assert any("no visible menu button" in p for p in problems), problems
+
+
+def test_reduced_phone_checks_still_fail(context, tab, site) -> None:
+    """A page off the phone cover (``phone_cover=False``, as test_pages.py checks most pages):
+    what depends on the page's own content is still reported at 390 px (the box that sticks
+    out, the small chart text, the box that scrolls only there and cannot be reached with the
+    keyboard); the theme's mechanisms are the cover's (no axe-core run of every rule, so the
+    image shown only on phones is not reported here; no dialog check)."""
+    base, root = site
+    report = check_page(context, base, "narrow.html", root, tab=tab, phone=True, phone_cover=False)
+    problems = report.problems()
+    assert report._problems() == [], report._problems()
+    assert any("scrolls sideways" in p and "div.wide" in p for p in problems), problems
+    assert any("chart text under 11 px" in p and "tiny label" in p for p in problems), problems
+    assert any("scrollable-region-focusable" in p and "scroller" in p for p in problems), problems
+    assert not any("image-alt" in p or "menu button" in p for p in problems), problems
+
+
+def test_cover_axe_runs_on_the_features_of_its_page(context, tab, site) -> None:
+    """A cover page's axe-core run at 390 px checks the elements of the features it covers
+    (``phone_axe_include``): the phone-only image without a text alternative is reported when
+    its feature (``.narrow-only``) is among them, not when only another one (``.wide``) is;
+    a selector that matches nothing is left out."""
+    base, root = site
+
+    def phone(include: list[str]) -> list[str]:
+        report = check_page(
+            context, base, "narrow.html", root, tab=tab, phone=True, phone_axe_include=include
+        )
+        return report.problems()
+
+    covered = phone([".narrow-only", ".no-such-class"])
+    assert any("image-alt" in p for p in covered), covered
+    other = phone([".wide"])
+    assert not any("image-alt" in p for p in other), other
+    assert any("scrollable-region-focusable" in p for p in other), other  # (every page's)
 
 
 def test_one_tab_for_many_pages(context, site) -> None:
@@ -264,3 +314,26 @@ def test_phone_dialog_checks_can_fail(context, tab, site) -> None:
     ).problems()
     assert any("contents button does not open the contents" in p for p in closed), closed
     assert not any("site navigation" in p for p in closed), closed
+
+
+def test_the_cover_of_this_site_catches_its_dialog_fault(context, tab, site) -> None:
+    """The phone cover of this module's site, computed from its HTML as test_pages.py computes
+    the course's: the one page with page contents (``contents_do_not_open.html``, whose contents
+    button opens nothing) is picked for them, and the checks its cover entry gives it report the
+    fault."""
+    base, root = site
+    pages = ("good.html", "narrow.html", "menu_stays_open.html", "contents_do_not_open.html")
+    covered = phone_cover(root, pages)
+    assert "contents" in covered["contents_do_not_open.html"], covered
+    assert next(iter(covered)) == "good.html", covered
+    features = covered["contents_do_not_open.html"]
+    problems = check_page(
+        context,
+        base,
+        "contents_do_not_open.html",
+        root,
+        tab=tab,
+        phone=True,
+        phone_axe_include=axe_include(features),
+    ).problems()
+    assert any("contents button does not open the contents" in p for p in problems), problems

@@ -4,7 +4,9 @@ The review (F2, F16) found that ``type=number`` boxes let Chromium rewrite what 
 became 12, "1.2.3" 1.23, "0x10" 010, "8.5 mg" 8.5, and Arabic-Indic digits were "still to choose".
 The boxes are now text boxes read with the engine's one number grammar (``describe()["syntax"]``).
 
-One page load per calculator with a number box. With every other input of the calculator set to a
+One page load per calculator with a number box (in the calculators' one tab, ``open_calc``: the
+page test_calculators.py loaded when the two modules' tests of a calculator follow each other, as
+``--dist loadgroup`` runs them). With every other input of the calculator set to a
 valid value, the page must show what ``Field.from_text`` (the command line's path) gives for the
 box's text: the same value (checked through the page's result against ``bonemets.calculate``) or a
 refusal naming the same field with the engine's own message. On each page:
@@ -174,8 +176,9 @@ STEP_JS = (
 )
 
 #: Paste each string into the box (a synthetic paste event carrying the text, then the text
-#: inserted as the browser would unless the page cancelled the paste), each after the valid base
-#: was set again; returns [box, result] for each string: one round trip for all the strings.
+#: inserted as the browser would unless the page cancelled the paste), the valid base set once
+#: (a paste changes only this box, which is emptied before each); returns [box, result] for each
+#: string: one round trip for all the strings.
 PASTE_ALL_JS = (
     """([name, base, sel, texts]) => {
   const read = """
@@ -183,8 +186,8 @@ PASTE_ALL_JS = (
     + """;
   const root = document.querySelector(`#bmc-${name}`);
   const el = document.querySelector(sel);
+  window.bonemetsCalc.set(name, base);
   return texts.map((text) => {
-    window.bonemetsCalc.set(name, base);
     el.focus();
     el.value = '';
     const dt = new DataTransfer();

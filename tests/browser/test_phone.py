@@ -1,11 +1,14 @@
 """The course on a phone, and the first-load targets of issue 13.
 
-The per-page phone checks (every page of ``_toc.yml`` at 390 px: nothing scrolls sideways, the
-menu and contents buttons open their dialogs, chart text is 11 px or more, no serious or critical
-axe-core violation at that width) run in ``test_pages.py::test_course_page``, in the same visit as
-the page's other checks (the tab is resized after them: one load per page; see
-``checker.phone_problems``). ``test_checker.py`` shows that those checks fail a page that scrolls
-sideways, has small chart text, or has an axe violation shown only at phone width.
+The per-page phone checks run in ``test_pages.py::test_course_page``, in the same visit as the
+page's other checks (the tab is resized after them: one load per page; see
+``checker.phone_problems``): on every page of ``_toc.yml`` at 390 px, nothing scrolls sideways,
+chart text is 11 px or more and every box that scrolls there can be reached with the keyboard; on
+the phone cover's pages (computed from the built site: ``pages.phone_cover``), no serious or
+critical axe-core violation at that width on the features each covers, and the menu and contents
+buttons open their dialogs. ``test_checker.py`` shows that those checks fail a page that scrolls
+sideways, has small chart text, a box that scrolls only on phones out of the keyboard's reach, an
+axe violation shown only at phone width, or a dialog that does not open or close, in both forms.
 
 Here: a check that the phone checks run axe-core on the page at rest, after the menu dialog has
 closed and the theme's sidebar has finished sliding away (a flake otherwise: colour contrast

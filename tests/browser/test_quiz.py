@@ -4,7 +4,9 @@ Most tests drive a small test page made with the renderer (``coursebook.quiz.sta
 the radiotherapy bank plus one test-only item full of markup, never shipped in the real bank); one
 test checks the built book's self-assessment page when ``_build/html`` exists. Every request that
 leaves the served origin is refused by chromium and fails the test (``quiz_page.Page``). One page
-serves the module: each test opens it as a new profile would (``Page.reuse``: storage cleared).
+serves the quiz modules (``quiz_page.shared_tab``): each test opens it as a new profile would
+(``Page.reuse``: storage cleared). The two storage-blocked pages are pages of their own in that
+page's context, the init script that blocks storage being theirs (``page.add_init_script``).
 """
 
 from __future__ import annotations
@@ -12,18 +14,17 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from bonemets.quiz.build import build_item, build_items
+from bonemets.quiz.build import build_item
 from bonemets.quiz.models import Item
 from coursebook.exports import ANKI, FOLDER, QTI
 from coursebook.quiz import standalone_page
 
 from .checker import AXE_SERIOUS_OPTIONS, inject_axe
-from .quiz_page import Page
+from .quiz_page import Page, built_items, course_bank, shared_tab
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +44,7 @@ def _evil_item():
         explanation="<iframe src='https://evil.example/'></iframe> explained",
         citation="<script>window.__pwned = 4</script> Test A, Test J 2024",
     )
-    return build_item(item, ROOT)
+    return build_item(item, ROOT, course_bank().syllabus)
 
 
 @pytest.fixture(scope="module")
@@ -55,17 +56,15 @@ def quiz_url(serve, tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
-def tab(browser) -> Iterator[Page]:
-    """One page for the module, reused by each test as a new profile (``Page.reuse``)."""
-    context = browser.new_context(accept_downloads=True)
-    yield Page(browser, None, context=context)
-    context.close()
+def tab(browser) -> Page:
+    """The quiz modules' one page, reused by each test as a new profile (``Page.reuse``)."""
+    return shared_tab(browser)
 
 
 @functools.cache
 def _items():
     """The radiotherapy bank's built items by id (built once; the tests only read them)."""
-    return {i.id: i for i in build_items("radiotherapy", ROOT)}
+    return {i.id: i for i in built_items("radiotherapy")}
 
 
 def _choose(p: Page, item, keys):
@@ -245,7 +244,7 @@ def test_course_self_assessment_page(tab, serve):
     )
     assert hrefs == [f"../{FOLDER}/{ANKI}", f"../{FOLDER}/{QTI}"]
     n = p.page.locator("fieldset.bm-q").count()
-    assert n == len(build_items("all", ROOT))
+    assert n == len(course_bank().items)  # the bank's items: each built into one fieldset
     fs = p.page.locator("fieldset.bm-q").first
     fs.locator("input").first.check()
     fs.locator("button.bm-check").click()
@@ -300,14 +299,16 @@ def test_course_page_with_storage_blocked_has_no_errors_and_warns(browser, tab, 
             pytest.fail("the book is not built: jupyter-book build . -W -n --keep-going")
         pytest.skip("the book is not built (_build/html): jupyter-book build . -W -n --keep-going")
     url = serve(site) + "chapters/07_radiotherapy.html"
-    context = browser.new_context()
-    context.add_init_script(BLOCK_STORAGE_JS)
-    p = Page(browser, url, context=context)
+    # a page of its own whose every document has storage blocked before its scripts run (the
+    # init script is the page's, not the shared context's: no second profile to start)
+    p = Page(browser, None, context=tab.context)
+    p.page.add_init_script(BLOCK_STORAGE_JS)
+    p.goto(url)
     warning = p.page.locator(".bm-quiz-warning").first
     assert warning.is_visible() and "Saving is blocked" in warning.inner_text()
     assert p.errors == [], p.errors
     p.close()
-    context.close()
+    p.page.close()
     # the same page with storage available shows no warning (the check can fail)
     q = tab.reuse(url)
     assert q.page.locator(".bm-quiz-warning").first.is_hidden()

@@ -3,10 +3,10 @@ format and its migration from v1, in Debian chromium.
 
 Pages are made with the renderer (``coursebook.quiz.standalone_page``): the radiotherapy quiz, the
 review page over the same items (with the vendored ts-fsrs and review.js), and a small page with
-one ``ordered`` item. One browser context serves the whole module, and two of its pages (with and
-without a fixed clock) are reused from test to test, each opened as a new profile would (storage
-cleared: ``Tab``); items are chosen by type from the bank, never by id, so a rewritten bank keeps
-them valid.
+one ``ordered`` item. The quiz modules' one browser context (``quiz_page.shared_tab``) holds this
+module's two pages (with and without a fixed clock), reused from test to test, each opened as a
+new profile would (storage cleared: ``Tab``); items are chosen by type from the bank, never by id,
+so a rewritten bank keeps them valid.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 
-from bonemets.quiz.build import build_item, build_items
+from bonemets.quiz.build import build_item
 from bonemets.quiz.models import Item
 from bonemets.quiz.results import parse_results
 from coursebook.quiz import standalone_page
 
 from .checker import AXE_SERIOUS_OPTIONS, inject_axe
-from .quiz_page import clear_local_storage
+from .quiz_page import built_items, clear_local_storage, course_bank, shared_tab
 
 pytestmark = pytest.mark.browser
 
@@ -51,12 +51,12 @@ def _scale_item(item_id: str, ordered: bool):
         explanation="Test item.",
         citation="Test A, Test J 2024",
     )
-    return build_item(item, ROOT)
+    return build_item(item, ROOT, course_bank().syllabus)
 
 
 @pytest.fixture(scope="module")
 def items() -> list[Any]:
-    return build_items("radiotherapy", ROOT)
+    return built_items("radiotherapy")
 
 
 @pytest.fixture(scope="module")
@@ -82,9 +82,12 @@ def urls(serve, tmp_path_factory, items) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def context(browser):
-    ctx = browser.new_context(accept_downloads=True)
-    yield ctx
-    ctx.close()
+    """The quiz modules' one browser context (``quiz_page.shared_tab``): this module's pages are
+    opened in it, beside the shared page (which this module leaves alone), and closed after it."""
+    yield shared_tab(browser).context
+    for page, _sink in _PAGES.values():
+        page.close()
+    _PAGES.clear()
 
 
 #: The module's two reused pages (one with a fixed clock, one without), made on first use, each
@@ -93,10 +96,10 @@ _PAGES: dict[tuple[int, bool], tuple[Any, list[list[str]]]] = {}
 
 
 @pytest.fixture(autouse=True)
-def close_other_pages(context):
+def close_other_pages(browser, context):
     """Pages a test opens besides the two reused ones are closed after it, even if it failed."""
     yield
-    kept = {id(page) for page, _sink in _PAGES.values()}
+    kept = {id(page) for page, _sink in _PAGES.values()} | {id(shared_tab(browser).page)}
     for page in context.pages:
         if id(page) not in kept:
             page.close()

@@ -14,17 +14,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bonemets.cli import main
-from bonemets.quiz.build import BuiltItem, build_items
+from bonemets.quiz.build import BuiltItem
 from coursebook.exports import ANKI, FOLDER, QTI
 
-from .quiz_page import Page
+from .quiz_page import Page, built_items, course_bank, shared_tab
 
 pytestmark = pytest.mark.browser
 
@@ -33,16 +32,14 @@ PAGE = "chapters/07_radiotherapy.html"
 
 
 @pytest.fixture(scope="module")
-def tab(browser) -> Iterator[Page]:
-    """One page for the module, reused by each learner as a new profile (``Page.reuse``)."""
-    context = browser.new_context(accept_downloads=True)
-    yield Page(browser, None, context=context)
-    context.close()
+def tab(browser) -> Page:
+    """The quiz modules' one page, reused by each learner as a new profile (``Page.reuse``)."""
+    return shared_tab(browser)
 
 
 @pytest.fixture(scope="module")
 def items() -> dict[str, BuiltItem]:
-    return {i.id: i for i in build_items("radiotherapy", ROOT)}
+    return {i.id: i for i in built_items("radiotherapy")}
 
 
 def _pick(items: dict[str, BuiltItem]) -> tuple[BuiltItem, BuiltItem, BuiltItem]:
@@ -128,17 +125,13 @@ def test_analysis_counts_what_the_learners_clicked(
 
 
 def test_the_exports_hold_every_item(course_site) -> None:
-    built = build_items("all", ROOT)
+    built = course_bank().items  # build_items("all") builds one item per item, same id
     apkg = course_site.root / FOLDER / ANKI
     with zipfile.ZipFile(apkg) as z:
-        db = apkg.parent / "collection-test.sqlite"
-        try:
-            db.write_bytes(z.read("collection.anki2"))
-            con = sqlite3.connect(db)
-            notes = con.execute("select count(*) from notes").fetchone()[0]
-            con.close()
-        finally:
-            db.unlink(missing_ok=True)
+        con = sqlite3.connect(":memory:")  # the deck's database read in memory: nothing written
+        con.deserialize(z.read("collection.anki2"))
+        notes = con.execute("select count(*) from notes").fetchone()[0]
+        con.close()
     assert notes == len(built)
     with zipfile.ZipFile(course_site.root / FOLDER / QTI) as z:
         assert {n for n in z.namelist() if n.startswith("items/")} == {
