@@ -38,11 +38,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
 from playwright.sync_api import sync_playwright  # noqa: E402
-
-from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 TCK = os.sysconf("SC_CLK_TCK")
 

@@ -22,6 +22,7 @@ from playwright.sync_api import BrowserContext, Page
 
 from charts.render import chart_html
 
+from . import checker
 from .checker import AXE_JS, check_page
 from .conftest import ROOT
 from .pages import axe_include, phone_cover
@@ -300,6 +301,15 @@ def test_axe_rules_left_out_cannot_report_serious(context, tab, site) -> None:
     assert all(impact == declared for _, impact, declared in full if declared), full
 
 
+@pytest.fixture
+def dialog_fault_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages below plant a dialog that never opens or never closes: each such wait runs to
+    its end, so 1 s instead of the checker's 3 s (a dialog of these small pages opens at once:
+    the waits are in-page, on the ``open`` attribute, and return when it changes)."""
+    monkeypatch.setattr(checker, "DIALOG_MS", 1_000)
+
+
+@pytest.mark.usefixtures("dialog_fault_wait")
 def test_phone_dialog_checks_can_fail(context, tab, site) -> None:
     """The dialog checks at phone width (a real click, then one in-page wait for the dialog's
     ``open`` attribute; the Escape key, then one wait for it to go): a dialog that stays open
@@ -316,6 +326,7 @@ def test_phone_dialog_checks_can_fail(context, tab, site) -> None:
     assert not any("site navigation" in p for p in closed), closed
 
 
+@pytest.mark.usefixtures("dialog_fault_wait")
 def test_the_cover_of_this_site_catches_its_dialog_fault(context, tab, site) -> None:
     """The phone cover of this module's site, computed from its HTML as test_pages.py computes
     the course's: the one page with page contents (``contents_do_not_open.html``, whose contents

@@ -26,14 +26,13 @@ is mechanism identical on every page (building controls by field kind, the edits
 change marks, the update after each change, Reset), so it runs on a set of cases computed here from
 the data (:func:`_features`, :func:`cover`): every feature any case has occurs in a member, chosen
 greedily by new features per cost (:func:`_cost`: controls built plus band scales drawn, what
-varies between pages; the runtime restore is the same for all). Features: the field kind of each
-planned edit, and whether its control starts with a blank option (its values shift by one); each
-urgency section with or without actions; withheld empty or not; band-scale charts (none, of a
-lesion, of the patient; their number changing with the edits); scores not computed or not
-applicable; the statuses of the edited report (score same/changed/new/removed, action same/new,
-removed actions, withheld same/new). The calculators a case runs are data: their rows and band
-scales are drawn and compared on every case above. Greedy, so not always the smallest cover, but
-every feature is in it and a case with a feature no other has is always in it.
+varies between pages; the runtime restore is the same for all). Features: the controls the path
+works, i.e. the field kind of each planned edit (choice, boolean, integer, number) and whether its
+control starts with a blank option (its values shift by one). What a report looks like (urgency
+sections, withheld, band scales, statuses new/removed, scores not computed) is not a feature of the
+cover: every case's own reports, as written and edited, go through the same ``Live.show`` and are
+compared on every case above. The calculators a case runs are data too. Greedy, so not always the
+smallest cover, but every feature is in it and a case with a feature no other has is always in it.
 
 Self-tests: ``test_the_cover_picks_the_only_case_with_a_feature`` (for each case outside the cover,
 a feature planted in it alone puts it in; the cover has every feature; the cheaper of two equal
@@ -237,30 +236,16 @@ def _drawn(report: Mapping[str, Any]) -> int:
 
 @cache
 def _features(case_id: str) -> frozenset[tuple[str, ...]]:
-    """The UI features the case exercises in the whole reader's path (see the top)."""
-    text = _text(case_id)
-    fields = {f["path"]: f for f in form(text)["fields"]}
+    """The controls the case's reader's path works (see the top): the field kind of each planned
+    edit, and whether its control starts with a blank option (its values shift by one)."""
+    fields = {f["path"]: f for f in form(_text(case_id))["fields"]}
     out: set[tuple[str, ...]] = set()
     for path, kind, _e, _v in _plan(case_id):
         out.add(("edit", kind))
         if fields[path]["optional"] or fields[path]["value"] is None:
             out.add(("edit, blank first option", kind))
-    written, edited = evaluate(text), evaluate(text, _sent(case_id))
+    edited = evaluate(_text(case_id), _sent(case_id))
     assert edited["ok"], (case_id, edited["errors"])
-    for report in (written, edited):
-        for group in report["pathway"]:
-            out.add(("urgency", group["urgency"], "actions" if group["actions"] else "none"))
-        out.add(("withheld", "some" if report["withheld"] else "none"))
-        for s in report["scores"]:
-            if s["score"] is not None and has_band_scale(s["calculator"]):
-                out.add(("band scale", "lesion" if ":" in s["key"] else "patient"))
-        out |= {(k,) for k in ("not_computed", "not_applicable") if report[k]}
-    out |= {("score", s["status"]) for s in edited["scores"]}
-    out |= {("action", a["status"]) for g in edited["pathway"] for a in g["actions"]}
-    out |= {("withheld status", w["status"]) for w in edited["withheld"]}
-    out |= {(k,) for k in ("removed_scores", "removed_actions") if edited[k]}
-    n = (_drawn(written), _drawn(edited))
-    out.add(("band scales", "none" if not n[0] else "some", "same" if n[0] == n[1] else "change"))
     return frozenset(out)
 
 
