@@ -96,6 +96,7 @@ from .calculator_page import (  # noqa: F401  (fixtures)
 )
 from .checker import _AXE as PAGE_AXE
 from .checker import inject_axe
+from .covering import greedy_cover
 
 pytestmark = pytest.mark.browser
 
@@ -640,30 +641,12 @@ def page_features(site: str) -> dict[str, tuple[frozenset[str], int]]:
     return out
 
 
-def cover(features: dict[str, frozenset[str]], cost: dict[str, int]) -> list[str]:
-    """The cheapest pages found that together have every feature any page has: greedy (most new
-    features per step of walk, then the cheaper, then by name), then every member whose features
-    the others have dropped (the dearest first)."""
-    left = set().union(*features.values())
-    chosen: list[str] = []
-    while left:
-        best = min(
-            (n for n in features if features[n] & left),
-            key=lambda n: (cost[n] / len(features[n] & left), cost[n], n),
-        )
-        chosen.append(best)
-        left -= features[best]
-    for n in sorted(chosen, key=lambda n: (-cost[n], n)):
-        rest = set().union(*(features[m] for m in chosen if m != n))
-        if features[n] <= rest:
-            chosen.remove(n)
-    return sorted(chosen)
-
-
 def ui_cover(site: str) -> list[str]:
-    """The calculators whose pages get the full UI walk (``cover`` of ``page_features``)."""
+    """The calculators whose pages get the full UI walk (``covering.greedy_cover`` of ``page_features``)."""
     found = page_features(site)
-    return cover({n: f for n, (f, _) in found.items()}, {n: k for n, (_, k) in found.items()})
+    return greedy_cover(
+        {n: f for n, (f, _) in found.items()}, {n: k for n, (_, k) in found.items()}
+    )
 
 
 # ------------------------------------------------------------------------------------ page checks
@@ -891,7 +874,7 @@ def test_ui_cover_has_every_feature_and_picks_the_unique_and_the_cheap(base_url:
         "part": frozenset({"radios"}),
     }
     cost = {"big": 20, "small": 5, "odd": 30, "part": 1}
-    assert cover(made_up, cost) == ["odd", "small"]
+    assert greedy_cover(made_up, cost) == ["odd", "small"]
 
 
 @pytest.mark.xdist_group("calculator-radiopharmaceutical")

@@ -24,7 +24,7 @@ case page, "Run this case live", the three edits through the page's controls, th
 the controls marked changed, Reset gives the case as written. What this adds to the per-case check
 is mechanism identical on every page (building controls by field kind, the edits they send, the
 change marks, the update after each change, Reset), so it runs on a set of cases computed here from
-the data (:func:`_features`, :func:`cover`): every feature any case has occurs in a member, chosen
+the data (:func:`_features`, :func:`covering.greedy_cover`): every feature any case has occurs in a member, chosen
 greedily by new features per cost (:func:`_cost`: controls built plus band scales drawn, what
 varies between pages; the runtime restore is the same for all). Features: the controls the path
 works, i.e. the field kind of each planned edit (choice, boolean, integer, number) and whether its
@@ -62,6 +62,7 @@ from bonemets.cases.live import evaluate, form, whatif
 from bonemets.cases.whatif import BAND, PATHWAY, build_case_data, parse_path, what_if
 from charts.scores import has_band_scale
 
+from .covering import greedy_cover
 from .live_browser import LiveBrowser, shared_profile
 from .pages import WEIGHT_TARGETS, first_load
 
@@ -259,26 +260,11 @@ def _cost(case_id: str) -> int:
     )
 
 
-def cover(features: Mapping[str, frozenset[Any]], cost: Mapping[str, float]) -> list[str]:
-    """Items whose features together are every item's (greedy: most new features per cost,
-    then the cheaper, then by name)."""
-    left = set().union(*features.values())
-    chosen: list[str] = []
-    while left:
-        best = min(
-            (c for c in features if features[c] & left),
-            key=lambda c: (cost[c] / len(features[c] & left), cost[c], c),
-        )
-        chosen.append(best)
-        left -= features[best]
-    return chosen
-
-
 @cache
 def _ordered() -> tuple[str, ...]:
     """The cover of the cases, the one that draws most band scales last (the later tests use the
     page still live on it)."""
-    members = cover({c: _features(c) for c in CASE_IDS}, {c: _cost(c) for c in CASE_IDS})
+    members = greedy_cover({c: _features(c) for c in CASE_IDS}, {c: _cost(c) for c in CASE_IDS})
     last = max(members, key=lambda c: (_drawn(evaluate(_text(c))), c))
     return tuple([c for c in members if c != last] + [last])
 
@@ -544,17 +530,17 @@ def test_a_planted_fault_in_the_controls_fails_the_cover_check(
 def test_the_cover_picks_the_only_case_with_a_feature() -> None:
     features = {c: _features(c) for c in CASE_IDS}
     cost = {c: _cost(c) for c in CASE_IDS}
-    members = cover(features, cost)
+    members = greedy_cover(features, cost)
     assert sorted(members) == sorted(_ordered())
     assert set().union(*(features[c] for c in members)) == set().union(*features.values())
     for c in CASE_IDS:  # a feature only this case has (a new kind of case): it is picked
         if c not in members:
-            assert c in cover(features | {c: features[c] | {("only here",)}}, cost), c
+            assert c in greedy_cover(features | {c: features[c] | {("only here",)}}, cost), c
     assert len(members) < len(CASE_IDS)
     # a feature two cases share goes to the cheaper; a feature one case has, to that case
     shared = {"a": frozenset({1, 2}), "b": frozenset({1, 2}), "c": frozenset({1, 3})}
-    assert cover(shared, {"a": 1, "b": 2, "c": 9}) == ["a", "c"]
-    assert cover(shared, {"a": 3, "b": 2, "c": 9}) == ["b", "c"]
+    assert greedy_cover(shared, {"a": 1, "b": 2, "c": 9}) == ["a", "c"]
+    assert greedy_cover(shared, {"a": 3, "b": 2, "c": 9}) == ["b", "c"]
 
 
 def test_a_bad_number_names_the_field_and_recomputes_nothing(
