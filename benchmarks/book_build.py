@@ -12,20 +12,18 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from local_server import serve_folder  # noqa: E402
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 COPY = ("_config.yml", "_toc.yml", "chapters", "cases", "references", "quizzes", "assets")
@@ -54,15 +52,7 @@ def page_bytes(html: Path, pages: list[str]) -> list[tuple[str, int, int, int]]:
     """(page, bytes first load, bytes cached load, requests first load) per page."""
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
+    server, base = serve_folder(html)
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(

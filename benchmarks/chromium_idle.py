@@ -27,12 +27,9 @@ site draws or runs anything at rest beyond Sphinx's search "pulse" (a 500 ms tim
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -41,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from local_server import serve_folder  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 TCK = os.sysconf("SC_CLK_TCK")
@@ -170,15 +168,7 @@ def main() -> None:
     args = ap.parse_args()
     html = args.html.resolve()
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *a: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
+    server, base = serve_folder(html)
     case = sorted(p.name for p in (html / "cases").glob("*.html") if p.name != "index.html")[0]
     kinds: list[tuple[str, str, str]] = [
         ("blank", "about:blank", ""),

@@ -12,11 +12,8 @@ request outside the site is refused by chromium itself.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from local_server import serve_folder  # noqa: E402
 
 CASES = ("breast_lytic_femur", "prostate_mscc_weak_legs", "pregnant_breast_bone_pain")
 TARGETS = {"ready, cold (s)": 10.0, "ready, cached (s)": 2.0, "change to pathway, median (ms)": 300}
@@ -41,11 +39,6 @@ _CHANGE = """([path, index]) => new Promise((resolve) => {
   select.selectedIndex = index;
   select.dispatchEvent(new Event("change"));
 })"""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def pathway_change(case_id: str) -> tuple[str, int, int]:
@@ -96,11 +89,7 @@ def main(argv: list[str]) -> int:
         return 1
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, base = serve_folder(site)
     figures: dict[str, float] = {}
     times: list[float] = []
     with sync_playwright() as p:

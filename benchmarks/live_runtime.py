@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import functools
 import gzip
-import http.server
 import json
 import os
 import statistics
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from local_server import serve_folder  # noqa: E402
 
 TARGETS = {"ready, cold (s)": 10.0, "ready, cached (s)": 2.0, "site (MB)": 80.0}
 LOADER = "_static/live/bonemets-live.js"
@@ -45,11 +44,6 @@ _START = """async () => {
     const snapshot = rt.snapshot ? await rt.snapshot : "none";
     return {ready, call, python: rt.pythonVersion, phases: rt.timings || {}, snapshot};
 }"""
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def _outside(base: str, seen: list[str], request: Any) -> None:
@@ -73,10 +67,7 @@ def start_times(site: Path, runs: int) -> list[dict[str, Any]]:
     """Each run: a cold start (new context) then a cached one (second page, same context)."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
+    server, base = serve_folder(site)
     out: list[dict[str, Any]] = []
     try:
         with sync_playwright() as p:

@@ -14,11 +14,8 @@ Nothing fails here: tests/browser/test_phone.py asserts the targets the site mee
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,17 +23,13 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from local_server import serve_folder  # noqa: E402
 from pages import WEIGHT_PAGES, WEIGHT_TARGETS, first_load  # noqa: E402
 
 from coursebook.calculators import JS as CALCULATOR_JS  # noqa: E402
 
 #: The whole built site, live runtime included (issue 13).
 SITE_TARGET_MB = 80.0
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def _kb(n: float) -> str:
@@ -82,11 +75,7 @@ def main(argv: list[str]) -> int:
         return 1
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, base = serve_folder(site)
     print(f"{'page':<28}{'first load':>11}{'gzipped':>10}{'requests':>10}{'target':>10}  met")
     calculators = calculator_pages(site)
     with sync_playwright() as p:

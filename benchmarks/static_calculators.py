@@ -14,12 +14,9 @@ Targets: load to interactive <= 1 s, change to result <= 50 ms. Nothing fails: t
 
 from __future__ import annotations
 
-import functools
-import http.server
 import random
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -28,6 +25,7 @@ import bonemets
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from local_server import serve_folder  # noqa: E402
 
 CHANGES = 40  # input changes timed per calculator
 
@@ -58,11 +56,6 @@ CHANGE_JS = """async ([name, seed]) => {
 }""".replace("CHANGES", str(CHANGES))
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def main(argv: list[str]) -> int:
     site = Path(argv[1]) if len(argv) > 1 else ROOT / "_build" / "html"
     if not (site / "chapters" / "calculators" / "mirels.html").is_file():
@@ -70,11 +63,8 @@ def main(argv: list[str]) -> int:
         return 1
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = serve_folder(site)
+    base = base.rstrip("/")
     rng = random.Random(0)
     loads: list[float] = []
     syncs: list[float] = []

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +30,7 @@ import pytest
 
 from .authored_book import write_pages as write_authored_pages
 from .chromium import CHROMIUM, CHROMIUM_ARGS
+from .local_server import serve_folder
 from .pages import SOURCE_GLOBS, newest_source, site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,22 +61,15 @@ def build_book(book: Path, out: Path | None = None, env: dict[str, str] | None =
     return (out or book) / "_build" / "html"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def serve() -> Iterator[object]:
     """A function that serves a folder on 127.0.0.1 (ephemeral port) and returns its base URL."""
     servers: list[http.server.ThreadingHTTPServer] = []
 
     def start(directory: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, base = serve_folder(directory)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}/"
+        return base
 
     yield start
     for s in servers:
