@@ -1,6 +1,6 @@
 """CPU seconds of the builds ``./course test`` makes from a clean clone (prints, asserts nothing).
 
-    .venv/bin/python benchmarks/build_cpu.py
+    .venv/bin/python benchmarks/build_cpu.py [--fixture-only]
 
 In a temporary copy of the course (no ``_build``), as ``./course test`` and the browser tests run
 them, one after the other:
@@ -11,6 +11,10 @@ them, one after the other:
    live mode's drawings shared with the course's build (``COURSEBOOK_LIVE_CHARTS_CACHE``), as
    the tests build it; and once more with its own empty cache (the case where it is built
    before the course book has drawn them).
+
+``--fixture-only``: the fixture book alone (3.), from this checkout's ``src`` (as the tests build
+it), with a copy of this checkout's drawings (``_build/.live-charts``, made by its last course
+build) and then with an empty cache: a quick measure of the fixture book's own build.
 
 CPU is user + system time of each build and every process it waited for (``getrusage``), so it
 does not depend on what else the machine is doing; wall time is shown beside it.
@@ -64,7 +68,28 @@ def fixture_book(course: Path, book: Path) -> None:
     write_pages(book)
 
 
+def fixture_only(tmp: Path) -> None:
+    """The fixture book alone, from this checkout (see the module's doc)."""
+    jb = [str(BIN / "jupyter-book"), "build"]
+    drawings = ROOT / "_build" / ".live-charts"
+    for label, cache in (("this checkout's drawings", drawings), ("own empty cache", None)):
+        book = tmp / f"fixture-{label.split()[0]}"
+        fixture_book(ROOT, book)
+        own = tmp / f"cache-{label.split()[0]}"
+        if cache is not None and cache.is_dir():
+            shutil.copytree(cache, own)
+        fenv = {
+            "PYTHONPATH": os.pathsep.join([str(book), str(ROOT / "src")]),
+            "COURSEBOOK_LIVE_CHARTS_CACHE": str(own),
+        }
+        run(f"fixture book ({label})", [*jb, str(book), "-W", "-n", "--keep-going"], book, fenv)
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--fixture-only"]:
+        with tempfile.TemporaryDirectory(prefix="bm-build-cpu-") as tmp:
+            fixture_only(Path(tmp))
+        return 0
     with tempfile.TemporaryDirectory(prefix="bm-build-cpu-") as tmp:
         course = Path(tmp) / "course"
         course.mkdir()

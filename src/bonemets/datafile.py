@@ -29,6 +29,10 @@ carries them. It is the one problem type of every authored file (cases, quiz ban
 Nothing in a file can make the loader raise anything else, hang, or use memory out of proportion
 to its size.
 
+A text is parsed once: reading the same text again (the case library is read by the book, the
+notebooks and many tests) gives a fresh copy of what the first parse gave, from a small bounded
+cache that only ever holds texts that loaded (:func:`_parse_once`).
+
 Also here: :func:`text_problems` (the check of every plain-text field: no HTML markup, no MathJax
 commands) and :func:`find_root` (where the course folder is).
 """
@@ -40,6 +44,7 @@ import os
 import re
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,10 +127,13 @@ _BAD_CHARS = re.compile(
     "\U000e0000-\U000e007f]"
 )
 
-#: MathJax commands that attach links, styles, classes, ids or data to maths, or load extensions:
-#: refused in every authored text (MathJax also runs in safe mode without the html extension).
+#: MathJax commands that attach links, styles, colours, classes, ids or data to maths, or load
+#: extensions: refused in every authored text (MathJax also runs in safe mode without the html
+#: extension, and without the colour extensions, see ``_config.yml``). Colours: a text coloured
+#: inside maths is drawn by MathJax, where no contrast check can see it.
 TEX_COMMANDS = re.compile(
-    r"\\(?:href|style|class|cssId|html|data|unicode|require|url|mmlToken|bbox)(?![A-Za-z])"
+    r"\\(?:href|style|class|cssId|html|data|unicode|require|url|mmlToken|bbox"
+    r"|color|textcolor|colorbox|fcolorbox|definecolor)(?![A-Za-z])"
 )
 
 _KINDS = {
@@ -543,6 +551,46 @@ def _parse(text: str, at: list[int] | None = None) -> YamlDocument | None:
     return YamlDocument(root[0], lines)
 
 
+#: Texts parsed before, and what they gave: a text read again (the case library is read by many
+#: tests, the book and the notebooks) is not parsed again. Bounded (:data:`_PARSED_MAX` texts of
+#: at most :data:`_PARSED_MAX_CHARS` characters); a text that fails is never kept. The cache owns
+#: its documents: every caller gets a fresh copy (:func:`_copied`), so no caller can change what
+#: another one gets.
+_PARSED: dict[str, YamlDocument] = {}
+_PARSED_MAX = 64
+_PARSED_MAX_CHARS = 200_000
+_PARSED_LOCK = threading.Lock()
+
+
+def _copied(data: Any) -> Any:
+    """A copy of parsed data that shares nothing mutable: mappings and lists are copied; the
+    scalars the loader makes (text, numbers, Booleans, null, dates) are immutable."""
+    if isinstance(data, dict):
+        return {k: _copied(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_copied(v) for v in data]
+    return data
+
+
+def _parse_once(text: str, at: list[int]) -> YamlDocument | None:
+    """:func:`_parse` of ``text``, or a copy of what it gave for the same text before."""
+    with _PARSED_LOCK:
+        kept = _PARSED.pop(text, None)
+        if kept is not None:
+            _PARSED[text] = kept  # the most recently used last
+    if kept is None:
+        doc = _parse(text, at)
+        if doc is None or len(text) > _PARSED_MAX_CHARS:
+            return doc
+        kept = YamlDocument(_copied(doc.data), dict(doc.lines))
+        with _PARSED_LOCK:
+            _PARSED[text] = kept
+            while len(_PARSED) > _PARSED_MAX:
+                del _PARSED[next(iter(_PARSED))]
+        return doc
+    return YamlDocument(_copied(kept.data), dict(kept.lines))
+
+
 def _read(path: str | os.PathLike[str], name: str, max_bytes: int) -> str:
     def fail(message: str, line: int | None = None) -> DataFileError:
         return DataFileError([Problem(name, "(file)", line, message)])
@@ -613,7 +661,7 @@ def load_yaml(
         raise fail("the file is empty; allowed: a YAML mapping")
     at = [0]
     try:
-        doc = _parse(text, at)
+        doc = _parse_once(text, at)
     except _Refused as exc:
         raise fail(exc.message, exc.line, exc.path) from None
     except yaml.MarkedYAMLError as exc:

@@ -15,6 +15,15 @@ Built the way the course builds its own pages (issue 12: F1, F3, F18):
 
 The pages are listed in ``fixture_book/_toc.yml`` (so the sidebar of every fixture page shows the
 hostile case titles) and are also checked as ordinary clean pages by test_pages.py.
+
+The fixture book's ``bibliography.md`` is written here too (:func:`write_bibliography`), not in
+the hostile pages' cause: its ``{bibliography}`` lists a covering set of the course's references
+(:func:`bibliography_cover`: every entry type, field, kind of name list and ``.bib`` file of
+``references/`` on at least one entry, computed from the files when the book is built), not all
+of them (``:all:``). All of them are on the course's own bibliography page
+(``chapters/bibliography.md``), built by the same extension and checked by test_pages.py; the
+fixture book's copy of them cost the build about 1 s of CPU formatting 190 entries, and its page
+check as much again.
 """
 
 from __future__ import annotations
@@ -23,6 +32,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+try:
+    from .covering import greedy_cover
+except ImportError:  # imported as a top-level module (benchmarks/build_cpu.py)
+    from covering import greedy_cover  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -166,3 +180,50 @@ def write_pages(book: Path) -> None:
         "\n\n".join(c.source for c in cells) + "\n", encoding="utf-8"
     )
     (book / "cases" / "index.md").write_text(index_markdown(cases, book), encoding="utf-8")
+    write_bibliography(book)
+
+
+def bibliography_features(references: Path) -> dict[str, frozenset[str]]:
+    """Each entry of ``references/*.bib`` (by key) -> what its formatting depends on: its file,
+    its entry type, each of its fields, each kind of name list (author, editor), and whether it
+    has non-ASCII text, braces (protected capitals) or an "and others" name list."""
+    from pybtex.database import parse_file
+
+    features: dict[str, frozenset[str]] = {}
+    for path in sorted(references.glob("*.bib")):
+        for key, entry in parse_file(str(path)).entries.items():
+            names = " ".join(str(p) for people in entry.persons.values() for p in people)
+            text = " ".join(entry.fields.values()) + " " + names
+            found = {f"file:{path.name}", f"type:{entry.type.lower()}"}
+            found |= {f"field:{name.lower()}" for name in entry.fields}
+            found |= {f"names:{role.lower()}" for role in entry.persons}
+            if any(ord(c) > 127 for c in text):
+                found.add("non-ascii")
+            if "{" in "".join(entry.fields.values()):
+                found.add("braces")
+            if "others" in names.split():
+                found.add("others")
+            features[key] = frozenset(found)
+    return features
+
+
+def bibliography_cover(
+    references: Path, features: dict[str, frozenset[str]] | None = None
+) -> list[str]:
+    """The keys of a covering set of the entries (:func:`bibliography_features`, unless given;
+    the browser tests' greedy cover, ``covering.greedy_cover``): together they have every
+    feature any entry has."""
+    if features is None:
+        features = bibliography_features(references)
+    return greedy_cover(features, {key: 1.0 for key in features})
+
+
+def write_bibliography(book: Path) -> None:
+    """``bibliography.md`` of ``book``: a ``{bibliography}`` of :func:`bibliography_cover`."""
+    keys = ", ".join(f'"{k}"' for k in bibliography_cover(book / "references"))
+    (book / "bibliography.md").write_text(
+        "# Bibliography\n\nA covering set of the course's references (every entry type, field and "
+        "kind of name list; written by `tests/browser/authored_book.py`).\n\n"
+        f"```{{bibliography}}\n:filter: key in {{{keys}}}\n```\n",
+        encoding="utf-8",
+    )

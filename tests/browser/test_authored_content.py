@@ -16,25 +16,41 @@ payloads as typed (before any click), the maths' safe mode, then the clicks and 
 the root page, last, the recorder of outside requests is proved to record them. Every problem of
 a page is collected and reported together, each naming its page and check.
 
-The pages open as tabs of one browser context (a warm HTTP cache, as a reader moving from page to
-page has): a payload could act only in its own tab, which each test inspects. Outside requests
-are refused by the browser itself (``chromium.CHROMIUM_ARGS``, proved by
+The pages are loaded in turn in ONE tab of one browser context (a warm HTTP cache, as a reader
+moving from page to page has; a new tab per page cost a renderer process started and one torn down
+for every page, about 1 s of CPU each). Before each page the tab is emptied with ``about:blank``
+and only then is the page listened to (dialogs, console, page errors, requests), until its checks
+are done: what a page does is recorded for that page alone, and ``window.bmPwned`` and every
+element checked belong to the page's own document. Outside requests are refused by the browser
+itself (``chromium.CHROMIUM_ARGS``, proved by
 ``test_checker.py::test_the_browser_itself_refuses_every_outside_request``) and every attempt is
 recorded here from the page's requests, with no request routing (which would switch the cache
-off).
+off). ``test_the_shared_tab_catches_a_planted_payload`` proves the shared tab reports a page with a
+payload of every kind.
+
+The fixture book's bibliography page lists a COVERING SET of the course's references, not all of
+them (``authored_book.write_bibliography``): every entry type, field, kind of name list and
+``.bib`` file that any entry has is on one of its entries, computed from ``references/`` when the
+book is built. What depends on each entry's own data (its text, its DOI link) is checked on every
+entry on the course's own bibliography page (``chapters/bibliography.md``, ``:all:``, same
+extension, test_pages.py); the fixture book's page shows the bibliography's mechanism, the same for
+every entry of a kind. ``test_the_fixture_bibliography_is_a_cover_of_the_references`` checks the
+cover on the real references (a feature of one entry only picks that entry) and the built page;
+``test_the_bibliography_cover_picks_an_entry_with_a_feature_of_its_own`` on a planted set.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .authored_book import ACCEPTED_TITLE, REFUSED
+from .authored_book import ACCEPTED_TITLE, REFUSED, bibliography_cover, bibliography_features
 from .authored_book import PAGES as AUTHORED_PAGES
-from .conftest import Site
+from .conftest import ROOT, Site
 
 pytestmark = pytest.mark.browser
 
@@ -46,10 +62,12 @@ def authored_site(fixture_site: Site) -> Site:
 
 
 @pytest.fixture(scope="module")
-def context(browser: Any) -> Iterator[Any]:
-    """One browser context for the module's tabs."""
+def tab(browser: Any) -> Iterator[Any]:
+    """One tab, in a browser context of its own, in which the module's pages are loaded in turn."""
     c = browser.new_context()
-    yield c
+    page = c.new_page()
+    yield page
+    page.close()
     c.close()
 
 
@@ -80,24 +98,35 @@ _INJECTED = """() => {
 }"""
 
 
-def _open(context: Any, site: Site, path: str) -> tuple[Any, dict[str, list[str]]]:
+def _open(
+    page: Any, site: Site, path: str
+) -> tuple[dict[str, list[str]], dict[str, Callable[[Any], None]]]:
+    """Load ``path`` in the tab ``page`` (left first for ``about:blank``), listening to it: what
+    it records, and the listeners (to remove when the page's checks are done)."""
     seen: dict[str, list[str]] = {"dialogs": [], "console": [], "external": [], "pageerror": []}
-    page = context.new_page()
     origin = site.base_url.rstrip("/")
+    page.goto("about:blank")  # the page before is unloaded before this page is listened to
 
     def on_request(r: Any) -> None:
         if not r.url.startswith((origin + "/", "data:", "blob:", "about:")):
             seen["external"].append(r.url)
 
-    page.on("request", on_request)
-
     def on_dialog(d: Any) -> None:
         seen["dialogs"].append(d.message)
         d.dismiss()
 
-    page.on("dialog", on_dialog)
-    page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
-    page.on("pageerror", lambda e: seen["pageerror"].append(str(e)))
+    def on_console(m: Any) -> None:
+        if m.type == "error":
+            seen["console"].append(m.text)
+
+    listeners: dict[str, Callable[[Any], None]] = {
+        "request": on_request,
+        "dialog": on_dialog,
+        "console": on_console,
+        "pageerror": lambda e: seen["pageerror"].append(str(e)),
+    }
+    for event, listener in listeners.items():
+        page.on(event, listener)
     page.goto(site.base_url + path, wait_until="networkidle")
     page.evaluate(
         """async () => { if (window.bonemetsMath) await window.bonemetsMath.load();
@@ -105,7 +134,7 @@ def _open(context: Any, site: Site, path: str) -> tuple[Any, dict[str, list[str]
             try { await MathJax.startup.promise; } catch (e) {} } }"""
     )
     page.wait_for_timeout(300)
-    return page, seen
+    return seen, listeners
 
 
 def _click_text(page: Any) -> None:
@@ -222,11 +251,12 @@ PAGES = ("index.html", *AUTHORED_PAGES)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_is_inert(context: Any, authored_site: Site, path: str) -> None:
+def test_page_is_inert(tab: Any, authored_site: Site, path: str) -> None:
     assert path in authored_site.pages
-    page = None
+    page = tab
+    listeners: dict[str, Callable[[Any], None]] = {}
     try:
-        page, seen = _open(context, authored_site, path)
+        seen, listeners = _open(page, authored_site, path)
         check = ON_OPEN.get(path)
         problems = check(page) if check else []
         if path == "chapters/quiz.html":  # show every feedback (explanations, answers, citations)
@@ -254,8 +284,48 @@ def test_page_is_inert(context: Any, authored_site: Site, path: str) -> None:
             problems += _outside_requests_recorded(page, seen)
         assert not problems, f"{path}:\n  " + "\n  ".join(problems)
     finally:
-        if page is not None:
-            page.close()
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
+
+
+PLANTED = """<!doctype html><html lang="en"><head><title>planted</title></head><body>
+<article><p>A page that is not inert, to prove the shared tab's checks catch it.</p></article>
+<script>
+window.bmPwned = 1;
+alert("planted dialog");
+console.error("planted console error");
+document.body.insertAdjacentHTML("beforeend", '<iframe srcdoc="x"></iframe>');
+new Image().src = "https://tracker.example.invalid/planted.png";
+setTimeout(() => { throw new Error("planted page error"); }, 0);
+</script></body></html>
+"""
+
+
+def test_the_shared_tab_catches_a_planted_payload(
+    tab: Any, serve: Callable[[Path], str], tmp_path: Path
+) -> None:
+    """Self-test of the one-tab design: a page with a payload of every kind, loaded in the tab
+    the pages share (after ``about:blank``, as each page is), is reported for each of them."""
+    (tmp_path / "planted.html").write_text(PLANTED, encoding="utf-8")
+    site = Site(tmp_path, serve(tmp_path), ("planted.html",))
+    listeners: dict[str, Callable[[Any], None]] = {}
+    try:
+        seen, listeners = _open(tab, site, "planted.html")
+        problems = _inert_problems(tab, seen)
+    finally:
+        for event, listener in listeners.items():
+            tab.remove_listener(event, listener)
+    kinds = (
+        "dialog: planted dialog",
+        "console error: planted console error",
+        "page error: planted page error",
+        "request to another origin: https://tracker.example.invalid/planted.png",
+        "injected: <iframe",
+        "injected: script:",
+        "window.bmPwned = 1",
+    )
+    missed = [k for k in kinds if not any(p.startswith(k) for p in problems)]
+    assert not missed, f"not reported: {missed} (reported: {problems})"
 
 
 def test_bank_json_on_the_page_is_strict(authored_site: Site) -> None:
@@ -269,3 +339,34 @@ def test_bank_json_on_the_page_is_strict(authored_site: Site) -> None:
     ]
     stem = data["items"][0]["stem"]
     assert "&lt;script&gt;" in stem and "<script" not in stem and "<iframe" not in stem
+
+
+def test_the_fixture_bibliography_is_a_cover_of_the_references(authored_site: Site) -> None:
+    """The fixture book's bibliography (``authored_book.write_bibliography``) lists a covering set
+    of the course's references: every feature of any entry is on one of them, an entry with a
+    feature no other entry has is on it, and the built page lists them all."""
+    features = bibliography_features(ROOT / "references")
+    keys = bibliography_cover(ROOT / "references", features)
+    every = set().union(*features.values())
+    assert {"type:article", "type:misc", "names:author", "field:doi"} <= every
+    assert set().union(*(features[k] for k in keys)) == every
+    owners = {f: [k for k in features if f in features[k]] for f in every}
+    single = {ks[0] for ks in owners.values() if len(ks) == 1}  # e.g. the one @incollection
+    assert single and single <= set(keys), single
+    assert len(keys) < len(features) / 10
+    html = (authored_site.root / "bibliography.html").read_text(encoding="utf-8")
+    assert html.count('role="doc-biblioentry"') == len(keys)
+
+
+def test_the_bibliography_cover_picks_an_entry_with_a_feature_of_its_own(tmp_path: Path) -> None:
+    """Self-test of the cover on a planted set: of two entries with the same features one is
+    enough, and the entry with a field no other entry has (``note``) is always picked."""
+    (tmp_path / "a.bib").write_text(
+        "@article{same1, author = {A, B}, title = {T}, journal = {J}, year = {2000}}\n"
+        "@article{same2, author = {C, D}, title = {U}, journal = {K}, year = {2001}}\n"
+        "@article{noted, author = {E, F}, title = {V}, journal = {L}, year = {2002}, "
+        "note = {only here}}\n",
+        encoding="utf-8",
+    )
+    assert bibliography_cover(tmp_path) == ["noted"]
+    assert "field:note" in bibliography_features(tmp_path)["noted"]

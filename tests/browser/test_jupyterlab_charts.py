@@ -3,7 +3,13 @@ offline: the live renderer's loader finds vega through the ``charts.server`` ext
 
 ONE ``jupyter lab`` serves every test of this module (a server's start is most of their time). It
 runs in ``tests/browser/jupyterlab/`` (two levels below the root, like ``cd cases && jupyter lab``)
-under a base URL (``/course/``, as behind a hub):
+under a base URL (``/course/``, as behind a hub), with a configuration of its own
+(:data:`LIGHT_SERVER`, :data:`PAGE_CONFIG`: a fresh ``JUPYTER_CONFIG_DIR``) that leaves out what
+has nothing to do with a notebook's outputs: the language-server, terminal and classic-notebook
+server extensions, the extension manager (read-only), the update check and the news feed, and
+the front end's check that the application needs a build (each start of which ran yarn under
+node). What draws the chart is untouched: the ``charts.server`` extension, the notebook, its
+kernel, the output renderers, ipywidgets' manager.
 
 * over HTTP (no browser): the extension serves each file the loader asks for, byte for byte, to
   logged-in users only, and nothing outside ``assets/vendor``; the route the loader falls back to
@@ -59,6 +65,29 @@ KERNEL_READY = """() => {
 PROBE = "https://example.invalid/bonemets-lab-probe"
 #: either of them, whichever comes first
 DIALOG_OR_READY = f"() => document.querySelector({DIALOG!r}) !== null || ({KERNEL_READY})()"
+#: server options of the test's lab: no language servers (their start looks for node modules),
+#: terminals, classic notebook routes, extension installs (pip/PyPI), update check or news
+LIGHT_SERVER = [
+    '--ServerApp.jpserver_extensions={"jupyter_lsp": False, "jupyter_server_terminals": False, '
+    '"notebook": False, "notebook_shim": False}',
+    "--ServerApp.terminals_enabled=False",
+    "--LabApp.extension_manager=readonly",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    "--LabApp.news_url=None",
+]
+#: ``labconfig/page_config.json`` of the test's lab: no build check (the front end asks the server
+#: whether the application must be rebuilt, and the server runs ``yarn config`` under node to
+#: answer), and the front ends of the features left out above
+PAGE_CONFIG = {
+    "buildCheck": False,
+    "buildAvailable": False,
+    "disabledExtensions": {
+        "@jupyterlab/extensionmanager-extension": True,
+        "@jupyterlab/lsp-extension": True,
+        "@jupyterlab/terminal-extension": True,
+        "@jupyterlab/apputils-extension:announcements": True,
+    },
+}
 
 
 def write_notebook() -> Path:
@@ -92,11 +121,15 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = home / "settings" / "@jupyterlab" / "docmanager-extension"
     settings.mkdir(parents=True)
     (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+    labconfig = home / "config" / "labconfig"
+    labconfig.mkdir(parents=True)
+    (labconfig / "page_config.json").write_text(json.dumps(PAGE_CONFIG))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {
         **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_DATA_DIR": str(home / "data"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
@@ -111,6 +144,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "--ip=127.0.0.1",
             f"--IdentityProvider.token={TOKEN}",
             f"--ServerApp.base_url={BASE_URL}",
+            *LIGHT_SERVER,
             *(["--allow-root"] if os.geteuid() == 0 else []),
         ],
         cwd=FOLDER,
@@ -137,8 +171,12 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         notebook.unlink(missing_ok=True)
-        if not any(FOLDER.iterdir()):
-            FOLDER.rmdir()
+        # the checkpoint JupyterLab makes when it opens the notebook (nothing is saved)
+        checkpoints = FOLDER / ".ipynb_checkpoints"
+        (checkpoints / "chart-checkpoint.ipynb").unlink(missing_ok=True)
+        for folder in (checkpoints, FOLDER):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -2,9 +2,11 @@
 
 Live mode runs ``src/bonemets`` in the reader's browser on the vendored Pyodide core with the
 vendored wheels (:mod:`coursebook.live`). This test installs exactly those wheels, the engine
-wheel the book build makes, and pytest with hypothesis (``tests/live/wheels``), all into Pyodide
-under node, and runs a subset of the engine's tests there: a difference between the course's
-CPython and the browser's Python (language, standard library, pydantic version) fails here.
+wheel the book build makes, and pytest (``tests/live/wheels``; not hypothesis, which no test run
+here uses), all into Pyodide under node, and runs a subset of the engine's tests there (with
+``tests/cases/conftest.py`` but not ``tests/conftest.py``: see :data:`CONFTESTS_FROM`): a
+difference between the course's CPython and the browser's Python (language, standard library,
+pydantic version) fails here.
 
 Left out (:data:`LEFT_OUT`), each for a reason of the test, not of the engine: tests that start a
 subprocess (there are no processes in WebAssembly), read the development environment (Sphinx,
@@ -27,7 +29,14 @@ from coursebook.live import PYODIDE, build_engine_wheel, runtime_wheels
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "assets" / "vendor"
 RUNNER = Path(__file__).with_name("run_pyodide_pytest.mjs")
-TEST_WHEELS = sorted(Path(__file__).with_name("wheels").glob("*.whl"))
+#: Test wheels of ``tests/live/wheels`` not installed: no test run here uses them (see
+#: :data:`CONFTESTS_FROM`); ``tests/engine/test_properties.py`` would need them back.
+NOT_INSTALLED = ("hypothesis-", "sortedcontainers-")
+TEST_WHEELS = [
+    w
+    for w in sorted(Path(__file__).with_name("wheels").glob("*.whl"))
+    if not w.name.startswith(NOT_INSTALLED)
+]
 SELECTED = ("tests/engine", "tests/patient", "tests/cases", "tests/pathway")
 #: What is not run under Pyodide, and why.
 LEFT_OUT = {
@@ -56,6 +65,14 @@ LEFT_OUT = {
         "long; a self-test of that file's own shortcut, not of the engine"
     ),
 }
+#: No conftest.py above this folder is loaded (``--confcutdir``): ``tests/cases/conftest.py`` (the
+#: golden evaluations) is, ``tests/conftest.py`` is not. That one registers the hypothesis profiles
+#: (no test run here uses hypothesis: the property tests are left out), groups tests for xdist and
+#: waits for the book build; importing hypothesis for it costs about 1.2 s of CPU under Pyodide, so
+#: neither hypothesis nor its dependency is installed here (:data:`NOT_INSTALLED`). A test run here
+#: that needs a fixture of that file or hypothesis fails (no such fixture, no module named
+#: 'hypothesis'), never quietly. A conftest.py in a selected folder below ``tests/`` is loaded.
+CONFTESTS_FROM = "tests/cases"
 #: The Python of the vendored Pyodide.
 PYTHON = "3.14.2"
 #: At least this many tests run (a collection that quietly shrinks fails).
@@ -82,8 +99,15 @@ def run_under_pyodide(wheels: list[Path], args: list[str], cwd: Path) -> tuple[d
         "pyodide": str(VENDOR / PYODIDE),
         "wheels": [str(w) for w in wheels],
         "repo": str(ROOT),
-        "args": ["-q", "-p", "no:cacheprovider", "--tb=short", "-rfEs", *args],
-        "env": {"HYPOTHESIS_PROFILE": "dev"},
+        "args": [
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--tb=short",
+            "-rfEs",
+            f"--confcutdir={CONFTESTS_FROM}",
+            *args,
+        ],
     }
     proc = subprocess.run(
         [node(), str(RUNNER), json.dumps(config)],

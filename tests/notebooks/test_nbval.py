@@ -5,7 +5,9 @@ executes nothing), are what a fresh run of today's engine gives.
 Strict: every output is compared with a fresh run, except cells marked ``# NBVAL_IGNORE_OUTPUT``
 (widget views only). The test fails unless every cell passed and the number of cells nbval checked
 is the number of code cells in the notebooks. The notebooks are dealt into :data:`SHARDS` tests
-(one nbval process each) that the suite's workers run side by side.
+(one nbval process each) that the suite's workers run side by side. Each notebook runs in a fresh
+kernel of ``kernels/coursebook-nbval``: a learner's kernel without the debugger, the SQLite
+history and the cycle collector, which no output depends on (``test_nbval_kernel.py``).
 """
 
 from __future__ import annotations
