@@ -16,8 +16,8 @@ Built the way the course builds its own pages (issue 12: F1, F3, F18):
 The pages are listed in ``fixture_book/_toc.yml`` (so the sidebar of every fixture page shows the
 hostile case titles) and are also checked as ordinary clean pages by test_pages.py.
 
-The fixture book's ``bibliography.md`` is written here too (:func:`write_bibliography`), not in
-the hostile pages' cause: its ``{bibliography}`` lists a covering set of the course's references
+The fixture book's ``bibliography.md`` is written here too (:func:`write_bibliography`), when the
+book is built: its ``{bibliography}`` lists a covering set of the course's references
 (:func:`bibliography_cover`: every entry type, field, kind of name list and ``.bib`` file of
 ``references/`` on at least one entry, computed from the files when the book is built), not all
 of them (``:all:``). All of them are on the course's own bibliography page
