@@ -41,6 +41,7 @@ cover on the real references (a feature of one entry only picks that entry) and 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -98,11 +99,11 @@ _INJECTED = """() => {
 }"""
 
 
-def _open(
-    page: Any, site: Site, path: str
-) -> tuple[dict[str, list[str]], dict[str, Callable[[Any], None]]]:
-    """Load ``path`` in the tab ``page`` (left first for ``about:blank``), listening to it: what
-    it records, and the listeners (to remove when the page's checks are done)."""
+@contextlib.contextmanager
+def _opened(page: Any, site: Site, path: str) -> Iterator[dict[str, list[str]]]:
+    """Load ``path`` in the tab ``page`` (left first for ``about:blank``), listening to it until
+    the ``with`` block ends (its checks are done): what it records. The listeners are removed
+    whatever happens, so nothing a page does is recorded for the next one."""
     seen: dict[str, list[str]] = {"dialogs": [], "console": [], "external": [], "pageerror": []}
     origin = site.base_url.rstrip("/")
     page.goto("about:blank")  # the page before is unloaded before this page is listened to
@@ -127,14 +128,18 @@ def _open(
     }
     for event, listener in listeners.items():
         page.on(event, listener)
-    page.goto(site.base_url + path, wait_until="networkidle")
-    page.evaluate(
-        """async () => { if (window.bonemetsMath) await window.bonemetsMath.load();
-            if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            try { await MathJax.startup.promise; } catch (e) {} } }"""
-    )
-    page.wait_for_timeout(300)
-    return seen, listeners
+    try:
+        page.goto(site.base_url + path, wait_until="networkidle")
+        page.evaluate(  # its maths typeset, if it has any
+            """async () => { if (window.bonemetsMath) await window.bonemetsMath.load();
+                if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+                try { await MathJax.startup.promise; } catch (e) {} } }"""
+        )
+        page.wait_for_timeout(300)
+        yield seen
+    finally:
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
 
 
 def _click_text(page: Any) -> None:
@@ -254,9 +259,7 @@ PAGES = ("index.html", *AUTHORED_PAGES)
 def test_page_is_inert(tab: Any, authored_site: Site, path: str) -> None:
     assert path in authored_site.pages
     page = tab
-    listeners: dict[str, Callable[[Any], None]] = {}
-    try:
-        seen, listeners = _open(page, authored_site, path)
+    with _opened(page, authored_site, path) as seen:
         check = ON_OPEN.get(path)
         problems = check(page) if check else []
         if path == "chapters/quiz.html":  # show every feedback (explanations, answers, citations)
@@ -283,9 +286,6 @@ def test_page_is_inert(tab: Any, authored_site: Site, path: str) -> None:
         if path == "index.html" and not inert:
             problems += _outside_requests_recorded(page, seen)
         assert not problems, f"{path}:\n  " + "\n  ".join(problems)
-    finally:
-        for event, listener in listeners.items():
-            page.remove_listener(event, listener)
 
 
 PLANTED = """<!doctype html><html lang="en"><head><title>planted</title></head><body>
@@ -308,13 +308,8 @@ def test_the_shared_tab_catches_a_planted_payload(
     the pages share (after ``about:blank``, as each page is), is reported for each of them."""
     (tmp_path / "planted.html").write_text(PLANTED, encoding="utf-8")
     site = Site(tmp_path, serve(tmp_path), ("planted.html",))
-    listeners: dict[str, Callable[[Any], None]] = {}
-    try:
-        seen, listeners = _open(tab, site, "planted.html")
+    with _opened(tab, site, "planted.html") as seen:
         problems = _inert_problems(tab, seen)
-    finally:
-        for event, listener in listeners.items():
-            tab.remove_listener(event, listener)
     kinds = (
         "dialog: planted dialog",
         "console error: planted console error",
