@@ -31,7 +31,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 REQ = ROOT / "requirements"
-LOCKS = ("runtime", "live", "dev", "uv")
+LOCKS = ("runtime", "live", "dev", "uv", "lite", "lite-build")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 #: Python 3.11 on Linux: where the locks are installed (``--python-version 3.11.7``).
 ENVIRONMENT = {

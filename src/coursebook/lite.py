@@ -37,6 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCK = ROOT / "requirements" / "lite.txt"
+#: The tools that build FROM_SOURCE (setuptools), hashed: pip's build isolation would resolve them
+#: (and their own build dependencies) afresh at every build, unpinned.
+BUILD_LOCK = ROOT / "requirements" / "lite-build.txt"
 VENDOR = ROOT / "assets" / "vendor"
 #: No pure wheel on PyPI: built from the hashed source distribution as pure Python.
 FROM_SOURCE = {"markupsafe", "pyrsistent", "pyyaml"}
@@ -110,17 +113,29 @@ def collect_wheels(work: Path) -> Path:
         )  # fmt: skip
     source = {n: e for n, e in entries.items() if n in FROM_SOURCE}
     if set(source) - have:
+        # Built as pure Python (no C extension: CC is /bin/false, and the extension is optional in
+        # all three) with the hashed build tools of BUILD_LOCK, not pip's build isolation, which
+        # resolved setuptools and Cython unpinned at build time (Cython 3.3.1 from source
+        # failed to compile with CC=/bin/false, 2026-11-27). Without Cython, pyyaml builds
+        # without its extension.
+        tools = work / "build-tools"
+        if not (tools / "setuptools").is_dir():
+            _pip(
+                "install", "--no-deps", "--require-hashes", "--only-binary", ":all:",
+                "--target", str(tools), "-r", str(BUILD_LOCK),
+            )  # fmt: skip
+        import os
+
         env_flags = {
             "PYYAML_FORCE_LIBYAML": "0",
             "PYRSISTENT_SKIP_EXTENSION": "1",
             "CC": "/bin/false",
+            "PYTHONPATH": str(tools),
         }
-        import os
-
         subprocess.run(
             [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", "wheel",
-             "--no-deps", "--require-hashes", "--no-binary", ":all:", "-w", str(wheels),
-             "-r", str(_requirements(source, work / "source.txt"))],
+             "--no-deps", "--require-hashes", "--no-binary", ":all:", "--no-build-isolation",
+             "-w", str(wheels), "-r", str(_requirements(source, work / "source.txt"))],
             check=True, env={**os.environ, **env_flags},
         )  # fmt: skip
     for name in BROWSER_WHEELS:
