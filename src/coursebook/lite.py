@@ -112,18 +112,18 @@ def collect_wheels(work: Path) -> Path:
             "--abi", "none", "-d", str(wheels), "-r", str(_requirements(pure, work / "pure.txt")),
         )  # fmt: skip
     source = {n: e for n, e in entries.items() if n in FROM_SOURCE}
-    if set(source) - have:
+    tools = work / "build-tools"
+    if set(source) - have or not (tools / "setuptools").is_dir():
         # Built as pure Python (no C extension: CC is /bin/false, and the extension is optional in
         # all three) with the hashed build tools of BUILD_LOCK, not pip's build isolation, which
         # resolved setuptools and Cython unpinned at build time (Cython 3.3.1 from source
         # failed to compile with CC=/bin/false, 2026-11-27). Without Cython, pyyaml builds
         # without its extension.
-        tools = work / "build-tools"
-        if not (tools / "setuptools").is_dir():
-            _pip(
-                "install", "--no-deps", "--require-hashes", "--only-binary", ":all:",
-                "--target", str(tools), "-r", str(BUILD_LOCK),
-            )  # fmt: skip
+        shutil.rmtree(tools, ignore_errors=True)
+        _pip(
+            "install", "--no-deps", "--require-hashes", "--only-binary", ":all:",
+            "--target", str(tools), "-r", str(BUILD_LOCK),
+        )  # fmt: skip
         import os
 
         env_flags = {

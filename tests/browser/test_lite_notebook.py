@@ -134,3 +134,24 @@ def test_every_case_page_opens_its_notebook_in_jupyterlite(lite_url: str) -> Non
         code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
         assert code and all(c["outputs"] == [] for c in code), f"{case_id}: not a fresh notebook"
     assert (LITE / "lab" / "index.html").is_file()
+
+
+def test_wheels_built_from_source_used_only_the_hashed_build_tools(lite_url: str) -> None:
+    """markupsafe, pyrsistent and pyyaml were built as pure Python with the tools of
+    ``requirements/lite-build.txt`` (installed hash-checked into ``_build/.lite/build-tools``), not
+    with build dependencies pip resolves at build time (Cython from source broke the build once)."""
+    from coursebook.lite import BUILD_LOCK, FROM_SOURCE, pins
+
+    work = ROOT / "_build" / ".lite"
+    tools = {
+        p.name.split("-")[0].lower(): p.name.removesuffix(".dist-info").split("-")[1]
+        for p in (work / "build-tools").glob("*.dist-info")
+    }
+    assert tools == {name: version for name, (version, _) in pins(BUILD_LOCK).items()}, tools
+    built = sorted(
+        p.name
+        for p in (work / "wheels").glob("*.whl")
+        if p.name.split("-")[0].lower() in FROM_SOURCE
+    )
+    assert [w.split("-")[0].lower() for w in built] == sorted(FROM_SOURCE), built
+    assert all(w.endswith("-py3-none-any.whl") for w in built), built
