@@ -53,6 +53,10 @@ ROOT = Path(__file__).resolve().parents[1]
 #: ``./course test`` builds the book in the background while the tests run, holding this lock
 #: (``flock``); the browser fixtures hold it too while they (re)build a stale book.
 BOOK_LOCK = ROOT / "_build" / ".book.lock"
+#: ``./course test`` installs Debian's chromium and nodejs (CI=true, as root, when missing) in the
+#: background while it sets up and the tests start, holding this lock (``flock``) until apt-get ends;
+#: the tests that start chromium or node wait for it through :func:`system_packages`.
+SYSTEM_LOCK = ROOT / "_build" / ".system.lock"
 #: Tests that read the built book directly (the browser tests wait through their ``course_site``).
 READS_THE_BUILT_BOOK = ("tests/book/",)
 #: Modules whose module-scoped fixture is expensive (a book build, a JupyterLab server): their tests
@@ -90,6 +94,16 @@ def book_lock(exclusive: bool) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def system_packages() -> None:
+    """Wait until ``./course test``'s background install of chromium and nodejs has ended (at once
+    when none runs); the fixtures and tests that need either depend on this."""
+    SYSTEM_LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with SYSTEM_LOCK.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _rank(item: pytest.Item) -> int:

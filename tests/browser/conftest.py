@@ -138,8 +138,9 @@ def fixture_site(serve, tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """One headless Debian chromium for the session (skipped without it, unless CI=true)."""
+def browser(system_packages: None) -> Iterator[object]:
+    """One headless Debian chromium for the session (skipped without it, unless CI=true), once
+    ``./course test``'s background install of it has ended (``system_packages``)."""
     if not Path(CHROMIUM).is_file():
         msg = f"chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium)"
         if os.environ.get("CI") == "true":

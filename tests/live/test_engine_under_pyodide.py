@@ -123,7 +123,8 @@ def run_under_pyodide(wheels: list[Path], args: list[str], cwd: Path) -> tuple[d
 
 
 @pytest.mark.slow
-def test_engine_tests_pass_under_pyodide(tmp_path: Path) -> None:
+def test_engine_tests_pass_under_pyodide(tmp_path: Path, system_packages: None) -> None:
+    # ``system_packages``: ``./course test`` may still be installing node in the background
     wheels = [*runtime_wheels(VENDOR), build_engine_wheel(tmp_path), *TEST_WHEELS]
     args = [*SELECTED, *(f"--{'deselect' if '::' in n else 'ignore'}={n}" for n in LEFT_OUT)]
     # ``--assert=plain``: every assert runs as written, only its failure message is shorter.
