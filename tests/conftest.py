@@ -85,10 +85,10 @@ LONG_BROWSER_TESTS = (
 
 
 @contextlib.contextmanager
-def book_lock(exclusive: bool) -> Iterator[None]:
-    """Hold :data:`BOOK_LOCK`: exclusive to build the book, shared to wait for a build to end."""
-    BOOK_LOCK.parent.mkdir(parents=True, exist_ok=True)
-    with BOOK_LOCK.open("a") as handle:
+def _held(lock: Path, exclusive: bool) -> Iterator[None]:
+    """Hold the ``flock`` of ``lock``: exclusive to do the work, shared to wait for it to end."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
             yield
@@ -96,14 +96,17 @@ def book_lock(exclusive: bool) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def book_lock(exclusive: bool) -> contextlib.AbstractContextManager[None]:
+    """Hold :data:`BOOK_LOCK`: exclusive to build the book, shared to wait for a build to end."""
+    return _held(BOOK_LOCK, exclusive)
+
+
 @pytest.fixture(scope="session")
 def system_packages() -> None:
     """Wait until ``./course test``'s background install of chromium and nodejs has ended (at once
     when none runs); the fixtures and tests that need either depend on this."""
-    SYSTEM_LOCK.parent.mkdir(parents=True, exist_ok=True)
-    with SYSTEM_LOCK.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_SH)
-        fcntl.flock(handle, fcntl.LOCK_UN)
+    with _held(SYSTEM_LOCK, exclusive=False):
+        pass
 
 
 def _rank(item: pytest.Item) -> int:

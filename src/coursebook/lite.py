@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -124,8 +125,6 @@ def collect_wheels(work: Path) -> Path:
             "install", "--no-deps", "--require-hashes", "--only-binary", ":all:",
             "--target", str(tools), "-r", str(BUILD_LOCK),
         )  # fmt: skip
-        import os
-
         env_flags = {
             "PYYAML_FORCE_LIBYAML": "0",
             "PYRSISTENT_SKIP_EXTENSION": "1",
