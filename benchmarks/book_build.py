@@ -22,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from chromium import CHROMIUM_ARGS, executable  # noqa: E402  (shared with the browser tests)
 from local_server import serve_folder  # noqa: E402
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
@@ -56,7 +56,7 @@ def page_bytes(html: Path, pages: list[str]) -> list[tuple[str, int, int, int]]:
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=executable(),
             args=CHROMIUM_ARGS,
         )
         for path in pages:
@@ -106,7 +106,7 @@ def main() -> None:
             f"(target <= {TARGET_REBUILD_S} s)"
         )
         html = book / "_build" / "html"
-        if args.no_browser or not Path(CHROMIUM).is_file():
+        if args.no_browser or not Path(executable()).is_file():
             print("bytes per page: skipped (no chromium or --no-browser)")
             return
         pages = sorted(

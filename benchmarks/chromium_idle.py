@@ -37,7 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from chromium import CHROMIUM_ARGS, executable  # noqa: E402  (shared with the browser tests)
 from local_server import serve_folder  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -186,7 +186,7 @@ def main() -> None:
     only = set(filter(None, args.only.split(",")))
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
         context = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS + args.flags
+            profile, executable_path=executable(), args=CHROMIUM_ARGS + args.flags
         )
         context.add_init_script(COUNTERS)
         for name, url, how in kinds:

@@ -20,7 +20,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from chromium import CHROMIUM_ARGS, executable  # noqa: E402  (shared with the browser tests)
 from local_server import serve_folder  # noqa: E402
 
 CASES = ("breast_lytic_femur", "prostate_mscc_weak_legs", "pregnant_breast_bone_pain")
@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
     figures: dict[str, float] = {}
     times: list[float] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)
         context = browser.new_context()
         page = context.new_page()
         figures["ready, cold (s)"] = start_live(page, base + f"cases/{CASES[0]}.html")

@@ -26,7 +26,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from chromium import CHROMIUM_ARGS, executable  # noqa: E402  (shared with the browser tests)
 from local_server import serve_folder  # noqa: E402
 
 TARGETS = {"ready, cold (s)": 10.0, "ready, cached (s)": 2.0, "site (MB)": 80.0}
@@ -71,7 +71,7 @@ def start_times(site: Path, runs: int) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)
             for _ in range(runs):
                 context = browser.new_context()
                 outside: list[str] = []

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from chromium import CHROMIUM_ARGS, executable  # noqa: E402  (shared with the browser tests)
 from local_server import serve_folder  # noqa: E402
 from pages import WEIGHT_PAGES, WEIGHT_TARGETS, first_load  # noqa: E402
 
@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
     print(f"{'page':<28}{'first load':>11}{'gzipped':>10}{'requests':>10}{'target':>10}  met")
     calculators = calculator_pages(site)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)
         for label, path in WEIGHT_PAGES.items():
             load = first_load(browser, base + path)
             shown = label

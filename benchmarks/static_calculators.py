@@ -24,7 +24,7 @@ import bonemets
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from chromium import CHROMIUM_ARGS, executable  # noqa: E402  (shared with the browser tests)
 from local_server import serve_folder  # noqa: E402
 
 CHANGES = 40  # input changes timed per calculator
@@ -72,7 +72,7 @@ def main(argv: list[str]) -> int:
     print(f"{'calculator':<22}{'load->interactive':>19}{'change->DOM':>14}{'change->frame':>16}")
     print(f"{'':<22}{'(ms)':>19}{'median/max ms':>14}{'median/max ms':>16}")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(f"{base}/chapters/calculators/index.html")  # warm the HTTP cache once
         for name in bonemets.CALCULATORS:

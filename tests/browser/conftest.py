@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from .authored_book import write_pages as write_authored_pages
-from .chromium import CHROMIUM, CHROMIUM_ARGS
+from .chromium import CHROMIUM_ARGS, executable
 from .local_server import serve_folder
 from .pages import SOURCE_GLOBS, newest_source, site_pages
 
@@ -139,17 +139,22 @@ def fixture_site(serve, tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 @pytest.fixture(scope="session")
 def browser(system_packages: None) -> Iterator[object]:
-    """One headless Debian chromium for the session (skipped without it, unless CI=true), once
-    ``./course test``'s background install of it has ended (``system_packages``)."""
-    if not Path(CHROMIUM).is_file():
-        msg = f"chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium)"
+    """One headless Debian chromium for the session (``chromium.executable``: the headless shell
+    where installed; skipped without either, unless CI=true), once ``./course test``'s background
+    install of it has ended (``system_packages``)."""
+    exe = executable()
+    if not Path(exe).is_file():
+        msg = (
+            f"chromium not found at {exe}: install Debian's chromium-headless-shell"
+            " (apt-get install chromium-headless-shell) or chromium"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(msg + " -- CI must run the browser tests", pytrace=False)
         pytest.skip(msg)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from .chromium import CHROMIUM, CHROMIUM_ARGS
+from .chromium import CHROMIUM_ARGS, executable
 from .conftest import Site
 
 #: A page of the site with no redirect (index.html forwards to the first chapter).
@@ -110,7 +110,7 @@ def live_browser(browser: Any, profile_dir: Callable[[], Path]) -> LiveBrowser:
     key = id(browser)
     if key not in _PROFILES:
         context = browser.browser_type.launch_persistent_context(
-            str(profile_dir()), executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            str(profile_dir()), executable_path=executable(), args=CHROMIUM_ARGS
         )
         shared = LiveBrowser(context)
         context.on("request", lambda r: shared.requests.append(r.url))

@@ -137,11 +137,15 @@ def first_load(browser: Any, url: str, *, idle_ms: int = 500, timeout_ms: int = 
     fonts, charts). Returns ``{"bytes": total, "requests": [(url, bytes), ...]}``, bytes as
     chromium counts them on the wire (``encodedDataLength``: headers and body; failed requests
     count what arrived). Every request outside the origin is refused by the browser (see
-    ``chromium.CHROMIUM_ARGS``) and listed with 0 bytes."""
+    ``chromium.CHROMIUM_ARGS``) and listed with 0 bytes. The reader has no pointer over the page
+    (a phone's reader): mouse input is turned into touch input, under which a pointer at rest sends
+    nothing (the headless shell's pointer at (0, 0) would otherwise load what the page defers
+    until the reader first moves it; see ``chromium``)."""
     context = browser.new_context()
     try:
         page = context.new_page()
         cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setEmitTouchEventsForMouse", {"enabled": True})
         cdp.send("Network.enable")
         urls: dict[str, str] = {}
         sizes: dict[str, int] = {}
