@@ -31,6 +31,8 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Request
 
+from .local_server import AXE_JS, AXE_PATH, SERVED
+
 __all__ = [
     "AXE_JS",
     "AXE_SERIOUS_OPTIONS",
@@ -47,7 +49,6 @@ __all__ = [
 ]
 
 HERE = Path(__file__).resolve().parent
-AXE_JS = HERE / "vendor" / "axe-core@4.14.1" / "axe.min.js"
 NOTICE = "Educational use only, not clinical advice."
 ARTIFACTS = HERE.parents[1] / "test-artifacts"
 
@@ -112,10 +113,17 @@ def _axe_source() -> str:
 
 
 def inject_axe(page: Page) -> None:
-    """Load axe-core into ``page`` unless it is there. Evaluated as a script over the DevTools
-    protocol (not a ``<script>`` element, which costs about twice the CPU per page: the page then
-    holds a 650 kB text node and Blink compiles it again): ``window.axe`` either way."""
-    if not page.evaluate("() => !!window.axe"):
+    """Load axe-core into ``page`` unless it is there: from the page's own test server
+    (``local_server.AXE_PATH``, a ``<script src>``: chromium keeps its compiled code between
+    pages), else evaluated as a script over the DevTools protocol (not an inline ``<script>``,
+    which costs about twice the CPU per page: the page then holds a 650 kB text node and Blink
+    compiles it again). ``window.axe`` either way."""
+    if page.evaluate("() => !!window.axe"):
+        return
+    base = "{0.scheme}://{0.netloc}/".format(urlsplit(page.url))
+    if base in SERVED:
+        page.add_script_tag(url=base + AXE_PATH.lstrip("/"))
+    else:
         page.evaluate(_axe_source())
 
 

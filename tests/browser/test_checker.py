@@ -25,6 +25,7 @@ from charts.render import chart_html
 from . import checker
 from .checker import AXE_JS, check_page
 from .conftest import ROOT
+from .local_server import AXE_PATH
 from .pages import axe_include, phone_cover
 
 pytestmark = pytest.mark.browser
@@ -208,6 +209,12 @@ def test_axe_violations(context, tab, site) -> None:
     problems = check_page(context, base, "axe.html", root, tab=tab).problems()
     assert any("image-alt" in p for p in problems), problems
     assert any("html-has-lang" in p for p in problems), problems
+    # axe-core came from the test server (a ``<script src>``, compiled once per run), not evaluated
+    loaded = tab.evaluate(
+        "() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)"
+    )
+    assert AXE_PATH in loaded, loaded
+    assert tab.evaluate("(p) => !!document.querySelector(`script[src$='${p}']`)", AXE_PATH)
 
 
 def test_phone_width_problems(context, tab, site) -> None:
