@@ -10,6 +10,12 @@ is set). It prints the wall time of the pytest run, each worker's busy time and 
 run's critical path: a worker idle while the other still works is time the suite could save), the
 time per test module, and the slowest tests, beside the target of issue 14 (the whole
 ``./course test`` from a clean clone in <= 5 min).
+
+Each phase also records the CPU time its worker's own Python spent in it (``cpu``) and that of the
+worker's child processes that ended in it (``children``: a notebook run, mypy, a node process; not
+chromium, whose renderers are reaped by its own zygote). On this 2-core machine a process's CPU
+time grows when the other core is busy too (the two share a physical core's caches), so compare
+figures from runs of the same kind.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LOG = ROOT / "_build" / "suite-timeline.jsonl"
 ENV = "BONEMETS_TIMELINE"
@@ -30,6 +38,37 @@ TARGET_S = 300.0
 
 
 # --- the pytest plugin (loaded by tests/conftest.py when BONEMETS_TIMELINE is set)
+#: This process's CPU time and its ended children's when the current phase began.
+_phase_start = [0.0, 0.0]
+
+
+def _cpu_now() -> tuple[float, float]:
+    """(this process's CPU time, the CPU time of its child processes that have ended), seconds."""
+    times = os.times()
+    return time.process_time(), times.children_user + times.children_system
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: Any, nextitem: Any) -> Any:
+    _phase_start[:] = _cpu_now()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Any:
+    """Give each phase's report the CPU time spent since the phase before (sent to the controller
+    with the report, under xdist)."""
+    outcome = yield
+    report = outcome.get_result()
+    now = _cpu_now()
+    report.user_properties = [
+        *report.user_properties,
+        ("cpu", now[0] - _phase_start[0]),
+        ("children", now[1] - _phase_start[1]),
+    ]
+    _phase_start[:] = now
+
+
 def _write(record: dict[str, Any]) -> None:
     path = os.environ.get(ENV)
     if path:
@@ -48,6 +87,7 @@ def pytest_runtest_logreport(report: Any) -> None:
             "phase": report.when,
             "start": report.start,
             "stop": report.stop,
+            **{k: v for k, v in report.user_properties if k in ("cpu", "children")},
         }
     )
 
@@ -79,13 +119,26 @@ def report(log: Path) -> None:
         )
     per_module: collections.Counter[str] = collections.Counter()
     count: collections.Counter[str] = collections.Counter()
+    cpu: collections.Counter[str] = collections.Counter()
+    children: collections.Counter[str] = collections.Counter()
     for r in rows:
-        per_module[_module(r["test"])] += r["stop"] - r["start"]
-        count[_module(r["test"])] += r["phase"] == "call"
+        module = _module(r["test"])
+        per_module[module] += r["stop"] - r["start"]
+        count[module] += r["phase"] == "call"
+        cpu[module] += r.get("cpu", 0.0)
+        children[module] += r.get("children", 0.0)
     total = sum(per_module.values())
-    print(f"\ntest time, all workers: {total:.0f} s; per module (setup + call + teardown):")
+    print(
+        f"\ntest time, all workers: {total:.0f} s (CPU: the workers' own {sum(cpu.values()):.0f} s,"
+        f" their ended child processes' {sum(children.values()):.0f} s); per module"
+        " (setup + call + teardown):"
+    )
+    print("     time     CPU  children  tests  module")
     for module, seconds in per_module.most_common(30):
-        print(f"  {seconds:7.1f} s  {count[module]:5d} tests  {module}")
+        print(
+            f"  {seconds:7.1f} {cpu[module]:7.1f} {children[module]:9.1f} {count[module]:6d}"
+            f"  {module}"
+        )
     per_test: collections.Counter[str] = collections.Counter()
     for r in rows:
         per_test[r["test"]] += r["stop"] - r["start"]
